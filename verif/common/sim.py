@@ -83,6 +83,7 @@ def run_cocotb(
         test_dir=test_dir or build_dir,
         extra_env=env,
         waves=waves,
+        results_xml=str(build_dir / "results.xml"),
     )
     _, failed = get_results(results)
     assert failed == 0, f"{failed} cocotb test(s) failed for {toplevel} [{case}, {sim}]: see {build_dir}"

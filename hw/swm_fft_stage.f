@@ -1,0 +1,3 @@
+swm_round.v
+swm_sat.v
+swm_fft_stage.v

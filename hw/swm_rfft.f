@@ -1,0 +1,6 @@
+swm_round.v
+swm_sat.v
+swm_fft_buf.v
+swm_fft_stage.v
+swm_fft_core.v
+swm_rfft.v

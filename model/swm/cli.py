@@ -1,0 +1,135 @@
+"""Command-line interface: ``swm train | eval | export | rom`` (also ``python -m swm``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from swm.errors import SwmError
+
+
+def _block_size(text: str) -> int | list[int]:
+    """'16' -> 16; '16,8,4' -> [16, 8, 4] (one per block-circulant layer)."""
+    try:
+        vals = [int(v) for v in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"block size must be an integer or a comma list of integers, got {text!r}")
+    for v in vals:
+        if v < 1:
+            raise argparse.ArgumentTypeError(f"block size must be >= 1, got {v}")
+    return vals[0] if len(vals) == 1 else vals
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from swm.train import TrainConfig, train  # noqa: PLC0415 - keep `swm --help` fast
+
+    qat = None
+    if args.qat:
+        qat = {"act_bits": args.act_bits, "weight_bits": args.weight_bits}
+    cfg = TrainConfig(dataset=args.dataset, model=args.model, block_size=args.block_size, epochs=args.epochs,
+                      batch_size=args.batch_size, lr=args.lr, seed=args.seed, limit=args.limit,
+                      data_dir=args.data_dir, device=args.device, qat=qat, init=args.init)
+    metrics = train(cfg, Path(args.out), force=args.force)
+    print(f"{metrics['model']} on {metrics['dataset']}: test accuracy {100 * metrics['test_accuracy']:.2f} %, "
+          f"{metrics['params']} parameters vs {metrics['dense_params']} dense "
+          f"(compression {metrics['compression_ratio']:.1f}x), block sizes {metrics['block_sizes']}")
+    print(f"wrote {args.out}/model.pt and {args.out}/metrics.json")
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    if (args.run is None) == (args.export is None):
+        raise SwmError("give exactly one of --run RUN_DIR (float checkpoint) or --export EXPORT_DIR (integer model)")
+    if args.run is not None:
+        from swm.train import eval_run  # noqa: PLC0415
+
+        res = eval_run(Path(args.run), device=args.device, limit=args.limit, data_dir=args.data_dir)
+        print(f"{res['model']} on {res['dataset']}: test accuracy {100 * res['test_accuracy']:.2f} % "
+              f"on {res['test_samples']} samples, compression {res['compression_ratio']:.1f}x")
+    else:
+        from swm.export import eval_export  # noqa: PLC0415
+
+        res = eval_export(Path(args.export), limit=args.limit, data_dir=args.data_dir)
+        print(f"{res['model']} on {res['dataset']}: integer (golden) accuracy {100 * res['int_accuracy']:.2f} %, "
+              f"float accuracy {100 * res['float_accuracy']:.2f} % on {res['test_samples']} samples")
+    if args.json:
+        print(json.dumps(res, indent=2))
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from swm.export import export_run  # noqa: PLC0415
+
+    overrides = dict(kv.split("=", 1) for kv in args.set) if args.set else {}
+    info = export_run(Path(args.run), Path(args.out), config=args.config, overrides=overrides,
+                      lanes=args.lanes, n_vectors=args.vectors, force=args.force)
+    print(f"exported {info['layers']} layers to {args.out} (network.json, memory images, {info['vectors']} vectors)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argparse tree of the ``swm`` command."""
+    p = argparse.ArgumentParser(prog="swm", description="Block-circulant (SWM) networks: train, evaluate, export.")
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    t = sub.add_parser("train", help="train a zoo model on a dataset")
+    t.add_argument("--dataset", default="mnist", help="mnist, fashion-mnist, cifar10, svhn, japanese-vowels")
+    t.add_argument("--model", default="mlp", help="mlp, lenet, cifar_cnn, lstm")
+    t.add_argument("--block-size", type=_block_size, default=16,
+                   help="block size k for every block-circulant layer, or a comma list, one per layer")
+    t.add_argument("--epochs", type=int, default=3)
+    t.add_argument("--batch-size", type=int, default=128)
+    t.add_argument("--lr", type=float, default=1e-3)
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--limit", type=int, default=None, help="use only the first N samples of each split")
+    t.add_argument("--data-dir", default=None, help="directory holding CIFAR-10/SVHN (or other) dataset files")
+    t.add_argument("--device", default="auto", help="auto (CUDA if present), cpu or cuda")
+    t.add_argument("--qat", action="store_true", help="quantization-aware training with the datapath contract")
+    t.add_argument("--act-bits", type=int, default=16, help="QAT activation width")
+    t.add_argument("--weight-bits", type=int, default=16, help="QAT FFT-domain weight width")
+    t.add_argument("--init", default=None, metavar="RUN", help="start from the weights of a float run (fine-tuning)")
+    t.add_argument("--out", required=True, help="run directory to write (model.pt, metrics.json)")
+    t.add_argument("--force", action="store_true", help="replace an existing run directory")
+    t.set_defaults(func=_cmd_train)
+
+    e = sub.add_parser("eval", help="re-evaluate a checkpoint (--run) or an exported integer network (--export)")
+    e.add_argument("--run", default=None)
+    e.add_argument("--export", default=None)
+    e.add_argument("--limit", type=int, default=None)
+    e.add_argument("--data-dir", default=None)
+    e.add_argument("--device", default="auto")
+    e.add_argument("--json", action="store_true", help="also print the result as JSON")
+    e.set_defaults(func=_cmd_eval)
+
+    x = sub.add_parser("export", help="quantize a run and write network.json + memory images for the RTL")
+    x.add_argument("--run", required=True)
+    x.add_argument("--out", required=True)
+    x.add_argument("--config", default=None, help="JSON file with DatapathConfig fields")
+    x.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                   help="override one DatapathConfig field, e.g. --set WW=12")
+    x.add_argument("--lanes", type=int, default=1, help="MAC lanes of the target engine (weight image word size)")
+    x.add_argument("--vectors", type=int, default=4, help="number of test vectors to write")
+    x.add_argument("--force", action="store_true", help="replace an existing export directory")
+    x.set_defaults(func=_cmd_export)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; user errors print one line on stderr and exit with status 2."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except SwmError as exc:
+        print(f"swm: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("swm: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,365 @@
+"""Quantize a trained run and export it for the RTL; run exported integer networks (golden model).
+
+``export_run`` writes, atomically (temp dir, then rename):
+
+* ``network.json`` — format version, datapath config, source run, float accuracy, input format,
+  and the layers in order (type, shapes, block size, formats, shifts, activation, image files);
+* ``layerN_weights.hex`` — FFT-domain weights in the RTL weight-memory layout
+  (``swm.golden.weight_words``: ``lanes`` slots per word), ``$readmemh`` format;
+* ``layerN_bias.hex`` — bias at the IFFT-output scale (``swm.golden.bias_words``);
+* ``vectors/`` — a few test inputs with the expected integer output of every layer
+  (``vectors.json`` plus ``inputN.hex`` / ``layerN_outM.hex``).
+
+``eval_export`` reads only those files (never the checkpoint) and runs the whole integer network
+on a dataset split with ``swm.golden.layer_int``, vectorised over the batch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+import numpy as np
+import torch
+from torch import nn
+from tqdm import tqdm
+
+from swm import data as swm_data
+from swm import golden
+from swm.errors import SwmError
+from swm.fixed import DatapathConfig, choose_frac, quantize
+from swm.layers import BlockCirculantLinear
+
+FORMAT_VERSION = 1
+SUPPORTED = "Flatten, BlockCirculantLinear, ReLU (an MLP such as the zoo's `mlp`)"
+CALIBRATION_SAMPLES = 1024
+
+
+@dataclasses.dataclass
+class ExportLayer:
+    """One block-circulant layer ready for the integer model."""
+
+    index: int
+    in_features: int
+    out_features: int
+    cfg: DatapathConfig
+    lp: golden.LayerParams
+    Wp: np.ndarray
+    bias: np.ndarray
+
+
+# ----------------------------------------------------------------------------------------------
+# model -> list of (BlockCirculantLinear, activation)
+# ----------------------------------------------------------------------------------------------
+def _bc_of(module: nn.Module) -> BlockCirculantLinear | None:
+    if isinstance(module, BlockCirculantLinear):
+        return module
+    inner = getattr(module, "inner", None)  # QAT wrapper
+    return inner if isinstance(inner, BlockCirculantLinear) else None
+
+
+def network_layers(model: nn.Module) -> list[tuple[BlockCirculantLinear, str]]:
+    """Walk a sequential model into (layer, activation) pairs; unsupported layer types are an error."""
+    leaves = [m for m in model.modules() if not list(m.children()) or _bc_of(m) is not None]
+    # drop leaves that sit inside a QAT wrapper (the wrapper stands for them)
+    wrapped = {id(m.inner) for m in model.modules() if _bc_of(m) is not None and hasattr(m, "inner")}
+    leaves = [m for m in leaves if id(m) not in wrapped]
+    layers: list[tuple[BlockCirculantLinear, str]] = []
+    for m in leaves:
+        bc = _bc_of(m)
+        if bc is not None:
+            layers.append((bc, "identity"))
+        elif isinstance(m, nn.ReLU):
+            if not layers or layers[-1][1] != "identity":
+                raise SwmError("a ReLU that does not follow a block-circulant layer cannot be exported: "
+                               f"the hardware export supports {SUPPORTED}")
+            layers[-1] = (layers[-1][0], "relu")
+        elif isinstance(m, (nn.Flatten, nn.Identity, nn.Dropout)):
+            continue
+        else:
+            raise SwmError(f"layer type {type(m).__name__} is not supported by the hardware export: "
+                           f"export a model built from {SUPPORTED}")
+    if not layers:
+        raise SwmError(f"the model has no block-circulant layer to export: export a model built from {SUPPORTED}")
+    return layers
+
+
+def check_block_size(k: int) -> None:
+    """The engine takes K a power of two in 2..64."""
+    if k < 2 or k > 64 or k & (k - 1):
+        raise SwmError(f"block size {k} cannot be mapped to the hardware (it needs a power of two in 2..64): "
+                       "retrain with --block-size 2, 4, 8, 16, 32 or 64")
+
+
+# ----------------------------------------------------------------------------------------------
+# quantization / calibration
+# ----------------------------------------------------------------------------------------------
+def _pad(x: np.ndarray, width: int) -> np.ndarray:
+    return np.pad(x, [(0, 0)] * (x.ndim - 1) + [(0, width - x.shape[-1])])
+
+
+def quantize_network(model: nn.Module, base: DatapathConfig, calib: np.ndarray) -> tuple[int, list[ExportLayer]]:
+    """Choose every format and shift from a float calibration batch; returns (input x_frac, layers)."""
+    pairs = network_layers(model)
+    xf = calib.reshape(len(calib), -1).astype(np.float64)
+    x_frac = choose_frac(float(np.abs(xf).max()), base.DW)
+    x_int = quantize(xf, x_frac, base.DW)
+    first_frac = x_frac
+    out: list[ExportLayer] = []
+    for idx, (layer, act) in enumerate(pairs):
+        k = layer.block_size
+        check_block_size(k)
+        cfg = dataclasses.replace(base, K=k, max_q=max(base.max_q, layer.q)).validate()
+        w = layer.weight.detach().double().numpy()
+        b = (layer.bias.detach().double().numpy() if layer.bias is not None else np.zeros(layer.out_features))
+        Wp, w_frac = golden.pack_weights(w, cfg)
+        xin = _pad(x_int, layer.q * k)
+        # accumulator range on the calibration batch -> acc_shift
+        X = golden.fft_int(xin.reshape(len(xin), layer.q, k), cfg)
+        acc = golden.mac_int(Wp, X, cfg)
+        acc_shift = golden.choose_acc_shift(int(np.abs(acc).max()), cfg)
+        E = golden.output_exponent(x_frac, w_frac, acc_shift, cfg)
+        # float pre-activation range on the same (dequantized) inputs -> y_frac, out_shift
+        with torch.no_grad():
+            yfl = torch.nn.functional.linear(torch.as_tensor(xin[:, : layer.in_features] / 2.0 ** x_frac),
+                                             layer.to_dense().double(), torch.as_tensor(b)).numpy()
+        out_shift, y_frac = golden.choose_out_shift(E, float(np.abs(yfl).max()), act, cfg)
+        bias_full = np.zeros(layer.p * k)
+        bias_full[: layer.out_features] = b
+        bias_int = quantize(bias_full, E, cfg.FW)
+        lp = golden.LayerParams(p=layer.p, q=layer.q, x_frac=x_frac, w_frac=w_frac, acc_shift=acc_shift,
+                                out_shift=out_shift, y_frac=y_frac, act=act)
+        out.append(ExportLayer(idx, layer.in_features, layer.out_features, cfg, lp, Wp, bias_int))
+        y = golden.layer_int(xin, Wp, bias_int, lp, cfg)
+        x_int, x_frac = y[:, : layer.out_features], y_frac
+    return first_frac, out
+
+
+def run_integer(layers: list[ExportLayer], x_int: np.ndarray, keep: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Run the integer network on x_int (N, in_features); returns (last output cut to out_features, per-layer outputs)."""
+    outs = []
+    x = x_int
+    for L in layers:
+        y = golden.layer_int(_pad(x, L.lp.q * L.cfg.K), L.Wp, L.bias, L.lp, L.cfg)
+        if keep:
+            outs.append(y)
+        x = y[:, : L.out_features]
+    return x, outs
+
+
+# ----------------------------------------------------------------------------------------------
+# writing and reading the export
+# ----------------------------------------------------------------------------------------------
+def _atomic_dir(out: Path, force: bool) -> Path:
+    if out.exists() and not force:
+        raise SwmError(f"export directory {out} exists: choose another --out or pass --force to replace it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+
+
+def _finish_dir(tmp: Path, out: Path) -> None:
+    if out.exists():
+        shutil.rmtree(out)
+    os.replace(tmp, out)
+
+
+def export_run(run: Path, out: Path, config: str | None = None, overrides: dict | None = None, lanes: int = 1,
+               n_vectors: int = 4, force: bool = False) -> dict:
+    """Quantize ``run`` with the datapath config and write the export directory ``out``."""
+    from swm.train import load_data, load_run  # noqa: PLC0415
+
+    model, tcfg, _ = load_run(Path(run))
+    base = _load_config(config, overrides or {})
+    if lanes < 1 or lanes & (lanes - 1):
+        raise SwmError(f"--lanes must be a power of two >= 1, got {lanes}")
+    network_layers(model)  # fail early on unsupported models
+    calib = load_data(dataclasses.replace(tcfg, limit=CALIBRATION_SAMPLES), "train").x
+    model.eval()
+    x_frac, layers = quantize_network(model, base, np.asarray(calib))
+    for L in layers:
+        if lanes > L.cfg.S:
+            raise SwmError(f"--lanes {lanes} exceeds K/2 = {L.cfg.S} slots of layer {L.index}: use --lanes <= {L.cfg.S}")
+    test = load_data(tcfg, "test")
+    xt = np.asarray(test.x).reshape(len(test.y), -1)
+    with torch.no_grad():
+        float_acc = float((model(torch.as_tensor(np.asarray(test.x))).argmax(-1).numpy() == test.y).mean())
+    tmp = _atomic_dir(Path(out), force)
+    try:
+        doc = {
+            "format_version": FORMAT_VERSION,
+            "generator": "swm export",
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "source_run": str(run),
+            "dataset": tcfg.dataset,
+            "model": tcfg.model,
+            "float_accuracy": float_acc,
+            "lanes": lanes,
+            "datapath": base.to_dict(),
+            "input": {"features": layers[0].in_features, "shape": list(np.asarray(test.x).shape[1:]),
+                      "frac": x_frac, "width": base.DW},
+            "layers": [],
+        }
+        for L in layers:
+            wname, bname = f"layer{L.index}_weights.hex", f"layer{L.index}_bias.hex"
+            words = golden.weight_words(L.Wp, lanes, L.cfg.WW)
+            golden.write_hex(tmp / wname, words, lanes * 2 * L.cfg.WW,
+                             f"layer {L.index} FFT-domain weights, {L.lp.p}x{L.lp.q} blocks, K={L.cfg.K}, "
+                             f"lanes={lanes}; made by `swm export --run {run}`")
+            golden.write_hex(tmp / bname, golden.bias_words(L.bias, L.cfg.FW), L.cfg.FW,
+                             f"layer {L.index} bias at scale 2^{golden.output_exponent(L.lp.x_frac, L.lp.w_frac, L.lp.acc_shift, L.cfg)}; "
+                             f"made by `swm export --run {run}`")
+            doc["layers"].append({
+                "index": L.index, "type": "bc_linear", "in_features": L.in_features,
+                "out_features": L.out_features, "block_size": L.cfg.K, **dataclasses.asdict(L.lp),
+                "datapath": L.cfg.to_dict(),
+                "weights": {"file": wname, "words": len(words), "width": lanes * 2 * L.cfg.WW, "lanes": lanes},
+                "bias": {"file": bname, "words": L.lp.p * L.cfg.K, "width": L.cfg.FW},
+            })
+        (tmp / "network.json").write_text(json.dumps(doc, indent=2) + "\n")
+        _write_vectors(tmp / "vectors", layers, xt[:n_vectors], x_frac, base, test.y[:n_vectors])
+        _finish_dir(tmp, Path(out))
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return {"layers": len(layers), "vectors": min(n_vectors, len(xt)), "float_accuracy": float_acc}
+
+
+def _write_vectors(vdir: Path, layers: list[ExportLayer], x: np.ndarray, x_frac: int, base: DatapathConfig,
+                   labels: np.ndarray) -> None:
+    vdir.mkdir()
+    x_int = quantize(x.astype(np.float64), x_frac, base.DW)
+    _, outs = run_integer(layers, x_int, keep=True)
+    doc = {"count": len(x), "labels": [int(v) for v in labels], "input": x_int.tolist(),
+           "layers": [{"index": L.index, "input_padded": L.lp.q * L.cfg.K, "output": o.tolist()}
+                      for L, o in zip(layers, outs)]}
+    (vdir / "vectors.json").write_text(json.dumps(doc) + "\n")
+    mask = (1 << base.DW) - 1
+    for n in range(len(x)):
+        golden.write_hex(vdir / f"input{n}.hex", [int(v) & mask for v in _pad(x_int[n:n + 1], layers[0].lp.q * layers[0].cfg.K)[0]],
+                         base.DW, f"input vector {n} (label {int(labels[n])}), DW={base.DW}, frac={x_frac}")
+        for L, o in zip(layers, outs):
+            golden.write_hex(vdir / f"layer{L.index}_out{n}.hex", [int(v) & mask for v in o[n]], base.DW,
+                             f"expected output of layer {L.index} for input vector {n}")
+
+
+def _load_config(config: str | None, overrides: dict) -> DatapathConfig:
+    fields = {}
+    if config:
+        try:
+            fields = json.loads(Path(config).read_text())
+        except (OSError, ValueError) as exc:
+            raise SwmError(f"cannot read datapath config {config} ({exc}): give a JSON object of DatapathConfig fields")
+    known = {f.name: f.type for f in dataclasses.fields(DatapathConfig)}
+    for key, val in overrides.items():
+        if key not in known:
+            raise SwmError(f"unknown datapath field {key!r} in --set: use one of {', '.join(known)}")
+        fields[key] = val if key == "rounding" else int(val)
+    try:
+        return DatapathConfig.from_dict(fields).validate()
+    except TypeError as exc:
+        raise SwmError(f"bad datapath config ({exc}): use the fields of swm.fixed.DatapathConfig")
+
+
+def _read_hex(path: Path, width: int) -> list[int]:
+    if not path.is_file():
+        raise SwmError(f"memory image {path} is missing: re-run `swm export`")
+    words = []
+    for ln, line in enumerate(path.read_text().splitlines(), 1):
+        line = line.split("//", 1)[0].strip()
+        if not line:
+            continue
+        try:
+            v = int(line, 16)
+        except ValueError:
+            raise SwmError(f"{path}:{ln}: {line!r} is not a hex word: re-run `swm export`") from None
+        if v >> width:
+            raise SwmError(f"{path}:{ln}: word {line} is wider than {width} bits: re-run `swm export`")
+        words.append(v)
+    return words
+
+
+def _signed(v: np.ndarray, width: int) -> np.ndarray:
+    return np.where(v >= 1 << (width - 1), v - (1 << width), v)
+
+
+def unpack_weight_words(words: list[int], p: int, q: int, lanes: int, cfg: DatapathConfig) -> np.ndarray:
+    """Inverse of ``swm.golden.weight_words``: memory words -> packed weights (p, q, S, 2)."""
+    WW, mask = cfg.WW, (1 << cfg.WW) - 1
+    flat = np.empty((len(words), lanes, 2), dtype=np.int64)
+    for a, word in enumerate(words):
+        for lane in range(lanes):
+            slot = word >> (lane * 2 * WW)
+            flat[a, lane, 0] = (slot >> WW) & mask
+            flat[a, lane, 1] = slot & mask
+    return _signed(flat, WW).reshape(p, q, cfg.S, 2)
+
+
+def load_export(export: Path) -> tuple[dict, list[ExportLayer]]:
+    """Read and validate ``network.json`` and its memory images into integer layers."""
+    export = Path(export)
+    path = export / "network.json"
+    if not path.is_file():
+        raise SwmError(f"no network.json in {export}: create the export with `swm export --run RUN --out {export}`")
+    try:
+        doc = json.loads(path.read_text())
+        if doc.get("format_version") != FORMAT_VERSION:
+            raise SwmError(f"{path} has format_version {doc.get('format_version')!r}, expected {FORMAT_VERSION}: re-export it")
+        layers = []
+        for i, d in enumerate(doc["layers"]):
+            if d["type"] != "bc_linear":
+                raise SwmError(f"{path}: layer {i} has type {d['type']!r}, which the hardware does not support: re-export")
+            cfg = DatapathConfig.from_dict(d["datapath"]).validate()
+            lp = golden.LayerParams(**{f.name: d[f.name] for f in dataclasses.fields(golden.LayerParams)})
+            lanes = d["weights"]["lanes"]
+            want = lp.p * lp.q * cfg.S // lanes
+            words = _read_hex(export / d["weights"]["file"], lanes * 2 * cfg.WW)
+            if len(words) != want:
+                raise SwmError(f"{d['weights']['file']} holds {len(words)} words but layer {i} ({lp.p}x{lp.q} blocks, "
+                               f"K={cfg.K}, lanes={lanes}) needs {want}: the export is inconsistent, re-run `swm export`")
+            Wp = unpack_weight_words(words, lp.p, lp.q, lanes, cfg)
+            bwords = _read_hex(export / d["bias"]["file"], cfg.FW)
+            if len(bwords) != lp.p * cfg.K:
+                raise SwmError(f"{d['bias']['file']} holds {len(bwords)} words but layer {i} needs {lp.p * cfg.K}: "
+                               "re-run `swm export`")
+            bias = _signed(np.array(bwords, dtype=np.int64), cfg.FW)
+            if i and d["in_features"] != layers[-1].out_features:
+                raise SwmError(f"{path}: layer {i} takes {d['in_features']} inputs but layer {i - 1} gives "
+                               f"{layers[-1].out_features}: re-export")
+            layers.append(ExportLayer(i, d["in_features"], d["out_features"], cfg, lp, Wp, bias))
+    except SwmError:
+        raise
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SwmError(f"malformed {path} ({type(exc).__name__}: {exc}): re-run `swm export`") from exc
+    if not layers:
+        raise SwmError(f"{path} lists no layers: re-run `swm export`")
+    return doc, layers
+
+
+def eval_export(export: Path, limit: int | None = None, data_dir: str | None = None, batch: int = 2000) -> dict:
+    """Accuracy of the exported integer network (golden model) beside the float accuracy."""
+    doc, layers = load_export(Path(export))
+    test = swm_data.load_dataset(doc["dataset"], "test", data_dir=data_dir, limit=limit)
+    x = np.asarray(test.x).reshape(len(test.y), -1).astype(np.float64)
+    if x.shape[1] != layers[0].in_features:
+        raise SwmError(f"dataset {doc['dataset']} gives {x.shape[1]} features but the network takes "
+                       f"{layers[0].in_features}: export and dataset do not match")
+    inp = doc["input"]
+    correct = 0
+    for s in tqdm(range(0, len(x), batch), desc="integer network", unit="batch", leave=False, disable=None):
+        y, _ = run_integer(layers, quantize(x[s:s + batch], inp["frac"], inp["width"]))
+        correct += int((y.argmax(-1) == test.y[s:s + batch]).sum())
+    res = {"export": str(export), "dataset": doc["dataset"], "model": doc["model"], "test_samples": len(x),
+           "int_accuracy": correct / max(len(x), 1), "float_accuracy": doc["float_accuracy"],
+           "float_accuracy_note": "float accuracy of the source run on the full test split, measured at export"}
+    tmp = Path(export) / ".eval.json.tmp"
+    tmp.write_text(json.dumps(res, indent=2) + "\n")
+    os.replace(tmp, Path(export) / "eval.json")
+    return res
+
+
+__all__ = ["export_run", "eval_export", "load_export", "quantize_network", "run_integer", "network_layers",
+           "unpack_weight_words"]

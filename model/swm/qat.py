@@ -1,0 +1,92 @@
+"""Quantization-aware training: fake-quantize the datapath contract in the forward pass.
+
+``enable(model, act_bits, weight_bits)`` swaps every ``BlockCirculantLinear`` of a model for a
+``QATBlockCirculantLinear`` holding the same parameters. Its forward pass models the fixed-point
+effects of docs/datapath.md that dominate the error, with straight-through gradients:
+
+* the input activations are rounded and saturated to ``act_bits`` with the fraction bits the
+  export will choose (``choose_frac`` of a running maximum of ``|x|``);
+* the FFT-domain weights ``rfft(w)`` are rounded and saturated to ``weight_bits`` with one
+  exponent per layer (``w_frac``), exactly as the export quantizes them;
+* the pre-activation output is rounded and saturated to ``act_bits`` with the output fraction
+  bits the export will choose from its own running maximum.
+
+The FFT-internal rounding (a few LSBs at 18 bits) is not modelled: it is far below the
+activation and weight quantization at the default widths (see docs/datapath.md for its SQNR).
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from swm.errors import SwmError
+from swm.fixed import choose_frac
+from swm.layers import BlockCirculantLinear
+
+
+def _choose_frac(max_abs: float, width: int, headroom_bits: int = 0) -> int:
+    """The export's rule (swm.fixed.choose_frac): largest f with max_abs * 2^f <= 2^(width-1-headroom) - 1."""
+    return choose_frac(max_abs, width, headroom_bits)
+
+
+def fake_quant(x: torch.Tensor, frac: int, width: int) -> torch.Tensor:
+    """sat(floor(x * 2^frac + 0.5), width) / 2^frac in the forward pass, identity gradient."""
+    scale = 2.0 ** frac
+    lo, hi = -(2 ** (width - 1)), 2 ** (width - 1) - 1
+    q = torch.clamp(torch.floor(x * scale + 0.5), lo, hi) / scale
+    return x + (q - x).detach()
+
+
+class QATBlockCirculantLinear(nn.Module):
+    """A BlockCirculantLinear whose forward pass fake-quantizes input, FFT-domain weights and output."""
+
+    def __init__(self, layer: BlockCirculantLinear, act_bits: int, weight_bits: int, momentum: float = 0.1):
+        super().__init__()
+        self.inner = layer
+        self.act_bits = act_bits
+        self.weight_bits = weight_bits
+        self.momentum = momentum
+        self.register_buffer("x_max", torch.zeros(()))
+        self.register_buffer("y_max", torch.zeros(()))
+
+    def _track(self, name: str, value: torch.Tensor) -> float:
+        buf = getattr(self, name)
+        if self.training:
+            v = value.detach().abs().max()
+            buf.copy_(v if float(buf) == 0.0 else (1 - self.momentum) * buf + self.momentum * v)
+        return max(float(buf), 1e-8)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Fake-quantized block-circulant product (frequency-domain accumulation, one irfft per block)."""
+        layer = self.inner
+        xq = fake_quant(x, _choose_frac(self._track("x_max", x), self.act_bits), self.act_bits)
+        op = layer.spectrum()  # rfft(weight) (p, q, k/2+1); the weight matrix itself when k = 1
+        if op.is_complex():
+            wmax = float(torch.maximum(op.real.abs().max(), op.imag.abs().max()).detach())
+            wfrac = _choose_frac(max(wmax, 1e-12), self.weight_bits)
+            op = torch.complex(fake_quant(op.real, wfrac, self.weight_bits), fake_quant(op.imag, wfrac, self.weight_bits))
+        else:
+            op = fake_quant(op, _choose_frac(max(float(op.abs().max().detach()), 1e-12), self.weight_bits),
+                            self.weight_bits)
+        y = layer.apply_operator(xq, op)
+        if layer.bias is not None:
+            y = y + layer.bias
+        # the export gives the output one bit of headroom (swm.golden.choose_out_shift)
+        return fake_quant(y, _choose_frac(self._track("y_max", y), self.act_bits, 1), self.act_bits)
+
+
+def enable(model: nn.Module, act_bits: int = 16, weight_bits: int = 16) -> nn.Module:
+    """Replace every BlockCirculantLinear in ``model`` (in place) by its QAT version; returns ``model``."""
+    for bits, name in ((act_bits, "act_bits"), (weight_bits, "weight_bits")):
+        if not isinstance(bits, int) or not 4 <= bits <= 32:
+            raise SwmError(f"--{name.replace('_', '-')} must be an integer in 4..32, got {bits!r}")
+    count = 0
+    for parent in list(model.modules()):
+        for child_name, child in list(parent.named_children()):
+            if isinstance(child, BlockCirculantLinear):
+                setattr(parent, child_name, QATBlockCirculantLinear(child, act_bits, weight_bits))
+                count += 1
+    if count == 0:
+        raise SwmError("--qat found no BlockCirculantLinear layer in this model: QAT supports the fully-connected models (mlp)")
+    return model

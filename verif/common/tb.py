@@ -1,0 +1,92 @@
+"""Shared cocotb testbench helpers (stable, small API; used by every verif/<module>/ test).
+
+API:
+    seed(name="")                 -> int: $SWM_SEED if set, else a fresh random seed; printed.
+    scaled(n)                     -> int: n * $SWM_VECTORS (float factor, default 1), at least 1.
+    pause_generator(rng, prob)    -> endless iterator of bools (True = pause this cycle) with
+                                     P(pause) = prob, for AxiStreamSource/Sink.set_pause_generator.
+    apply_pauses(model, rng, prob) attach pause_generator(rng, prob) to a cocotbext-axi source/sink,
+                                     or (prob <= 0) detach it AND clear a pause left asserted
+                                     (cocotbext-axi keeps the last value otherwise).
+    await start_clock(dut, period_ns=10)       start a clock on dut.clk.
+    await reset(dut, cycles=4)                 synchronous active-high dut.rst for `cycles` clocks.
+    await cycles(dut, n)                       wait n rising edges of dut.clk.
+    to_signed(u, width) / to_unsigned(v, width)  two's-complement conversion of python ints.
+    sim_params()                  -> dict: the RTL parameters of this run (JSON in $SWM_PARAMS,
+                                     set by the pytest side through run_cocotb(extra_env=...)).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from typing import Iterator
+
+import cocotb
+from cocotb.clock import Clock
+from cocotb.triggers import ClockCycles, RisingEdge
+
+
+def seed(name: str = "") -> int:
+    """Seed from $SWM_SEED or fresh; printed so a failure can be reproduced with SWM_SEED=<seed>."""
+    env = os.environ.get("SWM_SEED")
+    s = int(env, 0) if env else random.SystemRandom().randrange(1 << 32)
+    print(f"[{name or 'tb'}] SWM_SEED={s}")
+    cocotb.log.info("%s: SWM_SEED=%d (set SWM_SEED to reproduce)", name or "tb", s)
+    return s
+
+
+def scaled(n: int) -> int:
+    """Scale a vector count by $SWM_VECTORS (default 1.0)."""
+    return max(1, int(round(n * float(os.environ.get("SWM_VECTORS", "1")))))
+
+
+def pause_generator(rng: random.Random, prob: float) -> Iterator[bool]:
+    """Endless seeded pause pattern: True (pause) with probability prob, independently per cycle."""
+    while True:
+        yield rng.random() < prob
+
+
+def apply_pauses(model, rng: random.Random, prob: float) -> None:
+    """Give a cocotbext-axi source/sink random pauses with probability prob (0 = never pause)."""
+    if prob > 0:
+        model.set_pause_generator(pause_generator(rng, prob))
+    else:
+        model.clear_pause_generator()
+        model.pause = False
+
+
+async def start_clock(dut, period_ns: float = 10) -> None:
+    """Start a free-running clock on dut.clk."""
+    Clock(dut.clk, period_ns, unit="ns").start()
+    await RisingEdge(dut.clk)
+
+
+async def reset(dut, cycles: int = 4) -> None:
+    """Hold the synchronous active-high dut.rst for `cycles` clock edges, then release it."""
+    dut.rst.value = 1
+    await ClockCycles(dut.clk, cycles)
+    dut.rst.value = 0
+    await RisingEdge(dut.clk)
+
+
+async def cycles(dut, n: int) -> None:
+    """Wait n rising edges of dut.clk."""
+    await ClockCycles(dut.clk, n)
+
+
+def to_signed(u: int, width: int) -> int:
+    """Signed value of a width-bit two's-complement pattern."""
+    u = int(u) & ((1 << width) - 1)
+    return u - (1 << width) if u >> (width - 1) else u
+
+
+def to_unsigned(v: int, width: int) -> int:
+    """Two's-complement pattern of v in width bits."""
+    return int(v) & ((1 << width) - 1)
+
+
+def sim_params() -> dict:
+    """RTL parameters of this run, from $SWM_PARAMS (JSON) written by the pytest wrapper."""
+    return json.loads(os.environ.get("SWM_PARAMS", "{}"))
