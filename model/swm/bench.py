@@ -161,7 +161,53 @@ def _plot_accuracy(path: Path, rows: list[dict]) -> None:
     plt.close(fig)
 
 
-BENCHES = {"layers": bench_layers, "accuracy": bench_accuracy}
+def bench_sqnr(out: Path, trials: int = 100) -> dict:
+    """SQNR of the integer datapath vs float64 for K in 4..64 at 16 and 12 bits (swm.sqnr)."""
+    from swm import sqnr  # noqa: PLC0415
+
+    result = sqnr.sqnr_table(trials=trials, seed=0)
+    result["machine"] = machine()
+    _write(out, "sqnr", result, sqnr.to_markdown(result))
+    return result
+
+
+def bench_qat(out: Path, epochs: int = 8, finetune_epochs: int = 2, weight_bits: tuple[int, ...] = (16, 12, 8)) -> dict:
+    """Integer (golden) vs float accuracy of the MNIST MLP (k=16) at 16-bit, and QAT 12/8-bit weight variants."""
+    from swm.export import eval_export, export_run  # noqa: PLC0415
+    from swm.train import TrainConfig, train  # noqa: PLC0415
+
+    runs = out / "runs"
+    base = runs / "mnist-mlp-k16-float"
+    fm = train(TrainConfig(model="mlp", block_size=16, epochs=epochs), base, force=True)
+    rows = []
+    for wb in tqdm(weight_bits, desc="weight widths", unit="width"):
+        overrides = {} if wb == 16 else {"WW": wb}
+        src = base
+        if wb != 16:
+            src = runs / f"mnist-mlp-k16-qat-w{wb}"
+            train(TrainConfig(model="mlp", block_size=16, epochs=finetune_epochs, lr=3e-4, init=str(base),
+                              qat={"act_bits": 16, "weight_bits": wb}), src, force=True)
+        exp = out / "exports" / src.name
+        export_run(src, exp, overrides=overrides, force=True)
+        ev = eval_export(exp)
+        rows.append({"weight_bits": wb, "qat": wb != 16, "float_accuracy": ev["float_accuracy"],
+                     "int_accuracy": ev["int_accuracy"], "float_baseline": fm["test_accuracy"],
+                     "gap_pp": 100 * (ev["float_accuracy"] - ev["int_accuracy"])})
+    r16 = rows[0]
+    result = {"benchmark": "qat", "dataset": "mnist", "model": "mlp", "block_size": 16, "rows": rows,
+              "target": {"int_within_0.3pp_of_float_at_16bit": abs(r16["gap_pp"]) <= 0.3}, "machine": machine()}
+    lines = ["| FFT-domain weight bits | training | float accuracy (%) | integer golden accuracy (%) | gap (pp) |",
+             "|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['weight_bits']} | {'QAT fine-tune' if r['qat'] else 'float'} | {100 * r['float_accuracy']:.2f} "
+                     f"| {100 * r['int_accuracy']:.2f} | {r['gap_pp']:+.2f} |")
+    lines.append(f"\nActivations 16-bit in every row. Target (16-bit integer within 0.3 pp of float): "
+                 f"{'met' if result['target']['int_within_0.3pp_of_float_at_16bit'] else 'NOT met'}.\n")
+    _write(out, "qat", result, "\n".join(lines) + "\n")
+    return result
+
+
+BENCHES = {"layers": bench_layers, "accuracy": bench_accuracy, "sqnr": bench_sqnr, "qat": bench_qat}
 
 
 def main(argv: list[str] | None = None) -> int:

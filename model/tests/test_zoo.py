@@ -119,8 +119,8 @@ def test_bad_model_arguments() -> None:
         build_model("lenet", 10, (28, 28))
     with pytest.raises(SwmError, match="in_shape"):
         build_model("mlp", 10, (1, 0, 28))
-    with pytest.raises(SwmError, match="16x16"):
-        build_model("lenet", 10, (1, 12, 12))
+    with pytest.raises(SwmError, match="4x4"):
+        build_model("lenet", 10, (1, 3, 12))
 
 
 def test_count_params_mlp() -> None:

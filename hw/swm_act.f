@@ -1,0 +1,2 @@
+swm_act.v
+swm_sat.v

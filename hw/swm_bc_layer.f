@@ -1,0 +1,10 @@
+swm_round.v
+swm_sat.v
+swm_fft_buf.v
+swm_fft_stage.v
+swm_fft_core.v
+swm_rfft.v
+swm_irfft.v
+swm_mac_array.v
+swm_act.v
+swm_bc_layer.v

@@ -1,0 +1,621 @@
+// SPDX-License-Identifier: Apache-2.0
+// swm_bc_layer: block-circulant layer engine y = act(W x + b), FFT -> packed-slot MACs -> IFFT.
+
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+// Dataflow (docs/architecture.md): s_axis_x -> swm_rfft -> X buffer (2 halves, LANES banks)
+// -> swm_mac_array (weights from the W RAM, loop i outer, j, g inner) -> rnd/sat to FW -> Y buffer
+// (2 halves) -> swm_irfft -> + bias -> rnd/sat to DW -> swm_act -> m_axis_y. The FFT of vector
+// n+1, the MACs of row i and the IFFT of row i-1 overlap; the MAC issue stalls only when the X
+// half it reads is not yet full or both Y halves are still in use.
+module swm_bc_layer #(
+    // block size, power of two 4..64
+    parameter integer K = 16,
+    // activation (input / output sample) width
+    parameter integer DW = 16,
+    // FFT-domain word width (re/im)
+    parameter integer FW = 18,
+    // FFT-domain weight width (re/im)
+    parameter integer WW = 16,
+    // twiddle width (TW-2 fraction bits)
+    parameter integer TW = 16,
+    // accumulator width (re/im)
+    parameter integer AW = 48,
+    // complex MACs per cycle, power of two <= K/2
+    parameter integer LANES = 2,
+    // largest number of output blocks p
+    parameter integer MAX_P = 4,
+    // largest number of input blocks q
+    parameter integer MAX_Q = 4,
+    // rounding mode: 0 half_up, 1 convergent
+    parameter integer ROUND_MODE = 0,
+    // forward FFT stage scaling mask (bit s = stage s halves); default all stages
+    parameter integer FFT_SCALE = K - 1,
+    // inverse FFT stage scaling mask; default all stages
+    parameter integer IFFT_SCALE = K - 1,
+    // twiddle ROM for (K, TW)
+    parameter TWIDDLE_FILE = "hw/rom/swm_twiddle_k16_tw16.hex",
+    // initial weight-memory image ($readmemh, swm.golden.weight_words layout); "" = none
+    parameter WEIGHT_FILE = "",
+    // initial bias-memory image ($readmemh, swm.golden.bias_words layout); "" = none
+    parameter BIAS_FILE = ""
+) (
+    input  wire                            clk,
+    input  wire                            rst,
+
+    // run control: config sampled when start is high and the engine is idle
+    input  wire                            start,
+    input  wire [$clog2(MAX_P+1)-1:0]      cfg_p,
+    input  wire [$clog2(MAX_Q+1)-1:0]      cfg_q,
+    input  wire [$clog2(AW)-1:0]           cfg_acc_shift,
+    input  wire [$clog2(FW+2)-1:0]         cfg_out_shift,
+    input  wire [1:0]                      cfg_act,
+    input  wire [$clog2(DW)-1:0]           cfg_y_frac,
+    input  wire [31:0]                     cfg_count,
+    output wire                            busy,
+    output wire                            done,
+    output wire                            cfg_error,
+    output wire [31:0]                     cycles,
+
+    // input vectors: q*K samples each, tlast on the last
+    input  wire [DW-1:0]                   s_axis_x_tdata,
+    input  wire                            s_axis_x_tvalid,
+    output wire                            s_axis_x_tready,
+    input  wire                            s_axis_x_tlast,
+
+    // output vectors: p*K samples each, tlast on the last
+    output wire [DW-1:0]                   m_axis_y_tdata,
+    output wire                            m_axis_y_tvalid,
+    input  wire                            m_axis_y_tready,
+    output wire                            m_axis_y_tlast,
+
+    // weight-memory load (idle only): one word per beat from address 0, tlast ends the load
+    input  wire [LANES*2*WW-1:0]           s_axis_w_tdata,
+    input  wire                            s_axis_w_tvalid,
+    output wire                            s_axis_w_tready,
+    input  wire                            s_axis_w_tlast,
+
+    // bias-memory load (idle only): one FW-bit word per beat from address 0, tlast ends the load
+    input  wire [FW-1:0]                   s_axis_b_tdata,
+    input  wire                            s_axis_b_tvalid,
+    output wire                            s_axis_b_tready,
+    input  wire                            s_axis_b_tlast
+);
+
+    // ---- derived sizes ---------------------------------------------------------------------
+    localparam integer S      = K / 2;
+    localparam integer G      = (LANES >= 1 && LANES <= S) ? S / LANES : 1;
+    localparam integer LOG_L  = $clog2(LANES);
+    localparam integer LOG_K  = $clog2(K);
+    localparam integer LOG_S  = $clog2(S);
+    localparam integer PCW    = $clog2(MAX_P + 1);
+    localparam integer QCW    = $clog2(MAX_Q + 1);
+    localparam integer ASW    = $clog2(AW);
+    localparam integer OSW    = $clog2(FW + 2);
+    localparam integer FRW    = $clog2(DW);
+    localparam integer WDEPTH = MAX_P * MAX_Q * G;
+    localparam integer WAW    = (WDEPTH > 1) ? $clog2(WDEPTH) : 1;
+    localparam integer WLW    = $clog2(WDEPTH + 1);
+    localparam integer BDEPTH = MAX_P * K;
+    localparam integer BAW    = $clog2(BDEPTH);
+    localparam integer BLW    = $clog2(BDEPTH + 1);
+    localparam integer XHALF  = MAX_Q * G;
+    localparam integer XAW    = $clog2(2 * XHALF);
+    localparam integer XIW    = $clog2(MAX_Q * S + 1);
+    localparam integer ICW    = $clog2(MAX_Q * K + 1);
+    localparam integer GCW    = $clog2(G + 1);
+    localparam integer YSW    = $clog2(S + 1);
+    localparam integer YAW    = $clog2(2 * G);
+
+    initial begin
+        if (K < 4 || K > 64 || (K & (K - 1)) != 0) begin
+            $error("swm_bc_layer: K = %0d must be a power of two in 4..64", K);
+            $finish;
+        end
+        if (LANES < 1 || (LANES & (LANES - 1)) != 0 || LANES > K / 2) begin
+            $error("swm_bc_layer: LANES = %0d must be a power of two with 1 <= LANES <= K/2 = %0d", LANES, K / 2);
+            $finish;
+        end
+        if (DW < 5) begin
+            $error("swm_bc_layer: DW = %0d must be >= 5", DW);
+            $finish;
+        end
+        if (FW < DW + 1) begin
+            $error("swm_bc_layer: FW = %0d must be >= DW + 1 = %0d (one headroom bit)", FW, DW + 1);
+            $finish;
+        end
+        if (WW < 2 || TW < 4) begin
+            $error("swm_bc_layer: WW = %0d must be >= 2 and TW = %0d >= 4", WW, TW);
+            $finish;
+        end
+        if (MAX_P < 1 || MAX_Q < 1) begin
+            $error("swm_bc_layer: MAX_P = %0d and MAX_Q = %0d must be >= 1", MAX_P, MAX_Q);
+            $finish;
+        end
+        if (AW < WW + FW + 2 + $clog2(MAX_Q)) begin
+            $error("swm_bc_layer: AW = %0d must be >= WW + FW + 2 + clog2(MAX_Q) = %0d", AW, WW + FW + 2 + $clog2(MAX_Q));
+            $finish;
+        end
+        if (ROUND_MODE != 0 && ROUND_MODE != 1) begin
+            $error("swm_bc_layer: ROUND_MODE = %0d must be 0 (half_up) or 1 (convergent)", ROUND_MODE);
+            $finish;
+        end
+    end
+
+    // ---- run control -----------------------------------------------------------------------
+    reg              busy_reg;
+    reg              done_reg;
+    reg              error_reg;
+    reg [31:0]       cycles_reg;
+    reg [PCW-1:0]    p_reg;
+    reg [QCW-1:0]    q_reg;
+    reg [ASW-1:0]    acc_shift_reg;
+    reg [OSW-1:0]    out_shift_reg;
+    reg [1:0]        act_reg;
+    reg [FRW-1:0]    frac_reg;
+    reg [31:0]       count_reg;
+
+    localparam [31:0] MAX_P_C     = MAX_P;
+    localparam [31:0] MAX_Q_C     = MAX_Q;
+    localparam [31:0] ACC_SH_MAX  = AW - 1;
+    localparam [31:0] OUT_SH_MAX  = FW + 1;
+    localparam [31:0] FRAC_MAX    = DW - 4;
+
+    /* verilator lint_off CMPCONST */
+    wire cfg_bad = (cfg_p == {PCW{1'b0}}) || ({{(32-PCW){1'b0}}, cfg_p} > MAX_P_C) ||
+                   (cfg_q == {QCW{1'b0}}) || ({{(32-QCW){1'b0}}, cfg_q} > MAX_Q_C) ||
+                   (cfg_count == 32'd0) ||
+                   ({{(32-ASW){1'b0}}, cfg_acc_shift} > ACC_SH_MAX) ||
+                   ({{(32-OSW){1'b0}}, cfg_out_shift} > OUT_SH_MAX) ||
+                   (cfg_act[1] && ({{(32-FRW){1'b0}}, cfg_y_frac} > FRAC_MAX));
+    /* verilator lint_on CMPCONST */
+    wire start_ok = start && !busy_reg && !cfg_bad;
+
+    // run-time loop bounds (last index values), fixed for the run
+    reg [ICW-1:0]    qk_last_reg;   // q*K - 1: input samples per vector
+    reg [XIW-1:0]    qs_last_reg;   // q*S - 1: spectrum slots per vector
+    reg [BLW-1:0]    pk_last_reg;   // p*K - 1: output samples per vector
+
+    wire [ICW-1:0]   qk_full = {{(ICW-QCW){1'b0}}, cfg_q} << LOG_K;
+    wire [XIW-1:0]   qs_full = {{(XIW-QCW){1'b0}}, cfg_q} << LOG_S;
+    wire [BLW-1:0]   pk_full = {{(BLW-PCW){1'b0}}, cfg_p} << LOG_K;
+
+    wire             last_out;      // last output sample of the run accepted
+
+    always @(posedge clk) begin
+        if (rst) begin
+            busy_reg   <= 1'b0;
+            done_reg   <= 1'b0;
+            error_reg  <= 1'b0;
+            cycles_reg <= 32'd0;
+        end else begin
+            done_reg <= 1'b0;
+            if (start && !busy_reg) begin
+                error_reg <= cfg_bad;
+            end
+            if (start_ok) begin
+                busy_reg   <= 1'b1;
+                cycles_reg <= 32'd0;
+            end else if (busy_reg) begin
+                cycles_reg <= cycles_reg + 32'd1;
+                if (last_out) begin
+                    busy_reg <= 1'b0;
+                    done_reg <= 1'b1;
+                end
+            end
+        end
+        if (start_ok) begin
+            p_reg         <= cfg_p;
+            q_reg         <= cfg_q;
+            acc_shift_reg <= cfg_acc_shift;
+            out_shift_reg <= cfg_out_shift;
+            act_reg       <= cfg_act;
+            frac_reg      <= cfg_y_frac;
+            count_reg     <= cfg_count;
+            qk_last_reg   <= qk_full - {{(ICW-1){1'b0}}, 1'b1};
+            qs_last_reg   <= qs_full - {{(XIW-1){1'b0}}, 1'b1};
+            pk_last_reg   <= pk_full - {{(BLW-1){1'b0}}, 1'b1};
+        end
+    end
+
+    // counters restart on reset and at every accepted start
+    wire clr = rst || start_ok;
+
+    // ---- weight memory ---------------------------------------------------------------------
+    reg [LANES*2*WW-1:0] wmem [0:WDEPTH-1];
+    reg [WLW-1:0]        wl_addr_reg;
+    reg [LANES*2*WW-1:0] w_rd_reg;
+    wire [WAW-1:0]       w_rd_addr;
+
+    initial begin
+        if (WEIGHT_FILE != "") begin
+            $readmemh(WEIGHT_FILE, wmem);
+        end
+    end
+
+    wire w_fire = s_axis_w_tvalid && s_axis_w_tready;
+    assign s_axis_w_tready = !busy_reg;
+
+    always @(posedge clk) begin
+        if (w_fire && (wl_addr_reg < WDEPTH[WLW-1:0])) begin
+            wmem[wl_addr_reg[WAW-1:0]] <= s_axis_w_tdata;
+        end
+        w_rd_reg <= wmem[w_rd_addr];
+        if (rst) begin
+            wl_addr_reg <= {WLW{1'b0}};
+        end else if (w_fire) begin
+            wl_addr_reg <= s_axis_w_tlast ? {WLW{1'b0}} : wl_addr_reg + {{(WLW-1){1'b0}}, 1'b1};
+        end
+    end
+
+    // ---- bias memory -----------------------------------------------------------------------
+    reg [FW-1:0]   bmem [0:BDEPTH-1];
+    reg [BLW-1:0]  bl_addr_reg;
+    reg [FW-1:0]   bias_q_reg;
+    wire [BAW-1:0] bias_rd_addr;
+
+    initial begin
+        if (BIAS_FILE != "") begin
+            $readmemh(BIAS_FILE, bmem);
+        end
+    end
+
+    wire b_fire = s_axis_b_tvalid && s_axis_b_tready;
+    assign s_axis_b_tready = !busy_reg;
+
+    always @(posedge clk) begin
+        if (b_fire && (bl_addr_reg < BDEPTH[BLW-1:0])) begin
+            bmem[bl_addr_reg[BAW-1:0]] <= s_axis_b_tdata;
+        end
+        bias_q_reg <= bmem[bias_rd_addr];
+        if (rst) begin
+            bl_addr_reg <= {BLW{1'b0}};
+        end else if (b_fire) begin
+            bl_addr_reg <= s_axis_b_tlast ? {BLW{1'b0}} : bl_addr_reg + {{(BLW-1){1'b0}}, 1'b1};
+        end
+    end
+
+    // ---- input: forward FFT ----------------------------------------------------------------
+    reg [ICW-1:0] in_cnt_reg;
+    reg [31:0]    in_vec_reg;
+    wire          in_en = busy_reg && (in_vec_reg < count_reg);
+    wire          fft_s_ready;
+    wire          x_fire = s_axis_x_tvalid && s_axis_x_tready;
+
+    assign s_axis_x_tready = fft_s_ready && in_en;
+
+    always @(posedge clk) begin
+        if (clr) begin
+            in_cnt_reg <= {ICW{1'b0}};
+            in_vec_reg <= 32'd0;
+        end else if (x_fire) begin
+            if (in_cnt_reg == qk_last_reg) begin
+                in_cnt_reg <= {ICW{1'b0}};
+                in_vec_reg <= in_vec_reg + 32'd1;
+            end else begin
+                in_cnt_reg <= in_cnt_reg + {{(ICW-1){1'b0}}, 1'b1};
+            end
+        end
+    end
+
+    wire [2*FW-1:0] fft_m_data;
+    wire            fft_m_valid;
+    wire            fft_m_ready;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire            fft_m_last;     // block framing is counted here, not taken from tlast
+    /* verilator lint_on UNUSEDSIGNAL */
+
+    swm_rfft #(
+        .K(K), .DW(DW), .FW(FW), .TW(TW), .ROUND_MODE(ROUND_MODE), .SCALE(FFT_SCALE),
+        .TWIDDLE_FILE(TWIDDLE_FILE)
+    ) rfft_inst (
+        .clk(clk), .rst(rst),
+        .s_axis_tdata(s_axis_x_tdata), .s_axis_tvalid(s_axis_x_tvalid && in_en),
+        .s_axis_tready(fft_s_ready), .s_axis_tlast(s_axis_x_tlast),
+        .m_axis_tdata(fft_m_data), .m_axis_tvalid(fft_m_valid),
+        .m_axis_tready(fft_m_ready), .m_axis_tlast(fft_m_last)
+    );
+
+    // ---- X buffer: 2 halves x MAX_Q*G words, one bank per lane -------------------------------
+    reg [1:0]      xfull_reg;
+    reg            xw_half_reg;
+    reg [XIW-1:0]  xw_idx_reg;      // slot index within the vector: j*S + m
+    reg            xr_half_reg;
+    wire           xr_clear;        // MAC issued the last read of its half
+
+    assign fft_m_ready = !xfull_reg[xw_half_reg];
+    wire xw_fire = fft_m_valid && fft_m_ready;
+    wire xw_end  = xw_fire && (xw_idx_reg == qs_last_reg);
+
+    localparam [31:0] XHALF_C = XHALF;
+    localparam [31:0] G_C     = G;
+    localparam [31:0] LMASK_C = LANES - 1;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [31:0] xw_idx32  = {{(32-XIW){1'b0}}, xw_idx_reg};
+    wire [31:0] xw_addr32 = (xw_half_reg ? XHALF_C : 32'd0) + (xw_idx32 >> LOG_L);
+    wire [31:0] xw_lane   = xw_idx32 & LMASK_C;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [XAW-1:0] xw_addr = xw_addr32[XAW-1:0];
+
+    always @(posedge clk) begin
+        if (clr) begin
+            xfull_reg   <= 2'b00;
+            xw_half_reg <= 1'b0;
+            xw_idx_reg  <= {XIW{1'b0}};
+        end else begin
+            if (xw_fire) begin
+                xw_idx_reg <= xw_end ? {XIW{1'b0}} : xw_idx_reg + {{(XIW-1){1'b0}}, 1'b1};
+            end
+            if (xw_end) begin
+                xw_half_reg <= !xw_half_reg;
+            end
+            xfull_reg[0] <= (xfull_reg[0] || (xw_end && !xw_half_reg)) && !(xr_clear && !xr_half_reg);
+            xfull_reg[1] <= (xfull_reg[1] || (xw_end &&  xw_half_reg)) && !(xr_clear &&  xr_half_reg);
+        end
+    end
+
+    wire [XAW-1:0]          x_rd_addr;
+    wire [LANES*2*FW-1:0]   x_rd_data;
+
+    genvar l;
+    generate
+        for (l = 0; l < LANES; l = l + 1) begin : g_xbank
+            reg [2*FW-1:0] xmem [0:2*XHALF-1];
+            reg [2*FW-1:0] x_rd_reg;
+            always @(posedge clk) begin
+                if (xw_fire && (xw_lane == l)) begin
+                    xmem[xw_addr] <= fft_m_data;
+                end
+                x_rd_reg <= xmem[x_rd_addr];
+            end
+            assign x_rd_data[l*2*FW +: 2*FW] = x_rd_reg;
+        end
+    endgenerate
+
+    // ---- MAC issue: i (row) outer, j (input block), g (slot group) inner -------------------
+    reg [GCW-1:0]  mi_g_reg;
+    reg [QCW-1:0]  mi_j_reg;
+    reg [PCW-1:0]  mi_i_reg;
+    reg [WAW-1:0]  mi_waddr_reg;
+    reg [XIW-1:0]  mi_xaddr_reg;   // j*G + g within the half
+    reg [1:0]      yclaim_reg;     // Y half reserved by an issued final pass
+    reg            yiss_half_reg;
+    wire [1:0]     y_release;      // Y half fully read by the IFFT
+
+    wire mi_g_end   = (mi_g_reg == G[GCW-1:0] - {{(GCW-1){1'b0}}, 1'b1});
+    wire mi_j_end   = (mi_j_reg == q_reg - {{(QCW-1){1'b0}}, 1'b1});
+    wire mi_i_end   = (mi_i_reg == p_reg - {{(PCW-1){1'b0}}, 1'b1});
+    wire issue      = busy_reg && xfull_reg[xr_half_reg] && !(mi_j_end && yclaim_reg[yiss_half_reg]);
+    wire row_end    = issue && mi_g_end && mi_j_end;
+    wire vec_end    = row_end && mi_i_end;
+
+    assign xr_clear  = vec_end;
+    assign w_rd_addr = mi_waddr_reg;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [31:0] x_rd_addr32 = (xr_half_reg ? XHALF_C : 32'd0) + {{(32-XIW){1'b0}}, mi_xaddr_reg};
+    /* verilator lint_on UNUSEDSIGNAL */
+    assign x_rd_addr = x_rd_addr32[XAW-1:0];
+
+    always @(posedge clk) begin
+        if (clr) begin
+            mi_g_reg      <= {GCW{1'b0}};
+            mi_j_reg      <= {QCW{1'b0}};
+            mi_i_reg      <= {PCW{1'b0}};
+            mi_waddr_reg  <= {WAW{1'b0}};
+            mi_xaddr_reg  <= {XIW{1'b0}};
+            xr_half_reg   <= 1'b0;
+            yclaim_reg    <= 2'b00;
+            yiss_half_reg <= 1'b0;
+        end else begin
+            if (issue) begin
+                mi_g_reg     <= mi_g_end ? {GCW{1'b0}} : mi_g_reg + {{(GCW-1){1'b0}}, 1'b1};
+                mi_xaddr_reg <= row_end ? {XIW{1'b0}} : mi_xaddr_reg + {{(XIW-1){1'b0}}, 1'b1};
+                mi_waddr_reg <= vec_end ? {WAW{1'b0}} : mi_waddr_reg + {{(WAW-1){1'b0}}, 1'b1};
+                if (mi_g_end) begin
+                    mi_j_reg <= mi_j_end ? {QCW{1'b0}} : mi_j_reg + {{(QCW-1){1'b0}}, 1'b1};
+                end
+                if (row_end) begin
+                    mi_i_reg      <= mi_i_end ? {PCW{1'b0}} : mi_i_reg + {{(PCW-1){1'b0}}, 1'b1};
+                    yiss_half_reg <= !yiss_half_reg;
+                end
+                if (vec_end) begin
+                    xr_half_reg <= !xr_half_reg;
+                end
+            end
+            yclaim_reg[0] <= (yclaim_reg[0] || (row_end && !yiss_half_reg)) && !y_release[0];
+            yclaim_reg[1] <= (yclaim_reg[1] || (row_end &&  yiss_half_reg)) && !y_release[1];
+        end
+    end
+
+    // stage aligned with the RAM read data
+    reg s1_valid_reg;
+    reg s1_first_reg;
+    reg s1_last_reg;
+    reg s1_slot0_reg;
+
+    always @(posedge clk) begin
+        if (clr) begin
+            s1_valid_reg <= 1'b0;
+        end else begin
+            s1_valid_reg <= issue;
+        end
+        s1_first_reg <= (mi_j_reg == {QCW{1'b0}});
+        s1_last_reg  <= mi_j_end;
+        s1_slot0_reg <= (mi_g_reg == {GCW{1'b0}});
+    end
+
+    wire                   mac_valid;
+    wire                   mac_last;
+    wire [LANES*2*AW-1:0]  mac_acc;
+
+    swm_mac_array #(
+        .K(K), .LANES(LANES), .WW(WW), .FW(FW), .AW(AW)
+    ) mac_inst (
+        .clk(clk), .rst(clr),
+        .in_valid(s1_valid_reg), .in_first(s1_first_reg), .in_last(s1_last_reg),
+        .in_slot0(s1_slot0_reg), .in_w(w_rd_reg), .in_x(x_rd_data),
+        .out_valid(mac_valid), .out_last(mac_last), .out_acc(mac_acc)
+    );
+
+    // ---- Y buffer: Y = sat(rnd(acc, acc_shift), FW), 2 halves x G words, one bank per lane ----
+    reg [1:0]      yvalid_reg;
+    reg            yw_half_reg;
+    reg [GCW-1:0]  yw_g_reg;
+    reg            yr_half_reg;
+    reg [YSW-1:0]  yr_slot_reg;
+
+    wire yw_fire = mac_valid && mac_last;
+    wire yw_end  = yw_fire && (yw_g_reg == G[GCW-1:0] - {{(GCW-1){1'b0}}, 1'b1});
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [31:0] yw_addr32 = (yw_half_reg ? G_C : 32'd0) + {{(32-GCW){1'b0}}, yw_g_reg};
+    wire [31:0] yr_slot32 = {{(32-YSW){1'b0}}, yr_slot_reg};
+    wire [31:0] yr_addr32 = (yr_half_reg ? G_C : 32'd0) + (yr_slot32 >> LOG_L);
+    wire [31:0] yr_lane   = yr_slot32 & LMASK_C;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [YAW-1:0] yw_addr = yw_addr32[YAW-1:0];
+    wire [YAW-1:0] yr_addr = yr_addr32[YAW-1:0];
+    wire [LANES*2*FW-1:0] y_rd_all;
+
+    generate
+        for (l = 0; l < LANES; l = l + 1) begin : g_ybank
+            wire [FW-1:0] re_r;
+            wire [FW-1:0] im_r;
+            wire [AW-1:0] re_s;
+            wire [AW-1:0] im_s;
+            reg  [2*FW-1:0] ymem [0:2*G-1];
+
+            swm_round #(.IN_W(AW), .OUT_W(AW), .MAX_SHIFT(AW - 1), .ROUND_MODE(ROUND_MODE)) rnd_re (
+                .din(mac_acc[l*2*AW+AW +: AW]), .shift(acc_shift_reg), .dout(re_s));
+            swm_round #(.IN_W(AW), .OUT_W(AW), .MAX_SHIFT(AW - 1), .ROUND_MODE(ROUND_MODE)) rnd_im (
+                .din(mac_acc[l*2*AW +: AW]), .shift(acc_shift_reg), .dout(im_s));
+            swm_sat #(.IN_W(AW), .OUT_W(FW)) sat_re (.din(re_s), .dout(re_r));
+            swm_sat #(.IN_W(AW), .OUT_W(FW)) sat_im (.din(im_s), .dout(im_r));
+
+            always @(posedge clk) begin
+                if (yw_fire) begin
+                    ymem[yw_addr] <= {re_r, im_r};
+                end
+            end
+            assign y_rd_all[l*2*FW +: 2*FW] = ymem[yr_addr];
+        end
+    endgenerate
+
+    wire [2*FW-1:0] ifft_s_data = y_rd_all[yr_lane*2*FW +: 2*FW];
+    wire            ifft_s_valid = yvalid_reg[yr_half_reg];
+    wire            ifft_s_ready;
+    wire            ifft_s_last = (yr_slot_reg == S[YSW-1:0] - {{(YSW-1){1'b0}}, 1'b1});
+    wire            yr_fire = ifft_s_valid && ifft_s_ready;
+    wire            yr_end = yr_fire && ifft_s_last;
+
+    assign y_release[0] = yr_end && !yr_half_reg;
+    assign y_release[1] = yr_end &&  yr_half_reg;
+
+    always @(posedge clk) begin
+        if (clr) begin
+            yvalid_reg  <= 2'b00;
+            yw_half_reg <= 1'b0;
+            yw_g_reg    <= {GCW{1'b0}};
+            yr_half_reg <= 1'b0;
+            yr_slot_reg <= {YSW{1'b0}};
+        end else begin
+            if (yw_fire) begin
+                yw_g_reg <= yw_end ? {GCW{1'b0}} : yw_g_reg + {{(GCW-1){1'b0}}, 1'b1};
+            end
+            if (yw_end) begin
+                yw_half_reg <= !yw_half_reg;
+            end
+            if (yr_fire) begin
+                yr_slot_reg <= yr_end ? {YSW{1'b0}} : yr_slot_reg + {{(YSW-1){1'b0}}, 1'b1};
+            end
+            if (yr_end) begin
+                yr_half_reg <= !yr_half_reg;
+            end
+            yvalid_reg[0] <= (yvalid_reg[0] || (yw_end && !yw_half_reg)) && !y_release[0];
+            yvalid_reg[1] <= (yvalid_reg[1] || (yw_end &&  yw_half_reg)) && !y_release[1];
+        end
+    end
+
+    // ---- inverse FFT -----------------------------------------------------------------------
+    wire [FW-1:0] z_data;
+    wire          z_valid;
+    wire          z_ready;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire          z_last;           // output framing is counted here
+    /* verilator lint_on UNUSEDSIGNAL */
+
+    swm_irfft #(
+        .K(K), .FW(FW), .TW(TW), .ROUND_MODE(ROUND_MODE), .SCALE(IFFT_SCALE),
+        .TWIDDLE_FILE(TWIDDLE_FILE)
+    ) irfft_inst (
+        .clk(clk), .rst(rst),
+        .s_axis_tdata(ifft_s_data), .s_axis_tvalid(ifft_s_valid),
+        .s_axis_tready(ifft_s_ready), .s_axis_tlast(ifft_s_last),
+        .m_axis_tdata(z_data), .m_axis_tvalid(z_valid),
+        .m_axis_tready(z_ready), .m_axis_tlast(z_last)
+    );
+
+    // ---- bias, output rounding, activation, output register --------------------------------
+    reg [BLW-1:0] bidx_reg;         // output sample index within the vector: i*K + n
+    reg [31:0]    out_vec_reg;
+    reg [DW-1:0]  y_data_reg;
+    reg           y_valid_reg;
+    reg           y_last_reg;
+
+    wire z_fire    = z_valid && z_ready;
+    wire bidx_wrap = (bidx_reg == pk_last_reg);
+    wire [BLW-1:0] bidx_next = clr ? {BLW{1'b0}} :
+                               z_fire ? (bidx_wrap ? {BLW{1'b0}} : bidx_reg + {{(BLW-1){1'b0}}, 1'b1}) :
+                               bidx_reg;
+    // bias_q_reg always holds bmem[bidx_reg]
+    assign bias_rd_addr = bidx_next[BAW-1:0];
+
+    assign z_ready = !y_valid_reg || m_axis_y_tready;
+
+    wire signed [FW:0]  v_sum = $signed({z_data[FW-1], z_data}) + $signed({bias_q_reg[FW-1], bias_q_reg});
+    wire [FW:0]         v_rnd;
+    wire [DW-1:0]       o_sat;
+    wire [DW-1:0]       act_out;
+
+    swm_round #(.IN_W(FW + 1), .OUT_W(FW + 1), .MAX_SHIFT(FW + 1), .ROUND_MODE(ROUND_MODE)) rnd_out (
+        .din(v_sum), .shift(out_shift_reg), .dout(v_rnd));
+    swm_sat #(.IN_W(FW + 1), .OUT_W(DW)) sat_out (.din(v_rnd), .dout(o_sat));
+    swm_act #(.DW(DW)) act_inst (.in_data(o_sat), .act(act_reg), .frac(frac_reg), .out_data(act_out));
+
+    wire y_fire = y_valid_reg && m_axis_y_tready;
+    assign last_out = y_fire && y_last_reg && (out_vec_reg == count_reg - 32'd1);
+
+    always @(posedge clk) begin
+        bidx_reg <= bidx_next;
+        if (z_fire) begin
+            y_data_reg <= act_out;
+            y_last_reg <= bidx_wrap;
+        end
+        if (clr) begin
+            y_valid_reg <= 1'b0;
+            out_vec_reg <= 32'd0;
+        end else begin
+            if (z_fire) begin
+                y_valid_reg <= 1'b1;
+            end else if (m_axis_y_tready) begin
+                y_valid_reg <= 1'b0;
+            end
+            if (y_fire && y_last_reg) begin
+                out_vec_reg <= out_vec_reg + 32'd1;
+            end
+        end
+    end
+
+    assign m_axis_y_tdata  = y_data_reg;
+    assign m_axis_y_tvalid = y_valid_reg;
+    assign m_axis_y_tlast  = y_last_reg;
+
+    assign busy      = busy_reg;
+    assign done      = done_reg;
+    assign cfg_error = error_reg;
+    assign cycles    = cycles_reg;
+
+endmodule
+
+`resetall

@@ -1,0 +1,1 @@
+swm_mac_array.v

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+// swm_mac_array: LANES packed-slot complex MACs with exact AW-bit accumulation (docs/datapath.md step 2).
+
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+// One input beat = one slot group g of one block (i, j): LANES slots, slot m = g*LANES + l in
+// lane l. Beats of a block row arrive j-major, g-minor (g = 0..G-1 for j = 0, then j = 1, ...),
+// with any number of idle cycles between them. The accumulators are a ring of G entries of
+// LANES x {re, im} x AW bits that rotates by one entry per beat, so the tail of the ring is
+// always the running sum of the group being fed. `in_first` (j = 0) starts a group from zero;
+// `in_slot0` (g = 0) makes lane 0 the two-real-products slot 0. Every updated group is shown on
+// out_* two cycles after its beat; `in_last` (j = q - 1) travels with it to mark final sums.
+module swm_mac_array #(
+    // block size (power of two); S = K/2 slots per block
+    parameter integer K = 16,
+    // complex MACs per cycle (power of two, <= K/2)
+    parameter integer LANES = 2,
+    // weight word width (each of re/im)
+    parameter integer WW = 16,
+    // spectrum word width (each of re/im)
+    parameter integer FW = 18,
+    // accumulator width (each of re/im)
+    parameter integer AW = 48
+) (
+    input  wire                     clk,
+    input  wire                     rst,
+
+    input  wire                     in_valid,
+    input  wire                     in_first,
+    input  wire                     in_last,
+    input  wire                     in_slot0,
+    // lane l at [l*2*WW +: 2*WW] = {re, im}
+    input  wire [LANES*2*WW-1:0]    in_w,
+    // lane l at [l*2*FW +: 2*FW] = {re, im}
+    input  wire [LANES*2*FW-1:0]    in_x,
+
+    output wire                     out_valid,
+    output wire                     out_last,
+    // lane l at [l*2*AW +: 2*AW] = {re, im}
+    output wire [LANES*2*AW-1:0]    out_acc
+);
+
+    localparam integer S = K / 2;
+    localparam integer G = (LANES > 0) ? S / LANES : 1;
+    // one product: WW + FW bits; sum/difference of two products: WW + FW + 1 bits
+    localparam integer PW = WW + FW + 1;
+
+    initial begin
+        if (K < 4 || (K & (K - 1)) != 0) begin
+            $error("swm_mac_array: K = %0d must be a power of two >= 4", K);
+            $finish;
+        end
+        if (LANES < 1 || (LANES & (LANES - 1)) != 0 || LANES > K / 2) begin
+            $error("swm_mac_array: LANES = %0d must be a power of two with 1 <= LANES <= K/2 = %0d", LANES, K / 2);
+            $finish;
+        end
+        if (AW < PW + 1) begin
+            $error("swm_mac_array: AW = %0d must be >= WW + FW + 2 = %0d", AW, PW + 1);
+            $finish;
+        end
+    end
+
+    // ---- stage 1: products ---------------------------------------------------------------
+    reg              p_valid_reg;
+    reg              p_first_reg;
+    reg              p_last_reg;
+    wire [LANES*2*PW-1:0] p_flat;
+
+    genvar l;
+    generate
+        for (l = 0; l < LANES; l = l + 1) begin : g_lane
+            wire signed [WW-1:0] wr = in_w[l*2*WW+WW +: WW];
+            wire signed [WW-1:0] wi = in_w[l*2*WW +: WW];
+            wire signed [FW-1:0] xr = in_x[l*2*FW+FW +: FW];
+            wire signed [FW-1:0] xi = in_x[l*2*FW +: FW];
+            wire signed [WW+FW-1:0] m_rr = wr * xr;
+            wire signed [WW+FW-1:0] m_ii = wi * xi;
+            wire signed [WW+FW-1:0] m_ri = wr * xi;
+            wire signed [WW+FW-1:0] m_ir = wi * xr;
+            wire signed [PW-1:0] rr = {m_rr[WW+FW-1], m_rr};
+            wire signed [PW-1:0] ii = {m_ii[WW+FW-1], m_ii};
+            wire signed [PW-1:0] ri = {m_ri[WW+FW-1], m_ri};
+            wire signed [PW-1:0] ir = {m_ir[WW+FW-1], m_ir};
+            // slot 0 (lane 0 of group 0) is two real products: (Re X0 * Re W0, Re XS * Re WS)
+            wire two_real = (l == 0) && in_slot0;
+            reg [PW-1:0] p_re_reg;
+            reg [PW-1:0] p_im_reg;
+
+            always @(posedge clk) begin
+                if (in_valid) begin
+                    p_re_reg <= two_real ? rr : rr - ii;
+                    p_im_reg <= two_real ? ii : ri + ir;
+                end
+            end
+
+            assign p_flat[l*2*PW +: 2*PW] = {p_re_reg, p_im_reg};
+        end
+    endgenerate
+
+    always @(posedge clk) begin
+        if (rst) begin
+            p_valid_reg <= 1'b0;
+        end else begin
+            p_valid_reg <= in_valid;
+        end
+        if (in_valid) begin
+            p_first_reg <= in_first;
+            p_last_reg  <= in_last;
+        end
+    end
+
+    // ---- stage 2: accumulator ring ---------------------------------------------------------
+    reg              a_valid_reg;
+    reg              a_last_reg;
+    reg [LANES*2*AW-1:0] ring_reg [0:G-1];
+
+    wire [LANES*2*AW-1:0] tail = ring_reg[G-1];
+    wire [LANES*2*AW-1:0] head_next;
+
+    generate
+        for (l = 0; l < LANES; l = l + 1) begin : g_acc
+            wire signed [AW-1:0] t_re = p_first_reg ? {AW{1'b0}} : tail[l*2*AW+AW +: AW];
+            wire signed [AW-1:0] t_im = p_first_reg ? {AW{1'b0}} : tail[l*2*AW +: AW];
+            wire signed [PW-1:0] pr = p_flat[l*2*PW+PW +: PW];
+            wire signed [PW-1:0] pi = p_flat[l*2*PW +: PW];
+            wire signed [AW-1:0] s_re = t_re + {{(AW-PW){pr[PW-1]}}, pr};
+            wire signed [AW-1:0] s_im = t_im + {{(AW-PW){pi[PW-1]}}, pi};
+            assign head_next[l*2*AW +: 2*AW] = {s_re, s_im};
+        end
+    endgenerate
+
+    integer e;
+    always @(posedge clk) begin
+        if (p_valid_reg) begin
+            ring_reg[0] <= head_next;
+            for (e = 1; e < G; e = e + 1) begin
+                ring_reg[e] <= ring_reg[e-1];
+            end
+            a_last_reg <= p_last_reg;
+        end
+        if (rst) begin
+            a_valid_reg <= 1'b0;
+        end else begin
+            a_valid_reg <= p_valid_reg;
+        end
+    end
+
+    assign out_valid = a_valid_reg;
+    assign out_last  = a_last_reg;
+    assign out_acc   = ring_reg[0];
+
+endmodule
+
+`resetall

@@ -1,0 +1,41 @@
+"""Memory-image loader for swm_bc_layer: read a $readmemh hex image, check its size, stream it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from swm.errors import SwmError
+
+
+def read_hex(path: Path) -> list[int]:
+    """Words of a $readmemh file (comment lines `//` and blank lines skipped)."""
+    words = []
+    for line in Path(path).read_text().splitlines():
+        line = line.split("//", 1)[0].strip()
+        if line:
+            words.extend(int(t, 16) for t in line.split())
+    return words
+
+
+def weight_image(path: Path, p: int, q: int, K: int, lanes: int, WW: int) -> list[int]:
+    """Weight words of a p x q layer; raises SwmError unless there are exactly p*q*K/(2*lanes)."""
+    words = read_hex(path)
+    n = p * q * (K // 2) // lanes
+    if len(words) != n:
+        raise SwmError(
+            f"weight image {path} has {len(words)} words, expected p*q*K/(2*LANES) = {p}*{q}*{K}/(2*{lanes}) = {n}; "
+            "export it for this layer shape and LANES"
+        )
+    if any(w >> (lanes * 2 * WW) for w in words):
+        raise SwmError(f"weight image {path} has words wider than LANES*2*WW = {lanes * 2 * WW} bits")
+    return words
+
+
+def bias_image(path: Path, p: int, K: int, FW: int) -> list[int]:
+    """Bias words of a layer with p output blocks; raises SwmError unless there are exactly p*K."""
+    words = read_hex(path)
+    if len(words) != p * K:
+        raise SwmError(f"bias image {path} has {len(words)} words, expected p*K = {p * K}; export it for this layer")
+    if any(w >> FW for w in words):
+        raise SwmError(f"bias image {path} has words wider than FW = {FW} bits")
+    return words

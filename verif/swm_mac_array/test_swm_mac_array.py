@@ -1,0 +1,179 @@
+"""swm_mac_array against swm.golden.mac_int: random rows with idle beats, extreme values included."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+
+import numpy as np
+import pytest
+
+from verif.common.sim import SIMULATORS, hw_sources, run_cocotb
+from verif.swm_bc_layer.elab import elaboration_output
+
+try:
+    import cocotb
+    from cocotb.clock import Clock
+    from cocotb.triggers import ReadOnly, RisingEdge
+except ImportError:  # pragma: no cover
+    cocotb = None
+
+
+def _params() -> dict:
+    return json.loads(os.environ["SWM_PARAMS"])
+
+
+def _rand_words(rng: np.random.Generator, shape: tuple, width: int) -> np.ndarray:
+    """Random signed words with a share of full-scale extremes."""
+    lo, hi = -(1 << (width - 1)), (1 << (width - 1)) - 1
+    v = rng.integers(lo, hi + 1, size=shape)
+    pick = rng.random(shape)
+    v = np.where(pick < 0.1, lo, np.where(pick < 0.2, hi, v))
+    return v.astype(np.int64)
+
+
+if cocotb is not None:
+
+    class MacTB:
+        """Clock, reset and a beat driver / result monitor for swm_mac_array."""
+
+        def __init__(self, dut, prm: dict, seed: int) -> None:
+            self.dut = dut
+            self.prm = prm
+            self.rnd = random.Random(seed)
+            self.results: list[int] = []
+            cocotb.start_soon(Clock(dut.clk, 10, unit="ns").start())
+
+        async def reset(self) -> None:
+            d = self.dut
+            d.in_valid.value = 0
+            d.in_first.value = 0
+            d.in_last.value = 0
+            d.in_slot0.value = 0
+            d.in_w.value = 0
+            d.in_x.value = 0
+            d.rst.value = 1
+            for _ in range(3):
+                await RisingEdge(d.clk)
+            d.rst.value = 0
+            await RisingEdge(d.clk)
+
+        async def monitor(self) -> None:
+            d = self.dut
+            while True:
+                await RisingEdge(d.clk)
+                await ReadOnly()
+                if int(d.out_valid.value) and int(d.out_last.value):
+                    self.results.append(int(d.out_acc.value))
+
+        @staticmethod
+        def pack(vals: np.ndarray, width: int) -> int:
+            """(LANES, 2) signed -> lane l at [l*2*width +: 2*width] = {re, im}."""
+            m = (1 << width) - 1
+            word = 0
+            for l, (re, im) in enumerate(vals.tolist()):
+                word |= (((re & m) << width) | (im & m)) << (l * 2 * width)
+            return word
+
+        async def drive_row(self, Wrow: np.ndarray, X: np.ndarray, idle: float) -> None:
+            """Feed one block row: Wrow (q, S, 2), X (q, S, 2), j-major, g-minor."""
+            d, P = self.dut, self.prm
+            lanes, q = P["LANES"], Wrow.shape[0]
+            G = P["K"] // 2 // lanes
+            for j in range(q):
+                for g in range(G):
+                    while self.rnd.random() < idle:
+                        d.in_valid.value = 0
+                        await RisingEdge(d.clk)
+                    sl = slice(g * lanes, (g + 1) * lanes)
+                    d.in_valid.value = 1
+                    d.in_first.value = int(j == 0)
+                    d.in_last.value = int(j == q - 1)
+                    d.in_slot0.value = int(g == 0)
+                    d.in_w.value = self.pack(Wrow[j, sl], P["WW"])
+                    d.in_x.value = self.pack(X[j, sl], P["FW"])
+                    await RisingEdge(d.clk)
+            d.in_valid.value = 0
+
+    @cocotb.test()
+    async def mac_matches_golden(dut):
+        """Several layers (p rows, random q), random idle beats; every final group is compared."""
+        from swm.fixed import DatapathConfig
+        from swm.golden import mac_int
+
+        P = _params()
+        K, lanes, WW, FW, AW = P["K"], P["LANES"], P["WW"], P["FW"], P["AW"]
+        S, G = K // 2, K // 2 // lanes
+        seed = int(os.environ.get("SWM_SEED", random.randrange(1 << 30)))
+        dut._log.info("seed = %d (rerun with SWM_SEED=%d)", seed, seed)
+        rng = np.random.default_rng(seed)
+        cfg = DatapathConfig(K=K, DW=FW - 2, FW=FW, WW=WW, TW=16, AW=AW, max_q=P["MAX_Q"])
+        tb = MacTB(dut, P, seed)
+        await tb.reset()
+        cocotb.start_soon(tb.monitor())
+        expected: list[np.ndarray] = []
+        for trial, idle in enumerate((0.0, 0.3, 0.0)):
+            p = int(rng.integers(1, 4))
+            q = P["MAX_Q"] if trial == 2 else int(rng.integers(1, P["MAX_Q"] + 1))
+            Wp = _rand_words(rng, (p, q, S, 2), WW)
+            X = _rand_words(rng, (q, S, 2), FW)
+            if trial == 2:  # worst case: every product at its extreme, all the same sign
+                Wp[...] = -(1 << (WW - 1))
+                X[...] = -(1 << (FW - 1))
+            acc = mac_int(Wp, X, cfg)  # (p, S, 2)
+            for i in range(p):
+                expected.extend(acc[i].reshape(G, lanes, 2))
+                await tb.drive_row(Wp[i], X, idle)
+        for _ in range(6):
+            await RisingEdge(dut.clk)
+        assert len(tb.results) == len(expected), f"{len(tb.results)} final groups, expected {len(expected)}"
+        mask = (1 << AW) - 1
+        for n, (word, exp) in enumerate(zip(tb.results, expected)):
+            for l in range(lanes):
+                for c in range(2):
+                    u = (word >> (l * 2 * AW + (1 - c) * AW)) & mask
+                    got = u - (1 << AW) if u >> (AW - 1) else u
+                    assert got == exp[l, c], f"group {n} lane {l} {'re' if c == 0 else 'im'}: rtl {got} != golden {exp[l, c]}"
+        dut._log.info("checked %d groups of %d lanes", len(expected), lanes)
+
+
+WIDTHS = {"w16": dict(WW=16, FW=18, AW=48), "w12": dict(WW=12, FW=14, AW=31)}
+QUICK = [(4, 1, "w12"), (8, 2, "w16"), (16, 4, "w12"), (64, 2, "w16")]
+FULL = [(K, L, w) for K in (4, 8, 16, 64) for L in (1, 2, 4) if L <= K // 2 for w in WIDTHS]
+
+
+def _run(K: int, lanes: int, wset: str, sim: str) -> None:
+    prm = dict(K=K, LANES=lanes, MAX_Q=8, **WIDTHS[wset])
+    rtl = {k: prm[k] for k in ("K", "LANES", "WW", "FW", "AW")}
+    run_cocotb(
+        "swm_mac_array",
+        hw_sources("swm_mac_array"),
+        "verif.swm_mac_array.test_swm_mac_array",
+        rtl,
+        sim,
+        f"K{K}_L{lanes}_{wset}",
+        extra_env={"SWM_PARAMS": json.dumps(prm)},
+    )
+
+
+@pytest.mark.parametrize("sim", SIMULATORS)
+@pytest.mark.parametrize("K,lanes,wset", QUICK)
+def test_swm_mac_array(K: int, lanes: int, wset: str, sim: str) -> None:
+    """Quick subset of the parameter space."""
+    _run(K, lanes, wset, sim)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sim", SIMULATORS)
+@pytest.mark.parametrize("K,lanes,wset", [c for c in FULL if c not in QUICK])
+def test_swm_mac_array_full(K: int, lanes: int, wset: str, sim: str) -> None:
+    """Every valid (K, LANES, width set)."""
+    _run(K, lanes, wset, sim)
+
+
+@pytest.mark.parametrize("sim", SIMULATORS)
+def test_swm_mac_array_bad_lanes(sim: str) -> None:
+    """K = 4 with LANES = 4 (> K/2) must fail elaboration with the $error message."""
+    out = elaboration_output("swm_mac_array", hw_sources("swm_mac_array"), dict(K=4, LANES=4), sim)
+    assert "LANES = 4 must be a power of two with 1 <= LANES <= K/2 = 2" in out, out
