@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="block size k for every block-circulant layer, or a comma list, one per layer")
     t.add_argument("--epochs", type=int, default=3)
     t.add_argument("--batch-size", type=int, default=128)
-    t.add_argument("--lr", type=float, default=1e-3)
+    t.add_argument("--lr", type=float, default=None, help="Adam learning rate (default: 3e-3 for mlp, else 1e-3)")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--limit", type=int, default=None, help="use only the first N samples of each split")
     t.add_argument("--data-dir", default=None, help="directory holding CIFAR-10/SVHN (or other) dataset files")

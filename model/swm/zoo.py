@@ -53,12 +53,12 @@ __all__ = [
 BlockSizeSpec = Union[int, Sequence[int], Mapping[str, int]]
 BC_TYPES = (BlockCirculantLinear, BlockCirculantConv2d, BlockCirculantLSTM)
 
-MLP_HIDDEN = 256
+MLP_HIDDEN = 1024
 LSTM_HIDDEN = 128
 
 
 class MLP(nn.Module):
-    """Flatten -> BC-Linear(in, 256) -> ReLU -> BC-Linear(256, 256) -> ReLU -> BC-Linear(256, classes).
+    """Flatten -> BC-Linear(in, 1024) -> ReLU -> BC-Linear(1024, 1024) -> ReLU -> BC-Linear(1024, classes).
 
     ``layers`` is a plain ``nn.Sequential`` of ``nn.Flatten``, ``BlockCirculantLinear`` and
     ``nn.ReLU`` only (the exporter walks it). The input width (784 for MNIST) need not be a
@@ -232,7 +232,7 @@ _SPECS: Mapping[str, ModelSpec] = MappingProxyType(
         spec.name: spec
         for spec in (
             ModelSpec("mlp", ("fc1", "fc2", "fc3"), 0, "any shape (flattened)", _build_mlp,
-                      "3-layer BC MLP 784-256-256-classes (MNIST)"),
+                      f"3-layer BC MLP 784-{MLP_HIDDEN}-{MLP_HIDDEN}-classes (MNIST)"),
             ModelSpec("lenet", ("conv2", "fc1"), 3, "(C, H, W)", _build_lenet,
                       "LeNet-style CNN, dense first conv (MNIST)"),
             ModelSpec("cifar_cnn", ("conv2", "conv3", "conv4", "conv5", "fc1"), 3, "(C, H, W)",

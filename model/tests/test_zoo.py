@@ -8,7 +8,7 @@ from torch import nn
 
 from swm.errors import SwmError
 from swm.layers import BlockCirculantLinear
-from swm.zoo import MODEL_NAMES, bc_layers, build_model, count_params, layer_names, model_block_sizes
+from swm.zoo import MLP_HIDDEN, MODEL_NAMES, bc_layers, build_model, count_params, layer_names, model_block_sizes
 
 SEED = 4321
 SHAPES = {"mlp": (1, 28, 28), "lenet": (1, 28, 28), "cifar_cnn": (3, 32, 32), "lstm": (29, 12)}
@@ -57,7 +57,7 @@ def test_mlp_is_plain_sequential() -> None:
     kinds = [type(m) for m in model.layers]
     assert kinds == [nn.Flatten, BlockCirculantLinear, nn.ReLU, BlockCirculantLinear, nn.ReLU, BlockCirculantLinear]
     first = model.layers[1]
-    assert (first.in_features, first.out_features, first.q) == (784, 256, 49)
+    assert (first.in_features, first.out_features, first.q) == (784, MLP_HIDDEN, 49)
 
 
 def test_lstm_lengths() -> None:
@@ -125,14 +125,16 @@ def test_bad_model_arguments() -> None:
 
 def test_count_params_mlp() -> None:
     stored, dense = count_params(build_model("mlp", 10, (1, 28, 28), 1))
-    expect = 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10
+    h = MLP_HIDDEN
+    expect = 784 * h + h + h * h + h + h * 10 + 10
     assert stored == dense == expect
     for k in (4, 16, 64):
         stored, dense = count_params(build_model("mlp", 10, (1, 28, 28), k))
         assert dense == expect
         assert dense / stored > 1
     stored16, _ = count_params(build_model("mlp", 10, (1, 28, 28), 16))
-    assert stored16 == 16 * 49 * 16 + 256 + 16 * 16 * 16 + 256 + 1 * 16 * 16 + 10
+    hb = -(-h // 16)
+    assert stored16 == hb * 49 * 16 + h + hb * hb * 16 + h + 1 * hb * 16 + 10
 
 
 @pytest.mark.parametrize("name", sorted(SHAPES))

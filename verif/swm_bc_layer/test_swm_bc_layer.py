@@ -110,7 +110,11 @@ if cocotb is not None:
             model = perf.layer_cycles(p, q, K, lanes, n)
             dut._log.info("run %d %s: cycles measured %d model %d (%.3f) bound %.0f", r, run, cycles, model,
                           cycles / model, perf.lower_bound(p, q, K, lanes, n))
-            print(f"PERF {json.dumps(dict(run, K=K, LANES=lanes, measured=cycles, model=model))}")
+            perf_line = json.dumps(dict(run, K=K, LANES=lanes, measured=cycles, model=model))
+            print(f"PERF {perf_line}")
+            if os.environ.get("SWM_PERF_OUT"):  # collected by verif/bench_rtl.py
+                with open(os.environ["SWM_PERF_OUT"], "a") as fh:
+                    fh.write(perf_line + "\n")
             if stall == 0 and not os.environ.get("SWM_CALIBRATE"):
                 assert np.isclose(model, cycles, rtol=0.05), f"run {r}: cycles {cycles} vs model {model}"
                 if p >= 16 and q >= 16:
