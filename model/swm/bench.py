@@ -111,7 +111,7 @@ def bench_accuracy(out: Path, models: tuple[str, ...] = ("mlp", "lenet"), blocks
     """Accuracy and compression vs block size on MNIST (trains one run per model and k)."""
     from swm.train import TrainConfig, train  # noqa: PLC0415
 
-    epochs = epochs or {"mlp": 8, "lenet": 6}
+    epochs = epochs or {"mlp": 5, "lenet": 3}
     rows = []
     for model in models:
         for k in tqdm(blocks, desc=f"accuracy sweep {model}", unit="run"):
@@ -120,6 +120,8 @@ def bench_accuracy(out: Path, models: tuple[str, ...] = ("mlp", "lenet"), blocks
             rows.append({"model": model, "k": k, "test_accuracy": m["test_accuracy"], "params": m["params"],
                          "dense_params": m["dense_params"], "compression_ratio": m["compression_ratio"],
                          "epochs": m["epochs"], "train_seconds": m["train_seconds"]})
+            out.mkdir(parents=True, exist_ok=True)  # partial results survive an interrupted sweep
+            (out / "accuracy.partial.json").write_text(json.dumps({"rows": rows, "machine": machine()}, indent=2))
     targets = {"lenet": 0.990, "mlp_k16": 0.975}
     met = {}
     cnn = [r for r in rows if r["model"] == "lenet" and r["k"] > 1]
@@ -137,6 +139,7 @@ def bench_accuracy(out: Path, models: tuple[str, ...] = ("mlp", "lenet"), blocks
     lines.append("\nTargets: " + ", ".join(f"{k}: {'met' if v else 'NOT met'}" for k, v in met.items()) + "\n")
     _write(out, "accuracy", result, "\n".join(lines) + "\n")
     _plot_accuracy(out / "accuracy.png", rows)
+    (out / "accuracy.partial.json").unlink(missing_ok=True)
     return result
 
 
