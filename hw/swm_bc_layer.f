@@ -7,4 +7,5 @@ swm_rfft.v
 swm_irfft.v
 swm_mac_array.v
 swm_act.v
+swm_load_ram.v
 swm_bc_layer.v

@@ -97,7 +97,6 @@ module swm_bc_layer #(
     localparam integer FRW    = $clog2(DW);
     localparam integer WDEPTH = MAX_P * MAX_Q * G;
     localparam integer WAW    = (WDEPTH > 1) ? $clog2(WDEPTH) : 1;
-    localparam integer WLW    = $clog2(WDEPTH + 1);
     localparam integer BDEPTH = MAX_P * K;
     localparam integer BAW    = $clog2(BDEPTH);
     localparam integer BLW    = $clog2(BDEPTH + 1);
@@ -223,59 +222,23 @@ module swm_bc_layer #(
     // counters restart on reset and at every accepted start
     wire clr = rst || start_ok;
 
-    // ---- weight memory ---------------------------------------------------------------------
-    reg [LANES*2*WW-1:0] wmem [0:WDEPTH-1];
-    reg [WLW-1:0]        wl_addr_reg;
-    reg [LANES*2*WW-1:0] w_rd_reg;
-    wire [WAW-1:0]       w_rd_addr;
+    // ---- weight and bias memories (stream-loadable while idle, $readmemh preload) ----------
+    wire [LANES*2*WW-1:0] w_rd_reg;
+    wire [WAW-1:0]        w_rd_addr;
+    wire [FW-1:0]         bias_q_reg;
+    wire [BAW-1:0]        bias_rd_addr;
 
-    initial begin
-        if (WEIGHT_FILE != "") begin
-            $readmemh(WEIGHT_FILE, wmem);
-        end
-    end
+    swm_load_ram #(.WIDTH(LANES*2*WW), .DEPTH(WDEPTH), .INIT_FILE(WEIGHT_FILE)) u_wmem (
+        .clk(clk), .rst(rst), .load_en(!busy_reg),
+        .s_axis_tdata(s_axis_w_tdata), .s_axis_tvalid(s_axis_w_tvalid), .s_axis_tready(s_axis_w_tready),
+        .s_axis_tlast(s_axis_w_tlast), .rd_addr(w_rd_addr), .rd_data(w_rd_reg)
+    );
 
-    wire w_fire = s_axis_w_tvalid && s_axis_w_tready;
-    assign s_axis_w_tready = !busy_reg;
-
-    always @(posedge clk) begin
-        if (w_fire && (wl_addr_reg < WDEPTH[WLW-1:0])) begin
-            wmem[wl_addr_reg[WAW-1:0]] <= s_axis_w_tdata;
-        end
-        w_rd_reg <= wmem[w_rd_addr];
-        if (rst) begin
-            wl_addr_reg <= {WLW{1'b0}};
-        end else if (w_fire) begin
-            wl_addr_reg <= s_axis_w_tlast ? {WLW{1'b0}} : wl_addr_reg + {{(WLW-1){1'b0}}, 1'b1};
-        end
-    end
-
-    // ---- bias memory -----------------------------------------------------------------------
-    reg [FW-1:0]   bmem [0:BDEPTH-1];
-    reg [BLW-1:0]  bl_addr_reg;
-    reg [FW-1:0]   bias_q_reg;
-    wire [BAW-1:0] bias_rd_addr;
-
-    initial begin
-        if (BIAS_FILE != "") begin
-            $readmemh(BIAS_FILE, bmem);
-        end
-    end
-
-    wire b_fire = s_axis_b_tvalid && s_axis_b_tready;
-    assign s_axis_b_tready = !busy_reg;
-
-    always @(posedge clk) begin
-        if (b_fire && (bl_addr_reg < BDEPTH[BLW-1:0])) begin
-            bmem[bl_addr_reg[BAW-1:0]] <= s_axis_b_tdata;
-        end
-        bias_q_reg <= bmem[bias_rd_addr];
-        if (rst) begin
-            bl_addr_reg <= {BLW{1'b0}};
-        end else if (b_fire) begin
-            bl_addr_reg <= s_axis_b_tlast ? {BLW{1'b0}} : bl_addr_reg + {{(BLW-1){1'b0}}, 1'b1};
-        end
-    end
+    swm_load_ram #(.WIDTH(FW), .DEPTH(BDEPTH), .INIT_FILE(BIAS_FILE)) u_bmem (
+        .clk(clk), .rst(rst), .load_en(!busy_reg),
+        .s_axis_tdata(s_axis_b_tdata), .s_axis_tvalid(s_axis_b_tvalid), .s_axis_tready(s_axis_b_tready),
+        .s_axis_tlast(s_axis_b_tlast), .rd_addr(bias_rd_addr), .rd_data(bias_q_reg)
+    );
 
     // ---- input: forward FFT ----------------------------------------------------------------
     reg [ICW-1:0] in_cnt_reg;

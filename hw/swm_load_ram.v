@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+// Stream-loadable on-chip RAM: sequential writes from an AXI stream, synchronous read port.
+
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+// Words arriving on s_axis while LOAD_EN is high are written to addresses 0, 1, 2, ...; tlast ends
+// a load and returns the write address to 0; words beyond DEPTH are dropped (the Python loader
+// checks image sizes before streaming). rd_data holds mem[rd_addr] one cycle after rd_addr.
+// The array is a plain synchronous-read memory that synthesis maps to block RAM; INIT_FILE, when
+// not empty, preloads it with $readmemh (an image written by `swm export`).
+module swm_load_ram #(
+    // word width in bits
+    parameter WIDTH = 32,
+    // number of words
+    parameter DEPTH = 16,
+    // $readmemh image to preload ("" = none)
+    parameter INIT_FILE = ""
+) (
+    input  wire                     clk,
+    input  wire                     rst,
+    // load stream (accepted while load_en)
+    input  wire                     load_en,
+    input  wire [WIDTH-1:0]         s_axis_tdata,
+    input  wire                     s_axis_tvalid,
+    output wire                     s_axis_tready,
+    input  wire                     s_axis_tlast,
+    // read port
+    input  wire [AW-1:0]            rd_addr,
+    output reg  [WIDTH-1:0]         rd_data
+);
+
+    localparam integer AW = (DEPTH > 1) ? $clog2(DEPTH) : 1;
+    localparam integer LW = $clog2(DEPTH + 1);
+
+    initial begin
+        if (DEPTH < 1 || WIDTH < 1) begin
+            $error("swm_load_ram: DEPTH (%0d) and WIDTH (%0d) must be at least 1", DEPTH, WIDTH);
+            $finish;
+        end
+    end
+
+    reg [WIDTH-1:0] mem [0:DEPTH-1];
+    reg [LW-1:0]    wr_addr_reg;
+
+    initial begin
+        if (INIT_FILE != "") begin
+            $readmemh(INIT_FILE, mem);
+        end
+    end
+
+    wire fire = s_axis_tvalid && load_en;
+    assign s_axis_tready = load_en;
+
+    always @(posedge clk) begin
+        if (fire && (wr_addr_reg < DEPTH[LW-1:0])) begin
+            mem[wr_addr_reg[AW-1:0]] <= s_axis_tdata;
+        end
+        rd_data <= mem[rd_addr];
+        if (rst) begin
+            wr_addr_reg <= {LW{1'b0}};
+        end else if (fire) begin
+            wr_addr_reg <= s_axis_tlast ? {LW{1'b0}} : wr_addr_reg + {{(LW-1){1'b0}}, 1'b1};
+        end
+    end
+
+endmodule
+
+`resetall
