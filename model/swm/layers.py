@@ -98,7 +98,36 @@ def _pair(value: int | tuple[int, int], what: str) -> tuple[int, int]:
     return out[0], out[1]
 
 
-class BlockCirculantLinear(nn.Module):
+class _BlockGrid:
+    """Shared accessors of the block-circulant layers: ``weight`` is ``(p, q, ..., k)``."""
+
+    _k: int
+    weight: nn.Parameter
+    bias: nn.Parameter | None
+
+    @property
+    def block_size(self) -> int:
+        """Block size ``k`` (edge length of each circulant block)."""
+        return self._k
+
+    @property
+    def p(self) -> int:
+        """Number of block rows, ``ceil(outputs / k)``."""
+        return self.weight.shape[0]
+
+    @property
+    def q(self) -> int:
+        """Number of block columns, ``ceil(inputs / k)``."""
+        return self.weight.shape[1]
+
+    def _init_uniform(self, bound: float) -> None:
+        """Weights and bias uniform in ``[-bound, bound]``."""
+        nn.init.uniform_(self.weight, -bound, bound)
+        if self.bias is not None:
+            nn.init.uniform_(self.bias, -bound, bound)
+
+
+class BlockCirculantLinear(_BlockGrid, nn.Module):
     """Linear layer whose ``out x in`` weight matrix is block-circulant with block size ``k``.
 
     ``weight`` has shape ``(p, q, k)``; ``weight[i, j]`` is the first column of block ``(i, j)``.
@@ -120,28 +149,11 @@ class BlockCirculantLinear(nn.Module):
             self.register_parameter("bias", None)
         self.reset_parameters()
 
-    @property
-    def block_size(self) -> int:
-        """Block size ``k`` (edge length of each circulant block)."""
-        return self._k
-
-    @property
-    def p(self) -> int:
-        """Number of block rows, ``ceil(out_features / k)``."""
-        return self.weight.shape[0]
-
-    @property
-    def q(self) -> int:
-        """Number of block columns, ``ceil(in_features / k)``."""
-        return self.weight.shape[1]
-
     def reset_parameters(self, bound: float | None = None) -> None:
         """Initialise uniformly in ``[-bound, bound]``, by default ``1/sqrt(in_features)`` like nn.Linear."""
         if bound is None:
             bound = 1.0 / math.sqrt(self.in_features)
-        nn.init.uniform_(self.weight, -bound, bound)
-        if self.bias is not None:
-            nn.init.uniform_(self.bias, -bound, bound)
+        self._init_uniform(bound)
 
     def dense_params(self) -> int:
         """Parameter count of the equivalent dense nn.Linear (weights plus bias)."""
@@ -203,7 +215,7 @@ class BlockCirculantLinear(nn.Module):
         )
 
 
-class BlockCirculantConv2d(nn.Module):
+class BlockCirculantConv2d(_BlockGrid, nn.Module):
     """2-D convolution whose ``out x in`` channel matrix at every kernel tap is block-circulant (CirCNN).
 
     ``weight`` has shape ``(p, q, kh, kw, k)``; ``weight[i, j, u, v]`` is the first column of
@@ -248,29 +260,12 @@ class BlockCirculantConv2d(nn.Module):
             self.register_parameter("bias", None)
         self.reset_parameters()
 
-    @property
-    def block_size(self) -> int:
-        """Block size ``k`` (edge length of each circulant block)."""
-        return self._k
-
-    @property
-    def p(self) -> int:
-        """Number of block rows, ``ceil(out_channels / k)``."""
-        return self.weight.shape[0]
-
-    @property
-    def q(self) -> int:
-        """Number of block columns, ``ceil(in_channels / k)``."""
-        return self.weight.shape[1]
-
     def reset_parameters(self, bound: float | None = None) -> None:
         """Initialise uniformly with nn.Conv2d's bound ``1/sqrt(in_channels*kh*kw)`` unless given."""
         if bound is None:
             kh, kw = self.kernel_size
             bound = 1.0 / math.sqrt(self.in_channels * kh * kw)
-        nn.init.uniform_(self.weight, -bound, bound)
-        if self.bias is not None:
-            nn.init.uniform_(self.bias, -bound, bound)
+        self._init_uniform(bound)
 
     def dense_params(self) -> int:
         """Parameter count of the equivalent dense nn.Conv2d (weights plus bias)."""
