@@ -37,18 +37,18 @@ def _write(out: Path, name: str, result: dict, table: str) -> None:
 
 
 def _time(fn: Callable[[], None], repeats: int) -> float:
-    """Median wall time of ``fn`` in seconds (after one warm-up call)."""
+    """Best wall time of ``fn`` in seconds over ``repeats`` calls after a warm-up (robust to other load)."""
     fn()
     times = []
     for _ in range(repeats):
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
-    return float(np.median(times))
+    return float(np.min(times))
 
 
 def bench_layers(out: Path, sizes: tuple[int, ...] = (256, 1024, 4096), blocks: tuple[int, ...] = (8, 16, 64),
-                 batch: int = 64, repeats: int = 5) -> dict:
+                 batch: int = 64, repeats: int = 10) -> dict:
     """Forward+backward time of BlockCirculantLinear vs nn.Linear (n x n, batch 64, CPU)."""
     from swm.layers import BlockCirculantLinear  # noqa: PLC0415
 
