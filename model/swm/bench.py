@@ -96,6 +96,8 @@ def _plot_layers(path: Path, rows: list[dict], sizes: tuple[int, ...], blocks: t
     n = np.array(sizes, dtype=float)
     ref = next(1e3 * r["seconds"] for r in rows if r["k"] is None and r["n"] == sizes[-1])
     ax.loglog(n, ref * (n / n[-1]) ** 2, "k:", lw=0.8, label="O(n^2) reference")
+    ref_bc = next(1e3 * r["seconds"] for r in rows if r["k"] == blocks[-1] and r["n"] == sizes[-1])
+    ax.loglog(n, ref_bc * (n * np.log2(n)) / (n[-1] * np.log2(n[-1])), "k--", lw=0.8, label="O(n log n) reference")
     ax.set_xlabel("layer width n (n x n weights)")
     ax.set_ylabel("forward+backward time, batch 64 (ms)")
     ax.set_title("Block-circulant vs dense layer on the CPU")
