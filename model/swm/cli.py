@@ -70,10 +70,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors as one line (`swm: error: ...`) instead of usage + error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argparse tree of the ``swm`` command."""
-    p = argparse.ArgumentParser(prog="swm", description="Block-circulant (SWM) networks: train, evaluate, export.")
-    sub = p.add_subparsers(dest="cmd", required=True)
+    p = _Parser(prog="swm", description="Block-circulant (SWM) networks: train, evaluate, export.")
+    sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
 
     t = sub.add_parser("train", help="train a zoo model on a dataset")
     t.add_argument("--dataset", default="mnist", help="mnist, fashion-mnist, cifar10, svhn, japanese-vowels")

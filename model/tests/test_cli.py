@@ -85,6 +85,7 @@ def test_block_size_below_one_is_rejected() -> None:
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert "block size must be >= 1" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert "Traceback" not in proc.stderr
 
 
