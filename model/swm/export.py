@@ -106,7 +106,7 @@ def quantize_network(model: nn.Module, base: DatapathConfig, calib: np.ndarray) 
     """Choose every format and shift from a float calibration batch; returns (input x_frac, layers)."""
     pairs = network_layers(model)
     xf = calib.reshape(len(calib), -1).astype(np.float64)
-    x_frac = choose_frac(float(np.abs(xf).max()), base.DW)
+    x_frac = base.act_frac if base.act_frac is not None else choose_frac(float(np.abs(xf).max()), base.DW)
     x_int = quantize(xf, x_frac, base.DW)
     first_frac = x_frac
     out: list[ExportLayer] = []
@@ -127,7 +127,13 @@ def quantize_network(model: nn.Module, base: DatapathConfig, calib: np.ndarray) 
         with torch.no_grad():
             yfl = torch.nn.functional.linear(torch.as_tensor(xin[:, : layer.in_features] / 2.0 ** x_frac),
                                              layer.to_dense().double(), torch.as_tensor(b)).numpy()
-        out_shift, y_frac = golden.choose_out_shift(E, float(np.abs(yfl).max()), act, cfg)
+        if base.act_frac is None:
+            out_shift, y_frac = golden.choose_out_shift(E, float(np.abs(yfl).max()), act, cfg)
+        else:  # a fixed Q-format for every activation
+            y_frac, out_shift = base.act_frac, E - base.act_frac
+            if out_shift < 0:
+                raise SwmError(f"act_frac = {base.act_frac} needs more fraction bits than layer {idx} produces "
+                               f"(its IFFT output has {E}): lower act_frac or raise WW/FW")
         bias_full = np.zeros(layer.p * k)
         bias_full[: layer.out_features] = b
         bias_int = quantize(bias_full, E, cfg.FW)
@@ -257,7 +263,18 @@ def _load_config(config: str | None, overrides: dict) -> DatapathConfig:
     for key, val in overrides.items():
         if key not in known:
             raise SwmError(f"unknown datapath field {key!r} in --set: use one of {', '.join(known)}")
-        fields[key] = val if key == "rounding" else int(val)
+        try:
+            if key == "rounding":
+                fields[key] = val
+            elif key in ("fft_scale", "ifft_scale"):
+                fields[key] = None if str(val) == "None" else [int(b) for b in str(val).split(",")]
+            elif key == "act_frac" and str(val) == "None":
+                fields[key] = None
+            else:
+                fields[key] = int(val)
+        except ValueError:
+            raise SwmError(f"--set {key}={val}: not a valid value; give an integer "
+                           "(fft_scale/ifft_scale: a comma list of 0/1 per stage)") from None
     try:
         return DatapathConfig.from_dict(fields).validate()
     except TypeError as exc:

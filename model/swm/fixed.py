@@ -50,6 +50,7 @@ class DatapathConfig:
     fft_scale: tuple[int, ...] | None = None  # per stage 0/1, None = all ones (len L)
     ifft_scale: tuple[int, ...] | None = None
     max_q: int = 1024  # largest q the accumulator width must support
+    act_frac: int | None = None  # fixed activation fraction bits for every layer; None = calibrated per layer
 
     # ---- derived -------------------------------------------------------------------------
     @property
@@ -145,6 +146,10 @@ class DatapathConfig:
                 f"DatapathConfig.AW = {AW} is too small for WW={WW}, FW={FW}, max_q={max_q}; "
                 f"use AW >= WW + FW + 2 + ceil(log2(max_q)) = {need_aw}"
             )
+        if self.act_frac is not None:
+            af = need_int("act_frac")
+            if not 0 <= af <= DW - 1:
+                raise SwmError(f"DatapathConfig.act_frac = {af} is out of range; use 0..DW-1 (= 0..{DW - 1}) or None")
         if self.rounding not in ROUNDING_MODES:
             raise SwmError(f"DatapathConfig.rounding = {self.rounding!r} is unknown; use one of {ROUNDING_MODES}")
         L = K.bit_length() - 1

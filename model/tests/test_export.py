@@ -116,6 +116,8 @@ def test_bad_datapath_and_lanes(mlp_run: Path, tmp_path: Path, capsys: pytest.Ca
     out = tmp_path / "bad"
     assert "DW" in _err(["export", "--run", str(mlp_run), "--out", str(out), "--set", "DW=2"], capsys)
     assert "NOPE" in _err(["export", "--run", str(mlp_run), "--out", str(out), "--set", "NOPE=1"], capsys)
+    assert "WW=abc" in _err(["export", "--run", str(mlp_run), "--out", str(out), "--set", "WW=abc"], capsys)
+    assert "fft_scale" in _err(["export", "--run", str(mlp_run), "--out", str(out), "--set", "fft_scale=1,1"], capsys)
     assert "--lanes" in _err(["export", "--run", str(mlp_run), "--out", str(out), "--lanes", "3"], capsys)
     assert "--lanes" in _err(["export", "--run", str(mlp_run), "--out", str(out), "--lanes", "16"], capsys)
     assert not out.exists() and not list(tmp_path.glob(".bad.*"))
@@ -177,3 +179,18 @@ def test_qat_finetune_and_export(mlp_run: Path, tmp_path: Path) -> None:
     assert res["int_accuracy"] > 0.6
     with pytest.raises(SwmError, match="QAT run"):
         train(TrainConfig(model="mlp", block_size=16, epochs=0, limit=10, init=str(run)), tmp_path / "again")
+
+
+def test_fixed_activation_format(mlp_run: Path, tmp_path: Path) -> None:
+    """--set act_frac=F gives every activation the same Q-format; out-of-range values are refused."""
+    out = tmp_path / "q"
+    export_run(mlp_run, out, overrides={"act_frac": "6"}, n_vectors=1)
+    doc = json.loads((out / "network.json").read_text())
+    assert doc["input"]["frac"] == 6
+    assert all(d["x_frac"] == 6 and d["y_frac"] == 6 for d in doc["layers"])
+    assert eval_export(out, limit=200)["int_accuracy"] > 0.5
+    with pytest.raises(SwmError, match="act_frac"):
+        export_run(mlp_run, tmp_path / "bad", overrides={"act_frac": "16"})  # beyond DW - 1
+    with pytest.raises(SwmError, match="needs more fraction bits"):
+        export_run(mlp_run, tmp_path / "bad", overrides={"act_frac": "15"})  # more than the IFFT gives
+    assert not (tmp_path / "bad").exists()
