@@ -212,7 +212,28 @@ def bench_qat(out: Path, epochs: int = 8, finetune_epochs: int = 2, weight_bits:
     return result
 
 
-BENCHES = {"layers": bench_layers, "accuracy": bench_accuracy, "sqnr": bench_sqnr, "qat": bench_qat}
+def bench_lstm(out: Path, blocks: tuple[int, ...] = (1, 2, 4, 8), epochs: int = 30) -> dict:
+    """Block-circulant LSTM on JapaneseVowels (speaker identification): accuracy vs block size."""
+    from swm.train import TrainConfig, train  # noqa: PLC0415
+
+    rows = []
+    for k in tqdm(blocks, desc="lstm sweep", unit="run"):
+        m = train(TrainConfig(dataset="japanese-vowels", model="lstm", block_size=k, epochs=epochs),
+                  out / "runs" / f"vowels-lstm-k{k}", force=True)
+        rows.append({"k": k, "test_accuracy": m["test_accuracy"], "params": m["params"],
+                     "dense_params": m["dense_params"], "compression_ratio": m["compression_ratio"],
+                     "epochs": epochs, "train_seconds": m["train_seconds"]})
+    result = {"benchmark": "lstm", "dataset": "japanese-vowels", "rows": rows, "machine": machine()}
+    lines = ["| k | test accuracy (%) | params | dense params | compression | epochs |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['k']} | {100 * r['test_accuracy']:.2f} | {r['params']} | {r['dense_params']} "
+                     f"| {r['compression_ratio']:.1f}x | {r['epochs']} |")
+    _write(out, "lstm", result, "\n".join(lines) + "\n")
+    return result
+
+
+BENCHES = {"layers": bench_layers, "accuracy": bench_accuracy, "sqnr": bench_sqnr, "qat": bench_qat,
+           "lstm": bench_lstm}
 
 
 def main(argv: list[str] | None = None) -> int:

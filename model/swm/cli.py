@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--block-size", type=_block_size, default=16,
                    help="block size k for every block-circulant layer, or a comma list, one per layer")
     t.add_argument("--epochs", type=int, default=3)
-    t.add_argument("--batch-size", type=int, default=128)
+    t.add_argument("--batch-size", type=int, default=None, help="mini-batch size (default: 32 for lstm, else 128)")
     t.add_argument("--lr", type=float, default=None, help="Adam learning rate (default: 3e-3 for mlp, else 1e-3)")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--limit", type=int, default=None, help="use only the first N samples of each split")

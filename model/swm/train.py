@@ -21,9 +21,12 @@ from swm import zoo
 from swm.errors import SwmError
 
 SEQUENCE_MODELS = ("lstm",)
+SEQUENCE_DATASETS = ("japanese-vowels",)
 # Adam learning rate per model when --lr is not given (the wide block-circulant MLP trains
 # faster at a higher rate; measured with `make bench`).
-DEFAULT_LR = {"mlp": 3e-3}
+DEFAULT_LR = {"mlp": 3e-3, "lstm": 3e-3}
+# mini-batch size per model when --batch-size is not given (JapaneseVowels has only 270 sequences)
+DEFAULT_BATCH = {"lstm": 32}
 
 
 @dataclass
@@ -34,7 +37,7 @@ class TrainConfig:
     model: str = "mlp"
     block_size: Any = 16
     epochs: int = 3
-    batch_size: int = 128
+    batch_size: int | None = None  # None: DEFAULT_BATCH of the model, else 128
     lr: float | None = None  # None: DEFAULT_LR of the model, else 1e-3
     weight_decay: float = 0.0
     seed: int = 0
@@ -104,7 +107,9 @@ def _check_model_dataset(model: str, ds_name: str, sequential_data: bool) -> boo
 
 def load_data(cfg: TrainConfig, split: str) -> Any:
     """Load one split of the configured dataset (honours --limit and --data-dir)."""
-    return swm_data.load_dataset(cfg.dataset, split, data_dir=cfg.data_dir, limit=cfg.limit)
+    # sequence features are standardised with train-split statistics (images are already in [0, 1])
+    standardize = cfg.dataset in SEQUENCE_DATASETS
+    return swm_data.load_dataset(cfg.dataset, split, data_dir=cfg.data_dir, limit=cfg.limit, standardize=standardize)
 
 
 def model_in_shape(ds: Any) -> tuple[int, ...]:
@@ -145,6 +150,9 @@ def train(cfg: TrainConfig, out: Path, force: bool = False) -> dict:
     train_t = _tensors(train_ds, sequential)
     test_t = _tensors(test_ds, sequential)
     lr = cfg.lr if cfg.lr is not None else DEFAULT_LR.get(cfg.model, 1e-3)
+    batch_size = cfg.batch_size if cfg.batch_size is not None else DEFAULT_BATCH.get(cfg.model, 128)
+    if batch_size < 1:
+        raise SwmError(f"--batch-size must be >= 1, got {batch_size}")
     opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=cfg.weight_decay)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=max(cfg.epochs, 1))
     loss_fn = nn.CrossEntropyLoss()
@@ -156,10 +164,10 @@ def train(cfg: TrainConfig, out: Path, force: bool = False) -> dict:
         model.train()
         perm = torch.randperm(n, generator=gen)
         total, seen = 0.0, 0
-        bar = tqdm(range(0, n, cfg.batch_size), desc=f"epoch {epoch + 1}/{cfg.epochs}", unit="batch",
+        bar = tqdm(range(0, n, batch_size), desc=f"epoch {epoch + 1}/{cfg.epochs}", unit="batch",
                    leave=False, disable=None)
         for s in bar:
-            idx = perm[s:s + cfg.batch_size]
+            idx = perm[s:s + batch_size]
             batch = tuple(t[idx].to(device) for t in train_t)
             opt.zero_grad()
             loss = loss_fn(_forward(model, batch[:-1], sequential), batch[-1])
@@ -186,6 +194,7 @@ def train(cfg: TrainConfig, out: Path, force: bool = False) -> dict:
         "test_samples": len(test_t[-1]),
         "seed": cfg.seed,
         "lr": lr,
+        "batch_size": batch_size,
         "device": str(device),
         "train_seconds": round(time.time() - t0, 2),
         "history": history,
