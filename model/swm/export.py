@@ -281,24 +281,6 @@ def _load_config(config: str | None, overrides: dict) -> DatapathConfig:
         raise SwmError(f"bad datapath config ({exc}): use the fields of swm.fixed.DatapathConfig")
 
 
-def _read_hex(path: Path, width: int) -> list[int]:
-    if not path.is_file():
-        raise SwmError(f"memory image {path} is missing: re-run `swm export`")
-    words = []
-    for ln, line in enumerate(path.read_text().splitlines(), 1):
-        line = line.split("//", 1)[0].strip()
-        if not line:
-            continue
-        try:
-            v = int(line, 16)
-        except ValueError:
-            raise SwmError(f"{path}:{ln}: {line!r} is not a hex word: re-run `swm export`") from None
-        if v >> width:
-            raise SwmError(f"{path}:{ln}: word {line} is wider than {width} bits: re-run `swm export`")
-        words.append(v)
-    return words
-
-
 def _signed(v: np.ndarray, width: int) -> np.ndarray:
     return np.where(v >= 1 << (width - 1), v - (1 << width), v)
 
@@ -333,12 +315,12 @@ def load_export(export: Path) -> tuple[dict, list[ExportLayer]]:
             lp = golden.LayerParams(**{f.name: d[f.name] for f in dataclasses.fields(golden.LayerParams)})
             lanes = d["weights"]["lanes"]
             want = lp.p * lp.q * cfg.S // lanes
-            words = _read_hex(export / d["weights"]["file"], lanes * 2 * cfg.WW)
+            words = golden.read_hex(export / d["weights"]["file"], lanes * 2 * cfg.WW)
             if len(words) != want:
                 raise SwmError(f"{d['weights']['file']} holds {len(words)} words but layer {i} ({lp.p}x{lp.q} blocks, "
                                f"K={cfg.K}, lanes={lanes}) needs {want}: the export is inconsistent, re-run `swm export`")
             Wp = unpack_weight_words(words, lp.p, lp.q, lanes, cfg)
-            bwords = _read_hex(export / d["bias"]["file"], cfg.FW)
+            bwords = golden.read_hex(export / d["bias"]["file"], cfg.FW)
             if len(bwords) != lp.p * cfg.K:
                 raise SwmError(f"{d['bias']['file']} holds {len(bwords)} words but layer {i} needs {lp.p * cfg.K}: "
                                "re-run `swm export`")

@@ -99,9 +99,29 @@ def write_hex(path: Any, words: list[int], width: int, header: str) -> None:
     p.write_text("\n".join(lines) + "\n")
 
 
+def read_hex(path: Path, width: int | None = None) -> list[int]:
+    """Words of a ``$readmemh`` image (``//`` comments, blank lines, several words a line);
+    with ``width``, a word wider than ``width`` bits is an error. Errors name the file and line."""
+    path = Path(path)
+    if not path.is_file():
+        raise SwmError(f"memory image {path} is missing: re-run `swm export`")
+    words = []
+    for ln, line in enumerate(path.read_text().splitlines(), 1):
+        for tok in line.split("//", 1)[0].split():
+            try:
+                v = int(tok, 16)
+            except ValueError:
+                raise SwmError(f"{path}:{ln}: {tok!r} is not a hex word: re-run `swm export`") from None
+            if width is not None and v >> width:
+                raise SwmError(f"{path}:{ln}: word {tok} is wider than {width} bits: re-run `swm export`")
+            words.append(v)
+    return words
+
+
 # ---------------------------------------------------------------------------------------------
 # Steps 1 and 3: the radix-2 DIF butterfly network
 # ---------------------------------------------------------------------------------------------
+
 def _dif(
     re: np.ndarray,
     im: np.ndarray,

@@ -5,16 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from swm.errors import SwmError
-
-
-def read_hex(path: Path) -> list[int]:
-    """Words of a $readmemh file (comment lines `//` and blank lines skipped)."""
-    words = []
-    for line in Path(path).read_text().splitlines():
-        line = line.split("//", 1)[0].strip()
-        if line:
-            words.extend(int(t, 16) for t in line.split())
-    return words
+from swm.golden import read_hex
 
 
 def weight_image(path: Path, p: int, q: int, K: int, lanes: int, WW: int) -> list[int]:
