@@ -71,6 +71,17 @@ localparam integer L = $clog2(K);
 // address width
 localparam integer AW = L;
 
+initial begin
+    if (K < 4 || K > 64 || (K & (K - 1)) != 0) begin
+        $error("%m: K = %0d must be a power of two in 4..64", K);
+        $finish;
+    end
+    if (NB_OUT < 2 || NB_OUT > 3) begin
+        $error("%m: NB_OUT = %0d must be 2 or 3", NB_OUT);
+        $finish;
+    end
+end
+
 // buffer 0 read side
 wire                 b0_avail, b0_tag, b0_release;
 wire [AW-1:0]        b0_raddr0, b0_raddr1;
