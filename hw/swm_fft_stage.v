@@ -158,12 +158,8 @@ module swm_fft_stage #(
     reg [L-1:0]         p1_b_reg, p2_b_reg, p3_b_reg;
     reg [2*TW-1:0]      p1_tw_reg;
 
-    // forward twiddle, or its conjugate (wr, -wi) for the inverse transform
-    wire [2*TW-1:0] tw_word = rom[tw_idx];
-    wire [TW-1:0]   tw_wi   = tw_word[TW-1:0];
-
     always @(posedge clk) begin
-        p1_tw_reg <= (INVERSE == 1) ? {tw_word[2*TW-1:TW], -tw_wi} : tw_word;
+        p1_tw_reg <= rom[tw_idx];
     end
 
     wire signed [IW-1:0] p1_ar = src_data0[2*IW-1:IW];
@@ -183,7 +179,7 @@ module swm_fft_stage #(
         p2_dr_reg <= $signed({p1_ar[IW-1], p1_ar}) - $signed({p1_br[IW-1], p1_br});
         p2_di_reg <= $signed({p1_ai[IW-1], p1_ai}) - $signed({p1_bi[IW-1], p1_bi});
         p2_wr_reg <= p1_wr;
-        p2_wi_reg <= p1_wi;
+        p2_wi_reg <= (INVERSE == 1) ? -p1_wi : p1_wi;
     end
 
     // ---- pipeline stage 3: products ------------------------------------------------------
