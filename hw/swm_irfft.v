@@ -46,6 +46,8 @@ localparam integer L = $clog2(K);
 localparam integer IW0 = FW + 1;
 // output buffer banks: the back end needs K cycles per block, so small K needs a third bank
 localparam integer NB_OUT = (K <= 8) ? 3 : 2;
+// word address K/2 (Y[K/2])
+localparam [$clog2(K)-1:0] ADDR_HALF = 1 << ($clog2(K) - 1);
 
 initial begin
     if (K < 4 || K > 64 || (K & (K - 1)) != 0) begin
@@ -80,7 +82,7 @@ wire [IW0-1:0] in_re = {s_axis_tdata[2*FW-1], s_axis_tdata[2*FW-1:FW]};
 wire [IW0-1:0] in_im = {s_axis_tdata[FW-1], s_axis_tdata[FW-1:0]};
 wire [IW0-1:0] in_im_neg = -in_im;
 wire [L-1:0] in_m_ext = {1'b0, in_m_reg};
-wire [L-1:0] in_addr1 = in_first ? (1 << (L - 1)) : -in_m_ext;
+wire [L-1:0] in_addr1 = in_first ? ADDR_HALF : -in_m_ext;
 wire [2*IW0-1:0] in_data0 = in_first ? {in_re, {IW0{1'b0}}} : {in_re, in_im};
 wire [2*IW0-1:0] in_data1 = in_first ? {in_im, {IW0{1'b0}}} : {in_re, in_im_neg};
 
