@@ -11,8 +11,9 @@ ends at edge n and a transfer in cycle n happens at edge n. Checks:
 AXI-Stream (every port given by prefix, inputs and outputs alike):
   * once ``tvalid`` is high and ``tready`` low, ``tvalid`` stays high and ``tdata`` / ``tlast``
     stay unchanged in the next cycle;
-  * ``tvalid`` of an output (``m_axis*``) is 0 in every cycle that follows a reset edge and never
-    X/Z after the first reset.
+  * ``tvalid`` of an output (``m_axis*``) is 0 in every cycle that follows a reset edge; the
+    handshake signals the DUT drives (``m_axis*_tvalid``, ``s_axis*_tready``) are never X/Z
+    after the first reset.
 
 Run control of swm_bc_layer (``control=True``; docs/architecture.md "Stream protocol and
 handshake"):
@@ -59,7 +60,7 @@ def _fmt(v) -> str:
     if v is None:
         return "X"
     if isinstance(v, int):
-        return hex(v)
+        return str(v) if v < 10 else hex(v)
     return str(v)
 
 
@@ -192,6 +193,8 @@ class ProtocolMonitor:
                     continue
                 if pt.output and v is None:
                     self._fail(pt.name, "tvalid is X/Z")
+                if not pt.output and r is None:
+                    self._fail(pt.name, "tready is X/Z")
                 if pt.stalled:
                     now = pt.payload() if v else None
                     if v != 1:
