@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from verif.common.sim import BUILD, HW, SIMULATORS, run_cocotb
+from verif.common.sim import HW, SIMULATORS, run_cocotb
 
 try:
     import cocotb
