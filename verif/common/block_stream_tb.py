@@ -26,6 +26,7 @@ from cocotb.triggers import RisingEdge, with_timeout
 from cocotbext.axi import AxiStreamBus, AxiStreamFrame, AxiStreamSink, AxiStreamSource
 
 from verif.common import tb
+from verif.common.monitor import ProtocolMonitor
 
 # pause probabilities (input, output) of the phases of random_test
 PHASES = [(0.0, 0.0), (0.5, 0.0), (0.0, 0.6), (0.3, 0.3), (0.85, 0.85), (0.1, 0.9)]
@@ -51,6 +52,7 @@ class BlockStreamTB:
         dut.rst.value = 1  # hold reset from time 0 so the bus models never sample X
         self.source = AxiStreamSource(AxiStreamBus.from_prefix(dut, "s_axis"), dut.clk, dut.rst, byte_lanes=1)
         self.sink = AxiStreamSink(AxiStreamBus.from_prefix(dut, "m_axis"), dut.clk, dut.rst, byte_lanes=1)
+        self.monitor = ProtocolMonitor(dut, ("s_axis", "m_axis"), name=f"{type(self).__module__} monitor").start()
 
     # --- supplied by the subclass -------------------------------------------------------------
     def make_cfg(self, p: dict):

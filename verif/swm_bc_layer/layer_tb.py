@@ -8,23 +8,38 @@ from cocotb.triggers import RisingEdge
 from cocotbext.axi import AxiStreamBus, AxiStreamFrame, AxiStreamSink, AxiStreamSource
 
 from verif.common import tb as tbh
+from verif.common.monitor import ProtocolMonitor
 from verif.swm_bc_layer.loader import bias_image, weight_image
 
 ACTS = ("identity", "relu", "sigmoid", "tanh")
 
 
-class LayerTB:
-    """Clock, reset, the four streams bound by prefix and the start/done handshake."""
+class _XBusNoTlast(AxiStreamBus):
+    """s_axis_x without tlast: the source never drives it (tests that tlast is not required)."""
 
-    def __init__(self, dut, P: dict) -> None:
+    _optional_signals = ["tvalid", "tready"]
+
+
+class LayerTB:
+    """Clock, reset, the four streams bound by prefix and the start/done handshake.
+
+    ``monitor`` (verif/common/monitor.py) checks the stream rules and the run-control contract on
+    every edge. ``x_tlast=False`` leaves ``s_axis_x_tlast`` to the test (the source drives no tlast).
+    """
+
+    STREAMS = ("s_axis_x", "s_axis_w", "s_axis_b", "m_axis_y")
+
+    def __init__(self, dut, P: dict, x_tlast: bool = True) -> None:
         self.dut = dut
         self.P = P
         dut.rst.setimmediatevalue(1)
         kw = dict(byte_lanes=1)
-        self.src_x = AxiStreamSource(AxiStreamBus.from_prefix(dut, "s_axis_x"), dut.clk, dut.rst, **kw)
+        bus_x = AxiStreamBus.from_prefix(dut, "s_axis_x") if x_tlast else _XBusNoTlast(dut, "s_axis_x")
+        self.src_x = AxiStreamSource(bus_x, dut.clk, dut.rst, **kw)
         self.src_w = AxiStreamSource(AxiStreamBus.from_prefix(dut, "s_axis_w"), dut.clk, dut.rst, **kw)
         self.src_b = AxiStreamSource(AxiStreamBus.from_prefix(dut, "s_axis_b"), dut.clk, dut.rst, **kw)
         self.sink_y = AxiStreamSink(AxiStreamBus.from_prefix(dut, "m_axis_y"), dut.clk, dut.rst, **kw)
+        self.monitor = ProtocolMonitor(dut, self.STREAMS, control=True, params=P, name="swm_bc_layer monitor").start()
 
     async def init(self) -> None:
         d = self.dut

@@ -1,0 +1,141 @@
+"""Mutation checks: each protocol/run-control assertion must fail on a deliberately broken RTL.
+
+Every case copies hw/*.v into build/mutations/<case>/hw/ with ONE textual change (the original
+must occur exactly once), builds the copy and runs one cocotb test against it; the pytest case
+passes only if that test FAILS and its failure message names the expected violation. The hw/
+sources themselves are never touched. Slow (one simulator build per case); run with
+``pytest verif/test_mutations.py -m slow`` (add ``-k icarus`` for the quick simulator).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from verif.common.sim import BUILD, HW, SIMULATORS, run_cocotb
+
+MUT_DIR = BUILD.parent / "mutations"
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """One textual change to one hw file and the test that must catch it."""
+
+    name: str
+    file: str
+    old: str
+    new: str
+    top: str  # "swm_bc_layer" (control tests) or "swm_rfft" / "swm_irfft" (block-stream tests)
+    testcase: str  # cocotb test function that must fail
+    expect: tuple[str, ...]  # one of these must appear in the failure output
+
+    def apply(self, dest: Path) -> Path:
+        """Write the mutated copy of hw/ into dest/hw and return that directory."""
+        hw = dest / "hw"
+        if hw.exists():
+            shutil.rmtree(hw)
+        shutil.copytree(HW, hw)
+        path = hw / self.file
+        text = path.read_text()
+        n = text.count(self.old)
+        assert n == 1, (f"mutation {self.name}: the original text occurs {n} times in hw/{self.file} "
+                        f"(expected once); update the mutation to the current RTL: {self.old!r}")
+        path.write_text(text.replace(self.old, self.new))
+        return hw
+
+
+L = "swm_bc_layer.v"
+TOP = "swm_bc_layer"
+MUTATIONS = [
+    Mutation("done_two_cycles", L, "assign done      = done_reg;",
+             "reg done_d_mut; always @(posedge clk) done_d_mut <= !rst && done_reg;\n    assign done      = done_reg || done_d_mut;",
+             TOP, "done_busy_cycles_timing", ("done: high for more than one cycle",)),
+    Mutation("busy_falls_after_done", L, "assign busy      = busy_reg;", "assign busy      = busy_reg || done_reg;",
+             TOP, "done_busy_cycles_timing", ("busy must fall in the same cycle as done",)),
+    Mutation("x_tready_after_last_vector", L, "wire          in_en = busy_reg && (in_vec_reg < count_reg);",
+             "wire          in_en = busy_reg;", TOP, "done_busy_cycles_timing",
+             ("tready high after the last input vector",)),
+    Mutation("x_tready_while_idle", L, "wire          in_en = busy_reg && (in_vec_reg < count_reg);",
+             "wire          in_en = !busy_reg || (in_vec_reg < count_reg);", TOP, "done_busy_cycles_timing",
+             ("s_axis_x: tready high while idle",)),
+    Mutation("y_tdata_unstable_under_backpressure", L, "assign z_ready = !y_valid_reg || m_axis_y_tready;",
+             "assign z_ready = 1'b1;", TOP, "done_busy_cycles_timing", ("m_axis_y: tdata changed", "m_axis_y: tlast changed")),
+    Mutation("y_tvalid_in_reset", L, "assign m_axis_y_tvalid = y_valid_reg;", "assign m_axis_y_tvalid = y_valid_reg | rst;",
+             TOP, "done_busy_cycles_timing", ("m_axis_y: tvalid = 1 in the cycle after a reset edge",)),
+    Mutation("y_tlast_missing", L, "y_last_reg <= bidx_wrap;", "y_last_reg <= 1'b0;", TOP, "done_busy_cycles_timing",
+             ("m_axis_y: tlast = 0 on output sample",)),
+    Mutation("no_cfg_error_for_q0", L, "(cfg_q == {QCW{1'b0}}) || ", "", TOP, "cfg_error_matrix",
+             ("cfg_error: = 0 after start", "cfg_error = 0 after start")),
+    Mutation("out_shift_boundary_refused", L, "cfg_out_shift} > OUT_SH_MAX)", "cfg_out_shift} >= OUT_SH_MAX)", TOP,
+             "cfg_error_matrix", ("cfg_error: = 1 after start", "cfg_error = 1 after start")),
+    Mutation("y_frac_boundary_refused", L, "cfg_y_frac} > FRAC_MAX)", "cfg_y_frac} >= FRAC_MAX)", TOP,
+             "cfg_error_matrix", ("cfg_error: = 1 after start", "cfg_error = 1 after start")),
+    Mutation("good_start_keeps_cfg_error", L, "error_reg <= cfg_bad;", "error_reg <= error_reg | cfg_bad;", TOP,
+             "cfg_error_matrix", ("cfg_error: = 1 after start", "cfg_error = 1 after start")),
+    Mutation("start_while_busy_restarts", L, "wire start_ok = start && !busy_reg && !cfg_bad;",
+             "wire start_ok = start && !cfg_bad;", TOP, "start_while_busy_ignored",
+             ("start while busy", "mismatches", "no done within", "tready high after the last input vector")),
+    Mutation("cfg_act_not_sampled", L, ".act(act_reg)", ".act(cfg_act)", TOP, "cfg_changed_mid_run",
+             ("cfg changed mid-run vector",)),
+    Mutation("cycles_count_while_idle", L, "end else if (busy_reg) begin", "end else begin", TOP,
+             "done_busy_cycles_timing", ("cycles: changed",)),
+    Mutation("w_load_while_busy", L, ".clk(clk), .rst(rst), .load_en(!busy_reg),\n        .s_axis_tdata(s_axis_w_tdata)",
+             ".clk(clk), .rst(rst), .load_en(1'b1),\n        .s_axis_tdata(s_axis_w_tdata)", TOP,
+             "loads_ignored_while_busy", ("s_axis_w: tready high while busy",)),
+    Mutation("x_tlast_frames_input", L, "if (in_cnt_reg == qk_last_reg) begin",
+             "if (in_cnt_reg == qk_last_reg || s_axis_x_tlast) begin", TOP, "input_tlast_not_required",
+             ("random tlast, stalls vector", "tlast always 1 vector", "no done within", "TimeoutError")),
+    Mutation("cycle_model_off_by_one", L, "cycles_reg <= 32'd0;\n            end else if (busy_reg) begin",
+             "cycles_reg <= 32'd1;\n            end else if (busy_reg) begin", TOP, "cycle_model_exact",
+             ("cycles: = ", "!= swm.perf.layer_cycles")),
+    Mutation("rfft_tdata_unstable_under_backpressure", "swm_rfft.v",
+             "wire out_load = out_avail && (!m_tvalid_reg || m_axis_tready);", "wire out_load = out_avail;",
+             "swm_rfft", "test_random", ("m_axis: tdata changed", "m_axis: tlast changed")),
+    Mutation("irfft_tdata_unstable_under_backpressure", "swm_irfft.v",
+             "wire out_load = out_avail && (!m_tvalid_reg || m_axis_tready);", "wire out_load = out_avail;",
+             "swm_irfft", "test_random", ("m_axis: tdata changed", "m_axis: tlast changed")),
+]
+
+
+def _run_mutant(m: Mutation, sim: str) -> None:
+    """Build the mutant and run its cocotb test; raises AssertionError when the test fails."""
+    dest = MUT_DIR / f"{m.name}-{sim}"
+    hw = m.apply(dest)
+    if m.top == "swm_bc_layer":
+        from verif.swm_bc_layer.test_swm_bc_layer_control import CONTROL, QUICK_SHAPES, layer_params, run_control
+
+        P = layer_params(CONTROL["K"], CONTROL["lanes"], CONTROL["max_p"], CONTROL["max_q"])
+        run_control(P, sim, f"mut_{m.name}", testcase=m.testcase, hw_dir=hw, shapes=QUICK_SHAPES)
+    else:
+        from verif.common.block_stream_tb import scale_mask, tb_blocks
+
+        K, w = 8, dict(DW=16, FW=18, TW=16) if m.top == "swm_rfft" else dict(FW=18, TW=16)
+        params = dict(K=K, ROUND_MODE=0, SCALE=scale_mask(K, "all"), **w)
+        rom = HW / "rom" / f"swm_twiddle_k{K}_tw16.hex"
+        srcs = [hw / line.strip() for line in (HW / f"{m.top}.f").read_text().splitlines() if line.strip()]
+        run_cocotb(m.top, srcs, f"verif.{m.top}.test_{m.top}", dict(params, TWIDDLE_FILE=f'"{rom}"'), sim,
+                   f"mut_{m.name}", extra_env={"SWM_PARAMS": json.dumps(dict(params, BLOCKS=tb_blocks(K, False))),
+                                               "COCOTB_TEST_FILTER": m.testcase})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sim", SIMULATORS)
+@pytest.mark.parametrize("m", MUTATIONS, ids=[m.name for m in MUTATIONS])
+def test_mutation_is_caught(m: Mutation, sim: str, capfd) -> None:
+    """The mutant must fail its test, with one of the expected messages in the failure output."""
+    top_dir = BUILD / m.top / f"mut_{m.name}-{sim}"
+    try:
+        _run_mutant(m, sim)
+    except (AssertionError, SystemExit) as e:  # cocotb_tools' runner exits 1 when a test failed
+        xml = top_dir / "results.xml"
+        assert xml.exists() and "<failure" in xml.read_text(), f"{m.name}: build or set-up error, not a test failure: {e!r}"
+    else:
+        pytest.fail(f"mutation {m.name} ({m.file}: {m.old!r} -> {m.new!r}) was NOT caught by {m.testcase}")
+    out = capfd.readouterr()
+    text = out.out + out.err + (top_dir / "results.xml").read_text()
+    assert any(s in text for s in m.expect), (f"{m.name}: {m.testcase} failed, but not with any of {m.expect}; "
+                                              f"see {top_dir}")
