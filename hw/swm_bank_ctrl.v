@@ -17,9 +17,7 @@ module swm_bank_ctrl #(
     // number of banks (2 = ping-pong), 2..8
     parameter integer NB = 2,
     // width of the tag stored with each committed bank (e.g. a frame-end flag)
-    parameter integer TAG_W = 1,
-    // derived, do not set: bank index width
-    parameter integer BANK_W = (NB > 1) ? $clog2(NB) : 1
+    parameter integer TAG_W = 1
 ) (
     input  wire                    clk,
     input  wire                    rst,
@@ -29,17 +27,17 @@ module swm_bank_ctrl #(
     input  wire                    wr_reserve,
     input  wire                    wr_commit,
     input  wire [TAG_W-1:0]        wr_tag,
-    output wire [BANK_W-1:0]       wr_bank,
+    output wire [((NB > 1) ? $clog2(NB) : 1)-1:0] wr_bank,
 
     // consumer side
     output wire                    rd_avail,
     output wire [TAG_W-1:0]        rd_tag,
-    output wire [BANK_W-1:0]       rd_bank,
+    output wire [((NB > 1) ? $clog2(NB) : 1)-1:0] rd_bank,
     input  wire                    rd_release
 );
 
     // bank index width and occupancy counter width
-    localparam integer BW = BANK_W;
+    localparam integer BW = (NB > 1) ? $clog2(NB) : 1;
     localparam integer CW = $clog2(NB + 1);
     localparam integer NB_I = NB;
     localparam integer LAST_I = NB - 1;
@@ -49,10 +47,6 @@ module swm_bank_ctrl #(
     initial begin
         if (NB < 2 || NB > 8) begin
             $error("%m: NB = %0d must be in 2..8", NB);
-            $finish;
-        end
-        if (BANK_W != ((NB > 1) ? $clog2(NB) : 1)) begin
-            $error("%m: BANK_W = %0d is derived from NB: do not set it", BANK_W);
             $finish;
         end
         if (TAG_W < 1) begin

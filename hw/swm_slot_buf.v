@@ -23,10 +23,7 @@ module swm_slot_buf #(
     // write port: 1 = one slot by slot index, 0 = one word by word index
     parameter integer WR_SLOT = 1,
     // read port: 1 = one slot by slot index (combinational), 0 = one word by word index (registered)
-    parameter integer RD_SLOT = 0,
-    // derived, do not set: word-index and slot-index widths
-    parameter integer IDX_W = (DEPTH > 1) ? $clog2(DEPTH) : 1,
-    parameter integer IDX_S = (DEPTH * LANES > 1) ? $clog2(DEPTH * LANES) : 1
+    parameter integer RD_SLOT = 0
 ) (
     input  wire                                              clk,
     input  wire                                              rst,
@@ -40,18 +37,22 @@ module swm_slot_buf #(
 
     // write port (the half being filled)
     input  wire                                              wr_en,
-    input  wire [(WR_SLOT != 0 ? IDX_S : IDX_W)-1:0]         wr_idx,
+    // slot index (WR_SLOT = 1) or word index (WR_SLOT = 0)
+    input  wire [(WR_SLOT != 0 ? ((DEPTH * LANES > 1) ? $clog2(DEPTH * LANES) : 1)
+                               : ((DEPTH > 1) ? $clog2(DEPTH) : 1))-1:0] wr_idx,
     input  wire [(WR_SLOT != 0 ? W : LANES*W)-1:0]           wr_data,
 
     // read port (the oldest full half)
-    input  wire [(RD_SLOT != 0 ? IDX_S : IDX_W)-1:0]         rd_idx,
+    // slot index (RD_SLOT = 1) or word index (RD_SLOT = 0)
+    input  wire [(RD_SLOT != 0 ? ((DEPTH * LANES > 1) ? $clog2(DEPTH * LANES) : 1)
+                               : ((DEPTH > 1) ? $clog2(DEPTH) : 1))-1:0] rd_idx,
     output wire [(RD_SLOT != 0 ? W : LANES*W)-1:0]           rd_data
 );
 
     // lane-select bits, word-index and slot-index widths, memory address width
     localparam integer LOG_L = $clog2(LANES);
-    localparam integer WIW   = IDX_W;
-    localparam integer SIW   = IDX_S;
+    localparam integer WIW   = (DEPTH > 1) ? $clog2(DEPTH) : 1;
+    localparam integer SIW   = (DEPTH * LANES > 1) ? $clog2(DEPTH * LANES) : 1;
     localparam integer MAW   = $clog2(2 * DEPTH);
     localparam integer DEPTH_I = DEPTH;
     localparam [MAW-1:0] DEPTH_C = DEPTH_I[MAW-1:0];
@@ -59,14 +60,6 @@ module swm_slot_buf #(
     initial begin
         if (LANES < 1 || (LANES & (LANES - 1)) != 0) begin
             $error("%m: LANES = %0d must be a power of two >= 1", LANES);
-            $finish;
-        end
-        if (DEPTH < 1 || W < 1) begin
-            $error("%m: DEPTH = %0d and W = %0d must be >= 1", DEPTH, W);
-            $finish;
-        end
-        if (IDX_W != ((DEPTH > 1) ? $clog2(DEPTH) : 1) || IDX_S != ((DEPTH * LANES > 1) ? $clog2(DEPTH * LANES) : 1)) begin
-            $error("%m: IDX_W = %0d and IDX_S = %0d are derived from DEPTH and LANES: do not set them", IDX_W, IDX_S);
             $finish;
         end
         if ((WR_SLOT != 0 && WR_SLOT != 1) || (RD_SLOT != 0 && RD_SLOT != 1)) begin

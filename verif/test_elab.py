@@ -48,53 +48,62 @@ def sources(top: str) -> list:
 
 DEAD_CHECK = ("the port/counter widths $clog2({0}+1) are 0 bits for {0} = 0, so elaboration fails on a "
               "zero replication before the check can print its message (report: RTL defect)")
-B, RF, IR = "swm_bc_layer", "swm_rfft", "swm_irfft"
+B, RF, IR, ST, FB, FC = "swm_bc_layer", "swm_rfft", "swm_irfft", "swm_fft_stage", "swm_fft_buf", "swm_fft_core"
+# every message is "<instance>: NAME = value ...": for a top module the instance is the module name
 CHECKS = [
     # swm_bc_layer (docs/architecture.md "Elaboration checks of swm_bc_layer")
-    Check(B, "swm_bc_layer: K =", dict(K=128, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: K = 128 must be a power of two in 4..64"),
-    Check(B, "swm_bc_layer: LANES =", dict(LANES=3, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: LANES = 3 must be a power of two"),
-    Check(B, "swm_bc_layer: DW =", dict(DW=4, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: DW = 4 must be >= 5"),
-    Check(B, "swm_bc_layer: FW =", dict(FW=16, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: FW = 16 must be >= DW + 1 = 17"),
-    Check(B, "swm_bc_layer: WW =", dict(WW=1, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: WW = 1 must be >= 2"),
-    Check(B, "swm_bc_layer: WW =", dict(TW=3, TWIDDLE_FILE=_rom(16)), "TW = 3 >= 4"),
-    Check(B, "swm_bc_layer: MAX_P =", dict(MAX_P=0, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: MAX_P = 0", xfail=DEAD_CHECK.format("MAX_P")),
-    Check(B, "swm_bc_layer: MAX_P =", dict(MAX_Q=0, TWIDDLE_FILE=_rom(16)), "MAX_Q = 0 must be >= 1", xfail=DEAD_CHECK.format("MAX_Q")),
-    Check(B, "swm_bc_layer: AW =", dict(AW=36, TWIDDLE_FILE=_rom(16)),
+    Check(B, "K = %0d must be a power of two in 4..64", dict(K=128, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: K = 128 must be a power of two in 4..64"),
+    Check(B, "LANES = %0d must be", dict(LANES=3, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: LANES = 3 must be a power of two"),
+    Check(B, "DW = %0d must be >= 5", dict(DW=4, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: DW = 4 must be >= 5"),
+    Check(B, "FW = %0d must be >= DW + 1", dict(FW=16, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: FW = 16 must be >= DW + 1 = 17"),
+    Check(B, "WW = %0d must be >= 2", dict(WW=1, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: WW = 1 must be >= 2"),
+    Check(B, "WW = %0d must be >= 2", dict(TW=3, TWIDDLE_FILE=_rom(16)), "TW = 3 >= 4"),
+    Check(B, "MAX_P = %0d and MAX_Q", dict(MAX_P=0, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: MAX_P = 0", xfail=DEAD_CHECK.format("MAX_P")),
+    Check(B, "MAX_P = %0d and MAX_Q", dict(MAX_Q=0, TWIDDLE_FILE=_rom(16)), "MAX_Q = 0 must be >= 1", xfail=DEAD_CHECK.format("MAX_Q")),
+    Check(B, "AW = %0d must be >= WW + FW + 2 + clog2(MAX_Q)", dict(AW=36, TWIDDLE_FILE=_rom(16)),
           "swm_bc_layer: AW = 36 must be >= WW + FW + 2 + clog2(MAX_Q) = 38", quick_verilator=True),
-    Check(B, "swm_bc_layer: ROUND_MODE =", dict(ROUND_MODE=2, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: ROUND_MODE = 2 must be 0"),
+    Check(B, "ROUND_MODE = %0d must be 0", dict(ROUND_MODE=2, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: ROUND_MODE = 2 must be 0"),
     # swm_rfft / swm_irfft
-    Check(RF, "swm_rfft: K (", dict(K=128, TWIDDLE_FILE=_rom(16)), "swm_rfft: K (128) must be a power of two in 4..64"),
-    Check(RF, "swm_rfft: FW (", dict(DW=16, FW=16, TWIDDLE_FILE=_rom(16)), "swm_rfft: FW (16) must be >= DW + 1 (17)"),
-    Check(RF, "swm_rfft: TW (", dict(TW=3, TWIDDLE_FILE=_rom(16)), "swm_rfft: TW (3) must be >= 4"),
-    Check(RF, "swm_rfft: ROUND_MODE (", dict(ROUND_MODE=2, TWIDDLE_FILE=_rom(16)), "swm_rfft: ROUND_MODE (2) must be 0 or 1"),
-    Check(RF, "swm_rfft: SCALE (", dict(K=16, SCALE=16, TWIDDLE_FILE=_rom(16)), "swm_rfft: SCALE (16) must be a log2(K)-bit mask"),
-    Check(IR, "swm_irfft: K (", dict(K=128, TWIDDLE_FILE=_rom(16)), "swm_irfft: K (128) must be a power of two in 4..64"),
-    Check(IR, "swm_irfft: FW (", dict(FW=3, TWIDDLE_FILE=_rom(16)), "swm_irfft: FW (3) must be >= 4"),
-    Check(IR, "swm_irfft: TW (", dict(TW=3, TWIDDLE_FILE=_rom(16)), "swm_irfft: TW (3) must be >= 4"),
-    Check(IR, "swm_irfft: ROUND_MODE (", dict(ROUND_MODE=2, TWIDDLE_FILE=_rom(16)), "swm_irfft: ROUND_MODE (2) must be 0 or 1"),
-    Check(IR, "swm_irfft: SCALE (", dict(K=16, SCALE=16, TWIDDLE_FILE=_rom(16)), "swm_irfft: SCALE (16) must be a log2(K)-bit mask"),
+    Check(RF, "K = %0d must be a power of two in 4..64", dict(K=128, TWIDDLE_FILE=_rom(16)), "swm_rfft: K = 128 must be a power of two in 4..64"),
+    Check(RF, "FW = %0d must be >= DW + 1", dict(DW=16, FW=16, TWIDDLE_FILE=_rom(16)), "swm_rfft: FW = 16 must be >= DW + 1 = 17"),
+    Check(RF, "TW = %0d must be >= 4", dict(TW=3, TWIDDLE_FILE=_rom(16)), "swm_rfft: TW = 3 must be >= 4"),
+    Check(RF, "ROUND_MODE = %0d must be 0 or 1", dict(ROUND_MODE=2, TWIDDLE_FILE=_rom(16)), "swm_rfft: ROUND_MODE = 2 must be 0 or 1"),
+    Check(RF, "SCALE = %0d must be a log2(K)-bit mask", dict(K=16, SCALE=16, TWIDDLE_FILE=_rom(16)), "swm_rfft: SCALE = 16 must be a log2(K)-bit mask"),
+    Check(IR, "K = %0d must be a power of two in 4..64", dict(K=128, TWIDDLE_FILE=_rom(16)), "swm_irfft: K = 128 must be a power of two in 4..64"),
+    Check(IR, "FW = %0d must be >= 4", dict(FW=3, TWIDDLE_FILE=_rom(16)), "swm_irfft: FW = 3 must be >= 4"),
+    Check(IR, "TW = %0d must be >= 4", dict(TW=3, TWIDDLE_FILE=_rom(16)), "swm_irfft: TW = 3 must be >= 4"),
+    Check(IR, "ROUND_MODE = %0d must be 0 or 1", dict(ROUND_MODE=2, TWIDDLE_FILE=_rom(16)), "swm_irfft: ROUND_MODE = 2 must be 0 or 1"),
+    Check(IR, "SCALE = %0d must be a log2(K)-bit mask", dict(K=16, SCALE=16, TWIDDLE_FILE=_rom(16)), "swm_irfft: SCALE = 16 must be a log2(K)-bit mask"),
     # FFT internals
-    Check("swm_fft_stage", "swm_fft_stage: K (", dict(K=12), "swm_fft_stage: K (12) must be a power of two >= 4"),
-    Check("swm_fft_stage", "swm_fft_stage: STAGE (", dict(K=16, STAGE=4), "swm_fft_stage: STAGE (4) must be in 0..log2(K)-1"),
-    Check("swm_fft_stage", "swm_fft_stage: TW (", dict(TW=3), "swm_fft_stage: TW (3) must be >= 4"),
-    Check("swm_fft_stage", "swm_fft_stage: SCALE (", dict(SCALE=2), "swm_fft_stage: SCALE (2) must be 0 or 1"),
-    Check("swm_fft_buf", "swm_fft_buf: K (", dict(K=12), "swm_fft_buf: K (12) must be a power of two >= 2"),
-    Check("swm_fft_buf", "swm_fft_buf: NB (", dict(NB=4), "swm_fft_buf: NB (4) must be 2 or 3"),
+    Check(ST, "K = %0d must be a power of two in 4..64", dict(K=12, TWIDDLE_FILE=_rom(16)), "swm_fft_stage: K = 12 must be a power of two in 4..64"),
+    Check(ST, "STAGE = %0d must be in 0..log2(K)-1", dict(K=16, STAGE=4, TWIDDLE_FILE=_rom(16)), "swm_fft_stage: STAGE = 4 must be in 0..log2(K)-1"),
+    Check(ST, "TW = %0d must be >= 4", dict(TW=3, TWIDDLE_FILE=_rom(16)), "swm_fft_stage: TW = 3 must be >= 4"),
+    Check(ST, "SCALE = %0d must be 0 or 1", dict(SCALE=2, TWIDDLE_FILE=_rom(16)), "swm_fft_stage: SCALE = 2 must be 0 or 1"),
+    Check(ST, "INVERSE = %0d must be 0 or 1", dict(INVERSE=2, TWIDDLE_FILE=_rom(16)), "swm_fft_stage: INVERSE = 2 must be 0 or 1"),
+    Check(ST, "is not the twiddle ROM of K", dict(K=32, TW=16, TWIDDLE_FILE=_rom(16)),
+          "is not the twiddle ROM of K = 32, TW = 16: use hw/rom/swm_twiddle_k32_tw16.hex", quick_verilator=True),
+    Check(FB, "K = %0d must be a power of two in 4..64", dict(K=12), "swm_fft_buf: K = 12 must be a power of two in 4..64"),
+    Check(FB, "NB = %0d must be 2 or 3", dict(NB=4), "swm_fft_buf: NB = 4 must be 2 or 3"),
+    Check(FB, "BANK_MASK = %0d must be", dict(K=16, BANK_MASK=0), "swm_fft_buf: BANK_MASK = 0 must be a nonzero log2(K)-bit mask"),
+    Check(FC, "K = %0d must be a power of two in 4..64", dict(K=128, TWIDDLE_FILE=_rom(16)), "swm_fft_core: K = 128 must be a power of two in 4..64"),
+    Check(FC, "NB_OUT = %0d must be 2 or 3", dict(NB_OUT=4, TWIDDLE_FILE=_rom(16)), "swm_fft_core: NB_OUT = 4 must be 2 or 3"),
     # MACs, activation, memories, rounding, saturation
-    Check("swm_mac_array", "swm_mac_array: K =", dict(K=12), "swm_mac_array: K = 12 must be a power of two >= 4"),
-    Check("swm_mac_array", "swm_mac_array: LANES =", dict(K=8, LANES=3), "swm_mac_array: LANES = 3 must be a power of two"),
-    Check("swm_mac_array", "swm_mac_array: AW =", dict(WW=16, FW=18, AW=35), "swm_mac_array: AW = 35 must be >= WW + FW + 2 = 36"),
-    Check("swm_act", "swm_act: DW =", dict(DW=4), "swm_act: DW = 4 must be >= 5"),
-    Check("swm_load_ram", "swm_load_ram: DEPTH (", dict(WIDTH=0), "swm_load_ram: DEPTH (16) and WIDTH (0) must be at least 1"),
-    Check("swm_round", "swm_round: IN_W (", dict(IN_W=1, OUT_W=1, MAX_SHIFT=1), "swm_round: IN_W (1) must be >= 2"),
-    Check("swm_round", "swm_round: OUT_W (", dict(IN_W=8, OUT_W=10), "swm_round: OUT_W (10) must be in 1..IN_W+1"),
-    Check("swm_round", "swm_round: MAX_SHIFT (", dict(IN_W=8, OUT_W=8, MAX_SHIFT=9), "swm_round: MAX_SHIFT (9) must be in 1..IN_W"),
-    Check("swm_round", "swm_round: ROUND_MODE (", dict(ROUND_MODE=2), "swm_round: ROUND_MODE (2) must be 0 (half_up) or 1",
+    Check("swm_mac_array", "K = %0d must be a power of two >= 4", dict(K=12), "swm_mac_array: K = 12 must be a power of two >= 4"),
+    Check("swm_mac_array", "LANES = %0d must be", dict(K=8, LANES=3), "swm_mac_array: LANES = 3 must be a power of two"),
+    Check("swm_mac_array", "AW = %0d must be >= WW + FW + 2", dict(WW=16, FW=18, AW=35), "swm_mac_array: AW = 35 must be >= WW + FW + 2 = 36"),
+    Check("swm_act", "DW = %0d must be >= 5", dict(DW=4), "swm_act: DW = 4 must be >= 5"),
+    Check("swm_load_ram", "DEPTH = %0d and WIDTH", dict(WIDTH=0), "swm_load_ram: DEPTH = 16 and WIDTH = 0 must be at least 1"),
+    Check("swm_round", "IN_W = %0d must be >= 2", dict(IN_W=1, OUT_W=1, MAX_SHIFT=1), "swm_round: IN_W = 1 must be >= 2"),
+    Check("swm_round", "OUT_W = %0d must be in 1..IN_W+1", dict(IN_W=8, OUT_W=10), "swm_round: OUT_W = 10 must be in 1..IN_W+1"),
+    Check("swm_round", "MAX_SHIFT = %0d must be in 1..IN_W", dict(IN_W=8, OUT_W=8, MAX_SHIFT=9), "swm_round: MAX_SHIFT = 9 must be in 1..IN_W"),
+    Check("swm_round", "ROUND_MODE = %0d must be 0", dict(ROUND_MODE=2), "swm_round: ROUND_MODE = 2 must be 0 (half_up) or 1",
           quick_verilator=True),
-    Check("swm_sat", "swm_sat: IN_W (", dict(OUT_W=1), "swm_sat: IN_W (20) must be >= 1 and OUT_W (1) >= 2"),
-    # swm_bank_ctrl (bank protocol module; cases run once it is in hw/)
-    Check("swm_bank_ctrl", "NB = %0d must be in 2..8", dict(NB=9), "NB = 9 must be in 2..8"),
-    Check("swm_bank_ctrl", "TAG_W = %0d must be >= 1", dict(TAG_W=0), "TAG_W = 0 must be >= 1"),
+    Check("swm_sat", "IN_W = %0d must be >= 1 and OUT_W", dict(OUT_W=1), "swm_sat: IN_W = 20 must be >= 1 and OUT_W = 1 >= 2"),
+    # buffer protocol and slot buffer
+    Check("swm_bank_ctrl", "NB = %0d must be in 2..8", dict(NB=9), "swm_bank_ctrl: NB = 9 must be in 2..8"),
+    Check("swm_bank_ctrl", "TAG_W = %0d must be >= 1", dict(TAG_W=0), "swm_bank_ctrl: TAG_W = 0 must be >= 1"),
+    Check("swm_slot_buf", "LANES = %0d must be a power of two >= 1", dict(LANES=3), "swm_slot_buf: LANES = 3 must be a power of two >= 1"),
+    Check("swm_slot_buf", "WR_SLOT = %0d and RD_SLOT", dict(RD_SLOT=2), "swm_slot_buf: WR_SLOT = 1 and RD_SLOT = 2 must be 0 or 1"),
 ]
 
 
@@ -124,7 +133,7 @@ def _error_formats() -> list[tuple[str, str]]:
     """(file, format string) of every $error call in hw/*.v."""
     found = []
     for v in sorted(HW.glob("*.v")):
-        for m in re.finditer(r'\$error\s*\(\s*"([^"]*)"', v.read_text()):
+        for m in re.finditer(r'\$error\s*\(\s*"((?:[^"\\]|\\.)*)"', v.read_text()):
             found.append((v.name, m.group(1)))
     return found
 
