@@ -33,6 +33,8 @@ module swm_load_ram #(
 
     localparam integer AW = (DEPTH > 1) ? $clog2(DEPTH) : 1;
     localparam integer LW = $clog2(DEPTH + 1);
+    localparam integer DEPTH_I = DEPTH;
+    localparam [LW-1:0] DEPTH_C = DEPTH_I[LW-1:0];
 
     initial begin
         if (DEPTH < 1 || WIDTH < 1) begin
@@ -54,12 +56,17 @@ module swm_load_ram #(
     assign s_axis_tready = load_en;
 
     always @(posedge clk) begin
-        if (fire && (wr_addr_reg < DEPTH[LW-1:0])) begin
+        if (fire && (wr_addr_reg != DEPTH_C)) begin
             mem[wr_addr_reg[AW-1:0]] <= s_axis_tdata;
         end
         rd_data <= mem[rd_addr];
         if (fire) begin
-            wr_addr_reg <= s_axis_tlast ? {LW{1'b0}} : wr_addr_reg + {{(LW-1){1'b0}}, 1'b1};
+            if (s_axis_tlast) begin
+                wr_addr_reg <= {LW{1'b0}};
+            end else if (wr_addr_reg != DEPTH_C) begin
+                // the address stops at DEPTH: later words of an overlong load are dropped
+                wr_addr_reg <= wr_addr_reg + {{(LW-1){1'b0}}, 1'b1};
+            end
         end
         if (rst) begin
             wr_addr_reg <= {LW{1'b0}};

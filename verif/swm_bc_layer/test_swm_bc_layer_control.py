@@ -340,11 +340,8 @@ if cocotb is not None:
         """A load longer than the memory (a few words more) keeps the first DEPTH words; the rest are accepted and dropped."""
         await _beyond_depth(dut, lambda depth: 3)
 
-    # KNOWN RTL BUG (expected to fail until hw/swm_load_ram.v is fixed): the write address is
-    # clog2(DEPTH+1) bits wide and keeps counting past DEPTH, so after 2^clog2(DEPTH+1) words it
-    # wraps to 0 and the following words overwrite the memory, against "words beyond the memory
-    # are dropped" (docs/architecture.md). cocotb reports this test as failed once the RTL passes it.
-    @cocotb.test(expect_fail=True)
+    # the write address stops at DEPTH: a load three memories long must not wrap around
+    @cocotb.test()
     async def words_far_beyond_memory_dropped(dut):
         """A load of three memories' worth of words keeps the first DEPTH words (no address wrap-around)."""
         await _beyond_depth(dut, lambda depth: 2 * depth + 5)
