@@ -90,7 +90,7 @@ if cocotb is not None:
             tbh.apply_pauses(tb.src_x, prng, stall)
             tbh.apply_pauses(tb.sink_y, prng, stall)
             for v in range(n):
-                tb.src_x.send_nowait(AxiStreamFrame([int(t) & ((1 << DW) - 1) for t in x[v]]))
+                tb.src_x.send_nowait(AxiStreamFrame([tbh.to_unsigned(int(t), DW) for t in x[v]]))
             await tb.start(p=p, q=q, acc_shift=lp.acc_shift, out_shift=lp.out_shift,
                            act=ACTS.index(act), y_frac=lp.y_frac, count=n)
             assert int(dut.cfg_error.value) == 0, f"run {r}: cfg_error for a valid config {run}"
