@@ -24,7 +24,7 @@ module swm_act #(
 
     initial begin
         if (DW < 5) begin
-            $error("swm_act: DW = %0d must be >= 5 (sigmoid/tanh need y_frac <= DW - 4)", DW);
+            $error("%m: DW = %0d must be >= 5 (sigmoid/tanh need y_frac <= DW - 4)", DW);
             $finish;
         end
     end

@@ -1,5 +1,6 @@
 swm_round.v
 swm_sat.v
+swm_bank_ctrl.v
 swm_fft_buf.v
 swm_fft_stage.v
 swm_fft_core.v
@@ -8,4 +9,5 @@ swm_irfft.v
 swm_mac_array.v
 swm_act.v
 swm_load_ram.v
+swm_slot_buf.v
 swm_bc_layer.v

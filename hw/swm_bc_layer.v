@@ -87,58 +87,65 @@ module swm_bc_layer #(
     // ---- derived sizes ---------------------------------------------------------------------
     localparam integer S      = K / 2;
     localparam integer G      = (LANES >= 1 && LANES <= S) ? S / LANES : 1;
-    localparam integer LOG_L  = $clog2(LANES);
     localparam integer LOG_K  = $clog2(K);
     localparam integer LOG_S  = $clog2(S);
+    // cfg field widths (as in the port list)
     localparam integer PCW    = $clog2(MAX_P + 1);
     localparam integer QCW    = $clog2(MAX_Q + 1);
     localparam integer ASW    = $clog2(AW);
     localparam integer OSW    = $clog2(FW + 2);
     localparam integer FRW    = $clog2(DW);
+    // weight and bias memories: depths and address widths
     localparam integer WDEPTH = MAX_P * MAX_Q * G;
     localparam integer WAW    = (WDEPTH > 1) ? $clog2(WDEPTH) : 1;
     localparam integer BDEPTH = MAX_P * K;
     localparam integer BAW    = $clog2(BDEPTH);
     localparam integer BLW    = $clog2(BDEPTH + 1);
+    // X buffer: words per half, word index, slot index (j*S + m) and slot-count widths
     localparam integer XHALF  = MAX_Q * G;
-    localparam integer XAW    = $clog2(2 * XHALF);
+    localparam integer XWW    = (XHALF > 1) ? $clog2(XHALF) : 1;
+    localparam integer XSW    = $clog2(MAX_Q * S);
     localparam integer XIW    = $clog2(MAX_Q * S + 1);
+    // input sample counter (q*K samples per vector), slot-group counter
     localparam integer ICW    = $clog2(MAX_Q * K + 1);
-    localparam integer GCW    = $clog2(G + 1);
-    localparam integer YSW    = $clog2(S + 1);
-    localparam integer YAW    = $clog2(2 * G);
+    localparam integer GW     = (G > 1) ? $clog2(G) : 1;
+    // last slot group and last slot of a block at their counter widths
+    localparam integer G_LAST_I = G - 1;
+    localparam integer S_LAST_I = S - 1;
+    localparam [GW-1:0]    G_LAST = G_LAST_I[GW-1:0];
+    localparam [LOG_S-1:0] S_LAST = S_LAST_I[LOG_S-1:0];
 
     initial begin
         if (K < 4 || K > 64 || (K & (K - 1)) != 0) begin
-            $error("swm_bc_layer: K = %0d must be a power of two in 4..64", K);
+            $error("%m: K = %0d must be a power of two in 4..64", K);
             $finish;
         end
         if (LANES < 1 || (LANES & (LANES - 1)) != 0 || LANES > K / 2) begin
-            $error("swm_bc_layer: LANES = %0d must be a power of two with 1 <= LANES <= K/2 = %0d", LANES, K / 2);
+            $error("%m: LANES = %0d must be a power of two with 1 <= LANES <= K/2 = %0d", LANES, K / 2);
             $finish;
         end
         if (DW < 5) begin
-            $error("swm_bc_layer: DW = %0d must be >= 5", DW);
+            $error("%m: DW = %0d must be >= 5", DW);
             $finish;
         end
         if (FW < DW + 1) begin
-            $error("swm_bc_layer: FW = %0d must be >= DW + 1 = %0d (one headroom bit)", FW, DW + 1);
+            $error("%m: FW = %0d must be >= DW + 1 = %0d (one headroom bit)", FW, DW + 1);
             $finish;
         end
         if (WW < 2 || TW < 4) begin
-            $error("swm_bc_layer: WW = %0d must be >= 2 and TW = %0d >= 4", WW, TW);
+            $error("%m: WW = %0d must be >= 2 and TW = %0d >= 4", WW, TW);
             $finish;
         end
         if (MAX_P < 1 || MAX_Q < 1) begin
-            $error("swm_bc_layer: MAX_P = %0d and MAX_Q = %0d must be >= 1", MAX_P, MAX_Q);
+            $error("%m: MAX_P = %0d and MAX_Q = %0d must be >= 1", MAX_P, MAX_Q);
             $finish;
         end
         if (AW < WW + FW + 2 + $clog2(MAX_Q)) begin
-            $error("swm_bc_layer: AW = %0d must be >= WW + FW + 2 + clog2(MAX_Q) = %0d", AW, WW + FW + 2 + $clog2(MAX_Q));
+            $error("%m: AW = %0d must be >= WW + FW + 2 + clog2(MAX_Q) = %0d", AW, WW + FW + 2 + $clog2(MAX_Q));
             $finish;
         end
         if (ROUND_MODE != 0 && ROUND_MODE != 1) begin
-            $error("swm_bc_layer: ROUND_MODE = %0d must be 0 (half_up) or 1 (convergent)", ROUND_MODE);
+            $error("%m: ROUND_MODE = %0d must be 0 (half_up) or 1 (convergent)", ROUND_MODE);
             $finish;
         end
     end
@@ -156,53 +163,57 @@ module swm_bc_layer #(
     reg [FRW-1:0]    frac_reg;
     reg [31:0]       count_reg;
 
-    localparam [31:0] MAX_P_C     = MAX_P;
-    localparam [31:0] MAX_Q_C     = MAX_Q;
-    localparam [31:0] ACC_SH_MAX  = AW - 1;
-    localparam [31:0] OUT_SH_MAX  = FW + 1;
-    localparam [31:0] FRAC_MAX    = DW - 4;
+    // largest legal value of each cfg field, at the field's width
+    localparam integer ACC_SH_MAX_I = AW - 1;
+    localparam integer OUT_SH_MAX_I = FW + 1;
+    localparam integer FRAC_MAX_I   = DW - 4;
+    localparam integer MAX_P_I      = MAX_P;
+    localparam integer MAX_Q_I      = MAX_Q;
+    localparam [PCW-1:0] MAX_P_C    = MAX_P_I[PCW-1:0];
+    localparam [QCW-1:0] MAX_Q_C    = MAX_Q_I[QCW-1:0];
+    localparam [ASW-1:0] ACC_SH_MAX = ACC_SH_MAX_I[ASW-1:0];
+    localparam [OSW-1:0] OUT_SH_MAX = OUT_SH_MAX_I[OSW-1:0];
+    localparam [FRW-1:0] FRAC_MAX   = FRAC_MAX_I[FRW-1:0];
 
+    // a bound that equals the field's all-ones value makes its test constant
     /* verilator lint_off CMPCONST */
-    wire cfg_bad = (cfg_p == {PCW{1'b0}}) || ({{(32-PCW){1'b0}}, cfg_p} > MAX_P_C) ||
-                   (cfg_q == {QCW{1'b0}}) || ({{(32-QCW){1'b0}}, cfg_q} > MAX_Q_C) ||
+    wire cfg_bad = (cfg_p == {PCW{1'b0}}) || (cfg_p > MAX_P_C) ||
+                   (cfg_q == {QCW{1'b0}}) || (cfg_q > MAX_Q_C) ||
                    (cfg_count == 32'd0) ||
-                   ({{(32-ASW){1'b0}}, cfg_acc_shift} > ACC_SH_MAX) ||
-                   ({{(32-OSW){1'b0}}, cfg_out_shift} > OUT_SH_MAX) ||
-                   (cfg_act[1] && ({{(32-FRW){1'b0}}, cfg_y_frac} > FRAC_MAX));
+                   (cfg_acc_shift > ACC_SH_MAX) ||
+                   (cfg_out_shift > OUT_SH_MAX) ||
+                   (cfg_act[1] && (cfg_y_frac > FRAC_MAX));
     /* verilator lint_on CMPCONST */
     wire start_ok = start && !busy_reg && !cfg_bad;
 
     // run-time loop bounds (last index values), fixed for the run
     reg [ICW-1:0]    qk_last_reg;   // q*K - 1: input samples per vector
-    reg [XIW-1:0]    qs_last_reg;   // q*S - 1: spectrum slots per vector
+    reg [XSW-1:0]    qs_last_reg;   // q*S - 1: spectrum slots per vector
     reg [BLW-1:0]    pk_last_reg;   // p*K - 1: output samples per vector
 
     wire [ICW-1:0]   qk_full = {{(ICW-QCW){1'b0}}, cfg_q} << LOG_K;
     wire [XIW-1:0]   qs_full = {{(XIW-QCW){1'b0}}, cfg_q} << LOG_S;
+    // q*S - 1 < 2^XSW: the top bit of qs_last is always zero
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [XIW-1:0]   qs_last = qs_full - {{(XIW-1){1'b0}}, 1'b1};
+    /* verilator lint_on UNUSEDSIGNAL */
     wire [BLW-1:0]   pk_full = {{(BLW-PCW){1'b0}}, cfg_p} << LOG_K;
 
     wire             last_out;      // last output sample of the run accepted
 
     always @(posedge clk) begin
-        if (rst) begin
-            busy_reg   <= 1'b0;
-            done_reg   <= 1'b0;
-            error_reg  <= 1'b0;
+        done_reg <= 1'b0;
+        if (start && !busy_reg) begin
+            error_reg <= cfg_bad;
+        end
+        if (start_ok) begin
+            busy_reg   <= 1'b1;
             cycles_reg <= 32'd0;
-        end else begin
-            done_reg <= 1'b0;
-            if (start && !busy_reg) begin
-                error_reg <= cfg_bad;
-            end
-            if (start_ok) begin
-                busy_reg   <= 1'b1;
-                cycles_reg <= 32'd0;
-            end else if (busy_reg) begin
-                cycles_reg <= cycles_reg + 32'd1;
-                if (last_out) begin
-                    busy_reg <= 1'b0;
-                    done_reg <= 1'b1;
-                end
+        end else if (busy_reg) begin
+            cycles_reg <= cycles_reg + 32'd1;
+            if (last_out) begin
+                busy_reg <= 1'b0;
+                done_reg <= 1'b1;
             end
         end
         if (start_ok) begin
@@ -214,8 +225,14 @@ module swm_bc_layer #(
             frac_reg      <= cfg_y_frac;
             count_reg     <= cfg_count;
             qk_last_reg   <= qk_full - {{(ICW-1){1'b0}}, 1'b1};
-            qs_last_reg   <= qs_full - {{(XIW-1){1'b0}}, 1'b1};
+            qs_last_reg   <= qs_last[XSW-1:0];
             pk_last_reg   <= pk_full - {{(BLW-1){1'b0}}, 1'b1};
+        end
+        if (rst) begin
+            busy_reg   <= 1'b0;
+            done_reg   <= 1'b0;
+            error_reg  <= 1'b0;
+            cycles_reg <= 32'd0;
         end
     end
 
@@ -250,16 +267,17 @@ module swm_bc_layer #(
     assign s_axis_x_tready = fft_s_ready && in_en;
 
     always @(posedge clk) begin
-        if (clr) begin
-            in_cnt_reg <= {ICW{1'b0}};
-            in_vec_reg <= 32'd0;
-        end else if (x_fire) begin
+        if (x_fire) begin
             if (in_cnt_reg == qk_last_reg) begin
                 in_cnt_reg <= {ICW{1'b0}};
                 in_vec_reg <= in_vec_reg + 32'd1;
             end else begin
                 in_cnt_reg <= in_cnt_reg + {{(ICW-1){1'b0}}, 1'b1};
             end
+        end
+        if (clr) begin
+            in_cnt_reg <= {ICW{1'b0}};
+            in_vec_reg <= 32'd0;
         end
     end
 
@@ -273,7 +291,7 @@ module swm_bc_layer #(
     swm_rfft #(
         .K(K), .DW(DW), .FW(FW), .TW(TW), .ROUND_MODE(ROUND_MODE), .SCALE(FFT_SCALE),
         .TWIDDLE_FILE(TWIDDLE_FILE)
-    ) rfft_inst (
+    ) u_rfft (
         .clk(clk), .rst(rst),
         .s_axis_tdata(s_axis_x_tdata), .s_axis_tvalid(s_axis_x_tvalid && in_en),
         .s_axis_tready(fft_s_ready), .s_axis_tlast(s_axis_x_tlast),
@@ -281,114 +299,74 @@ module swm_bc_layer #(
         .m_axis_tready(fft_m_ready), .m_axis_tlast(fft_m_last)
     );
 
-    // ---- X buffer: 2 halves x MAX_Q*G words, one bank per lane -------------------------------
-    reg [1:0]      xfull_reg;
-    reg            xw_half_reg;
-    reg [XIW-1:0]  xw_idx_reg;      // slot index within the vector: j*S + m
-    reg            xr_half_reg;
-    wire           xr_clear;        // MAC issued the last read of its half
+    // ---- X buffer: 2 halves x MAX_Q*G words of LANES slots (swm_slot_buf) -----------------
+    // The FFT writes slot j*S + m of the vector into the half being filled (reserved and
+    // committed with its last slot); the MAC issue reads word j*G + g of the full half.
+    reg  [XSW-1:0]          xw_idx_reg;     // slot index within the vector: j*S + m
+    wire                    x_can_fill;
+    wire                    x_full;
+    wire [XWW-1:0]          x_rd_addr;
+    wire [LANES*2*FW-1:0]   x_rd_data;
+    wire                    xr_release;     // MAC issued the last read of its half
 
-    assign fft_m_ready = !xfull_reg[xw_half_reg];
+    assign fft_m_ready = x_can_fill;
     wire xw_fire = fft_m_valid && fft_m_ready;
     wire xw_end  = xw_fire && (xw_idx_reg == qs_last_reg);
 
-    localparam [31:0] XHALF_C = XHALF;
-    localparam [31:0] G_C     = G;
-    localparam [31:0] LMASK_C = LANES - 1;
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire [31:0] xw_idx32  = {{(32-XIW){1'b0}}, xw_idx_reg};
-    wire [31:0] xw_addr32 = (xw_half_reg ? XHALF_C : 32'd0) + (xw_idx32 >> LOG_L);
-    wire [31:0] xw_lane   = xw_idx32 & LMASK_C;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [XAW-1:0] xw_addr = xw_addr32[XAW-1:0];
-
     always @(posedge clk) begin
+        if (xw_fire) begin
+            xw_idx_reg <= xw_end ? {XSW{1'b0}} : xw_idx_reg + {{(XSW-1){1'b0}}, 1'b1};
+        end
         if (clr) begin
-            xfull_reg   <= 2'b00;
-            xw_half_reg <= 1'b0;
-            xw_idx_reg  <= {XIW{1'b0}};
-        end else begin
-            if (xw_fire) begin
-                xw_idx_reg <= xw_end ? {XIW{1'b0}} : xw_idx_reg + {{(XIW-1){1'b0}}, 1'b1};
-            end
-            if (xw_end) begin
-                xw_half_reg <= !xw_half_reg;
-            end
-            xfull_reg[0] <= (xfull_reg[0] || (xw_end && !xw_half_reg)) && !(xr_clear && !xr_half_reg);
-            xfull_reg[1] <= (xfull_reg[1] || (xw_end &&  xw_half_reg)) && !(xr_clear &&  xr_half_reg);
+            xw_idx_reg <= {XSW{1'b0}};
         end
     end
 
-    wire [XAW-1:0]          x_rd_addr;
-    wire [LANES*2*FW-1:0]   x_rd_data;
-
-    genvar l;
-    generate
-        for (l = 0; l < LANES; l = l + 1) begin : g_xbank
-            reg [2*FW-1:0] xmem [0:2*XHALF-1];
-            reg [2*FW-1:0] x_rd_reg;
-            always @(posedge clk) begin
-                if (xw_fire && (xw_lane == l)) begin
-                    xmem[xw_addr] <= fft_m_data;
-                end
-                x_rd_reg <= xmem[x_rd_addr];
-            end
-            assign x_rd_data[l*2*FW +: 2*FW] = x_rd_reg;
-        end
-    endgenerate
+    swm_slot_buf #(.LANES(LANES), .W(2 * FW), .DEPTH(XHALF), .WR_SLOT(1), .RD_SLOT(0)) u_xbuf (
+        .clk(clk), .rst(clr),
+        .wr_can_reserve(x_can_fill), .wr_reserve(xw_end), .wr_commit(xw_end),
+        .rd_avail(x_full), .rd_release(xr_release),
+        .wr_en(xw_fire), .wr_idx(xw_idx_reg), .wr_data(fft_m_data),
+        .rd_idx(x_rd_addr), .rd_data(x_rd_data)
+    );
 
     // ---- MAC issue: i (row) outer, j (input block), g (slot group) inner -------------------
-    reg [GCW-1:0]  mi_g_reg;
-    reg [QCW-1:0]  mi_j_reg;
-    reg [PCW-1:0]  mi_i_reg;
-    reg [WAW-1:0]  mi_waddr_reg;
-    reg [XIW-1:0]  mi_xaddr_reg;   // j*G + g within the half
-    reg [1:0]      yclaim_reg;     // Y half reserved by an issued final pass
-    reg            yiss_half_reg;
-    wire [1:0]     y_release;      // Y half fully read by the IFFT
+    reg  [GW-1:0]   mi_g_reg;
+    reg  [QCW-1:0]  mi_j_reg;
+    reg  [PCW-1:0]  mi_i_reg;
+    reg  [WAW-1:0]  mi_waddr_reg;
+    reg  [XWW-1:0]  mi_xaddr_reg;   // j*G + g within the half
+    wire            y_can_claim;    // a Y half is free for the next final pass
 
-    wire mi_g_end   = (mi_g_reg == G[GCW-1:0] - {{(GCW-1){1'b0}}, 1'b1});
+    wire mi_g_end   = (mi_g_reg == G_LAST);
     wire mi_j_end   = (mi_j_reg == q_reg - {{(QCW-1){1'b0}}, 1'b1});
     wire mi_i_end   = (mi_i_reg == p_reg - {{(PCW-1){1'b0}}, 1'b1});
-    wire issue      = busy_reg && xfull_reg[xr_half_reg] && !(mi_j_end && yclaim_reg[yiss_half_reg]);
+    wire issue      = busy_reg && x_full && !(mi_j_end && !y_can_claim);
     wire row_end    = issue && mi_g_end && mi_j_end;
     wire vec_end    = row_end && mi_i_end;
 
-    assign xr_clear  = vec_end;
-    assign w_rd_addr = mi_waddr_reg;
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire [31:0] x_rd_addr32 = (xr_half_reg ? XHALF_C : 32'd0) + {{(32-XIW){1'b0}}, mi_xaddr_reg};
-    /* verilator lint_on UNUSEDSIGNAL */
-    assign x_rd_addr = x_rd_addr32[XAW-1:0];
+    assign xr_release = vec_end;
+    assign w_rd_addr  = mi_waddr_reg;
+    assign x_rd_addr  = mi_xaddr_reg;
 
     always @(posedge clk) begin
-        if (clr) begin
-            mi_g_reg      <= {GCW{1'b0}};
-            mi_j_reg      <= {QCW{1'b0}};
-            mi_i_reg      <= {PCW{1'b0}};
-            mi_waddr_reg  <= {WAW{1'b0}};
-            mi_xaddr_reg  <= {XIW{1'b0}};
-            xr_half_reg   <= 1'b0;
-            yclaim_reg    <= 2'b00;
-            yiss_half_reg <= 1'b0;
-        end else begin
-            if (issue) begin
-                mi_g_reg     <= mi_g_end ? {GCW{1'b0}} : mi_g_reg + {{(GCW-1){1'b0}}, 1'b1};
-                mi_xaddr_reg <= row_end ? {XIW{1'b0}} : mi_xaddr_reg + {{(XIW-1){1'b0}}, 1'b1};
-                mi_waddr_reg <= vec_end ? {WAW{1'b0}} : mi_waddr_reg + {{(WAW-1){1'b0}}, 1'b1};
-                if (mi_g_end) begin
-                    mi_j_reg <= mi_j_end ? {QCW{1'b0}} : mi_j_reg + {{(QCW-1){1'b0}}, 1'b1};
-                end
-                if (row_end) begin
-                    mi_i_reg      <= mi_i_end ? {PCW{1'b0}} : mi_i_reg + {{(PCW-1){1'b0}}, 1'b1};
-                    yiss_half_reg <= !yiss_half_reg;
-                end
-                if (vec_end) begin
-                    xr_half_reg <= !xr_half_reg;
-                end
+        if (issue) begin
+            mi_g_reg     <= mi_g_end ? {GW{1'b0}} : mi_g_reg + {{(GW-1){1'b0}}, 1'b1};
+            mi_xaddr_reg <= row_end ? {XWW{1'b0}} : mi_xaddr_reg + {{(XWW-1){1'b0}}, 1'b1};
+            mi_waddr_reg <= vec_end ? {WAW{1'b0}} : mi_waddr_reg + {{(WAW-1){1'b0}}, 1'b1};
+            if (mi_g_end) begin
+                mi_j_reg <= mi_j_end ? {QCW{1'b0}} : mi_j_reg + {{(QCW-1){1'b0}}, 1'b1};
             end
-            yclaim_reg[0] <= (yclaim_reg[0] || (row_end && !yiss_half_reg)) && !y_release[0];
-            yclaim_reg[1] <= (yclaim_reg[1] || (row_end &&  yiss_half_reg)) && !y_release[1];
+            if (row_end) begin
+                mi_i_reg <= mi_i_end ? {PCW{1'b0}} : mi_i_reg + {{(PCW-1){1'b0}}, 1'b1};
+            end
+        end
+        if (clr) begin
+            mi_g_reg     <= {GW{1'b0}};
+            mi_j_reg     <= {QCW{1'b0}};
+            mi_i_reg     <= {PCW{1'b0}};
+            mi_waddr_reg <= {WAW{1'b0}};
+            mi_xaddr_reg <= {XWW{1'b0}};
         end
     end
 
@@ -399,14 +377,13 @@ module swm_bc_layer #(
     reg s1_slot0_reg;
 
     always @(posedge clk) begin
-        if (clr) begin
-            s1_valid_reg <= 1'b0;
-        end else begin
-            s1_valid_reg <= issue;
-        end
+        s1_valid_reg <= issue;
         s1_first_reg <= (mi_j_reg == {QCW{1'b0}});
         s1_last_reg  <= mi_j_end;
-        s1_slot0_reg <= (mi_g_reg == {GCW{1'b0}});
+        s1_slot0_reg <= (mi_g_reg == {GW{1'b0}});
+        if (clr) begin
+            s1_valid_reg <= 1'b0;
+        end
     end
 
     wire                   mac_valid;
@@ -415,88 +392,62 @@ module swm_bc_layer #(
 
     swm_mac_array #(
         .K(K), .LANES(LANES), .WW(WW), .FW(FW), .AW(AW)
-    ) mac_inst (
+    ) u_mac (
         .clk(clk), .rst(clr),
         .in_valid(s1_valid_reg), .in_first(s1_first_reg), .in_last(s1_last_reg),
         .in_slot0(s1_slot0_reg), .in_w(w_rd_reg), .in_x(x_rd_data),
         .out_valid(mac_valid), .out_last(mac_last), .out_acc(mac_acc)
     );
 
-    // ---- Y buffer: Y = sat(rnd(acc, acc_shift), FW), 2 halves x G words, one bank per lane ----
-    reg [1:0]      yvalid_reg;
-    reg            yw_half_reg;
-    reg [GCW-1:0]  yw_g_reg;
-    reg            yr_half_reg;
-    reg [YSW-1:0]  yr_slot_reg;
+    // ---- Y buffer: Y = sat(rnd(acc, acc_shift), FW), 2 halves x G words (swm_slot_buf) ----
+    // A half is claimed when the last group of a row's final pass issues, filled by the MAC
+    // outputs of that pass (one word of LANES slots per beat) and read slot by slot by the IFFT.
+    reg  [GW-1:0]    yw_g_reg;
+    reg  [LOG_S-1:0] yr_slot_reg;
+    wire [LANES*2*FW-1:0] y_wr_data;
 
     wire yw_fire = mac_valid && mac_last;
-    wire yw_end  = yw_fire && (yw_g_reg == G[GCW-1:0] - {{(GCW-1){1'b0}}, 1'b1});
-    /* verilator lint_off UNUSEDSIGNAL */
-    wire [31:0] yw_addr32 = (yw_half_reg ? G_C : 32'd0) + {{(32-GCW){1'b0}}, yw_g_reg};
-    wire [31:0] yr_slot32 = {{(32-YSW){1'b0}}, yr_slot_reg};
-    wire [31:0] yr_addr32 = (yr_half_reg ? G_C : 32'd0) + (yr_slot32 >> LOG_L);
-    wire [31:0] yr_lane   = yr_slot32 & LMASK_C;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [YAW-1:0] yw_addr = yw_addr32[YAW-1:0];
-    wire [YAW-1:0] yr_addr = yr_addr32[YAW-1:0];
-    wire [LANES*2*FW-1:0] y_rd_all;
+    wire yw_end  = yw_fire && (yw_g_reg == G_LAST);
 
+    genvar l;
     generate
-        for (l = 0; l < LANES; l = l + 1) begin : g_ybank
-            wire [FW-1:0] re_r;
-            wire [FW-1:0] im_r;
+        for (l = 0; l < LANES; l = l + 1) begin : g_yround
             wire [AW-1:0] re_s;
             wire [AW-1:0] im_s;
-            reg  [2*FW-1:0] ymem [0:2*G-1];
-
-            swm_round #(.IN_W(AW), .OUT_W(AW), .MAX_SHIFT(AW - 1), .ROUND_MODE(ROUND_MODE)) rnd_re (
+            swm_round #(.IN_W(AW), .OUT_W(AW), .MAX_SHIFT(AW - 1), .ROUND_MODE(ROUND_MODE)) u_rnd_re (
                 .din(mac_acc[l*2*AW+AW +: AW]), .shift(acc_shift_reg), .dout(re_s));
-            swm_round #(.IN_W(AW), .OUT_W(AW), .MAX_SHIFT(AW - 1), .ROUND_MODE(ROUND_MODE)) rnd_im (
+            swm_round #(.IN_W(AW), .OUT_W(AW), .MAX_SHIFT(AW - 1), .ROUND_MODE(ROUND_MODE)) u_rnd_im (
                 .din(mac_acc[l*2*AW +: AW]), .shift(acc_shift_reg), .dout(im_s));
-            swm_sat #(.IN_W(AW), .OUT_W(FW)) sat_re (.din(re_s), .dout(re_r));
-            swm_sat #(.IN_W(AW), .OUT_W(FW)) sat_im (.din(im_s), .dout(im_r));
-
-            always @(posedge clk) begin
-                if (yw_fire) begin
-                    ymem[yw_addr] <= {re_r, im_r};
-                end
-            end
-            assign y_rd_all[l*2*FW +: 2*FW] = ymem[yr_addr];
+            swm_sat #(.IN_W(AW), .OUT_W(FW)) u_sat_re (.din(re_s), .dout(y_wr_data[l*2*FW+FW +: FW]));
+            swm_sat #(.IN_W(AW), .OUT_W(FW)) u_sat_im (.din(im_s), .dout(y_wr_data[l*2*FW +: FW]));
         end
     endgenerate
 
-    wire [2*FW-1:0] ifft_s_data = y_rd_all[yr_lane*2*FW +: 2*FW];
-    wire            ifft_s_valid = yvalid_reg[yr_half_reg];
+    wire [2*FW-1:0] ifft_s_data;
+    wire            ifft_s_valid;
     wire            ifft_s_ready;
-    wire            ifft_s_last = (yr_slot_reg == S[YSW-1:0] - {{(YSW-1){1'b0}}, 1'b1});
+    wire            ifft_s_last = (yr_slot_reg == S_LAST);
     wire            yr_fire = ifft_s_valid && ifft_s_ready;
     wire            yr_end = yr_fire && ifft_s_last;
 
-    assign y_release[0] = yr_end && !yr_half_reg;
-    assign y_release[1] = yr_end &&  yr_half_reg;
+    swm_slot_buf #(.LANES(LANES), .W(2 * FW), .DEPTH(G), .WR_SLOT(0), .RD_SLOT(1)) u_ybuf (
+        .clk(clk), .rst(clr),
+        .wr_can_reserve(y_can_claim), .wr_reserve(row_end), .wr_commit(yw_end),
+        .rd_avail(ifft_s_valid), .rd_release(yr_end),
+        .wr_en(yw_fire), .wr_idx(yw_g_reg), .wr_data(y_wr_data),
+        .rd_idx(yr_slot_reg), .rd_data(ifft_s_data)
+    );
 
     always @(posedge clk) begin
+        if (yw_fire) begin
+            yw_g_reg <= yw_end ? {GW{1'b0}} : yw_g_reg + {{(GW-1){1'b0}}, 1'b1};
+        end
+        if (yr_fire) begin
+            yr_slot_reg <= yr_end ? {LOG_S{1'b0}} : yr_slot_reg + {{(LOG_S-1){1'b0}}, 1'b1};
+        end
         if (clr) begin
-            yvalid_reg  <= 2'b00;
-            yw_half_reg <= 1'b0;
-            yw_g_reg    <= {GCW{1'b0}};
-            yr_half_reg <= 1'b0;
-            yr_slot_reg <= {YSW{1'b0}};
-        end else begin
-            if (yw_fire) begin
-                yw_g_reg <= yw_end ? {GCW{1'b0}} : yw_g_reg + {{(GCW-1){1'b0}}, 1'b1};
-            end
-            if (yw_end) begin
-                yw_half_reg <= !yw_half_reg;
-            end
-            if (yr_fire) begin
-                yr_slot_reg <= yr_end ? {YSW{1'b0}} : yr_slot_reg + {{(YSW-1){1'b0}}, 1'b1};
-            end
-            if (yr_end) begin
-                yr_half_reg <= !yr_half_reg;
-            end
-            yvalid_reg[0] <= (yvalid_reg[0] || (yw_end && !yw_half_reg)) && !y_release[0];
-            yvalid_reg[1] <= (yvalid_reg[1] || (yw_end &&  yw_half_reg)) && !y_release[1];
+            yw_g_reg    <= {GW{1'b0}};
+            yr_slot_reg <= {LOG_S{1'b0}};
         end
     end
 
@@ -511,7 +462,7 @@ module swm_bc_layer #(
     swm_irfft #(
         .K(K), .FW(FW), .TW(TW), .ROUND_MODE(ROUND_MODE), .SCALE(IFFT_SCALE),
         .TWIDDLE_FILE(TWIDDLE_FILE)
-    ) irfft_inst (
+    ) u_irfft (
         .clk(clk), .rst(rst),
         .s_axis_tdata(ifft_s_data), .s_axis_tvalid(ifft_s_valid),
         .s_axis_tready(ifft_s_ready), .s_axis_tlast(ifft_s_last),
@@ -541,10 +492,10 @@ module swm_bc_layer #(
     wire [DW-1:0]       o_sat;
     wire [DW-1:0]       act_out;
 
-    swm_round #(.IN_W(FW + 1), .OUT_W(FW + 1), .MAX_SHIFT(FW + 1), .ROUND_MODE(ROUND_MODE)) rnd_out (
+    swm_round #(.IN_W(FW + 1), .OUT_W(FW + 1), .MAX_SHIFT(FW + 1), .ROUND_MODE(ROUND_MODE)) u_rnd_out (
         .din(v_sum), .shift(out_shift_reg), .dout(v_rnd));
-    swm_sat #(.IN_W(FW + 1), .OUT_W(DW)) sat_out (.din(v_rnd), .dout(o_sat));
-    swm_act #(.DW(DW)) act_inst (.in_data(o_sat), .act(act_reg), .frac(frac_reg), .out_data(act_out));
+    swm_sat #(.IN_W(FW + 1), .OUT_W(DW)) u_sat_out (.din(v_rnd), .dout(o_sat));
+    swm_act #(.DW(DW)) u_act (.in_data(o_sat), .act(act_reg), .frac(frac_reg), .out_data(act_out));
 
     wire y_fire = y_valid_reg && m_axis_y_tready;
     assign last_out = y_fire && y_last_reg && (out_vec_reg == count_reg - 32'd1);
@@ -555,18 +506,17 @@ module swm_bc_layer #(
             y_data_reg <= act_out;
             y_last_reg <= bidx_wrap;
         end
+        if (z_fire) begin
+            y_valid_reg <= 1'b1;
+        end else if (m_axis_y_tready) begin
+            y_valid_reg <= 1'b0;
+        end
+        if (y_fire && y_last_reg) begin
+            out_vec_reg <= out_vec_reg + 32'd1;
+        end
         if (clr) begin
             y_valid_reg <= 1'b0;
             out_vec_reg <= 32'd0;
-        end else begin
-            if (z_fire) begin
-                y_valid_reg <= 1'b1;
-            end else if (m_axis_y_tready) begin
-                y_valid_reg <= 1'b0;
-            end
-            if (y_fire && y_last_reg) begin
-                out_vec_reg <= out_vec_reg + 32'd1;
-            end
         end
     end
 

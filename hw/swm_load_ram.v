@@ -12,9 +12,9 @@
 // not empty, preloads it with $readmemh (an image written by `swm export`).
 module swm_load_ram #(
     // word width in bits
-    parameter WIDTH = 32,
+    parameter integer WIDTH = 32,
     // number of words
-    parameter DEPTH = 16,
+    parameter integer DEPTH = 16,
     // $readmemh image to preload ("" = none)
     parameter INIT_FILE = ""
 ) (
@@ -36,7 +36,7 @@ module swm_load_ram #(
 
     initial begin
         if (DEPTH < 1 || WIDTH < 1) begin
-            $error("swm_load_ram: DEPTH (%0d) and WIDTH (%0d) must be at least 1", DEPTH, WIDTH);
+            $error("%m: DEPTH = %0d and WIDTH = %0d must be at least 1", DEPTH, WIDTH);
             $finish;
         end
     end
@@ -58,10 +58,11 @@ module swm_load_ram #(
             mem[wr_addr_reg[AW-1:0]] <= s_axis_tdata;
         end
         rd_data <= mem[rd_addr];
+        if (fire) begin
+            wr_addr_reg <= s_axis_tlast ? {LW{1'b0}} : wr_addr_reg + {{(LW-1){1'b0}}, 1'b1};
+        end
         if (rst) begin
             wr_addr_reg <= {LW{1'b0}};
-        end else if (fire) begin
-            wr_addr_reg <= s_axis_tlast ? {LW{1'b0}} : wr_addr_reg + {{(LW-1){1'b0}}, 1'b1};
         end
     end
 

@@ -49,15 +49,15 @@ module swm_mac_array #(
 
     initial begin
         if (K < 4 || (K & (K - 1)) != 0) begin
-            $error("swm_mac_array: K = %0d must be a power of two >= 4", K);
+            $error("%m: K = %0d must be a power of two >= 4", K);
             $finish;
         end
         if (LANES < 1 || (LANES & (LANES - 1)) != 0 || LANES > K / 2) begin
-            $error("swm_mac_array: LANES = %0d must be a power of two with 1 <= LANES <= K/2 = %0d", LANES, K / 2);
+            $error("%m: LANES = %0d must be a power of two with 1 <= LANES <= K/2 = %0d", LANES, K / 2);
             $finish;
         end
         if (AW < PW + 1) begin
-            $error("swm_mac_array: AW = %0d must be >= WW + FW + 2 = %0d", AW, PW + 1);
+            $error("%m: AW = %0d must be >= WW + FW + 2 = %0d", AW, PW + 1);
             $finish;
         end
     end
@@ -100,14 +100,13 @@ module swm_mac_array #(
     endgenerate
 
     always @(posedge clk) begin
-        if (rst) begin
-            p_valid_reg <= 1'b0;
-        end else begin
-            p_valid_reg <= in_valid;
-        end
+        p_valid_reg <= in_valid;
         if (in_valid) begin
             p_first_reg <= in_first;
             p_last_reg  <= in_last;
+        end
+        if (rst) begin
+            p_valid_reg <= 1'b0;
         end
     end
 
@@ -140,10 +139,9 @@ module swm_mac_array #(
             end
             a_last_reg <= p_last_reg;
         end
+        a_valid_reg <= p_valid_reg;
         if (rst) begin
             a_valid_reg <= 1'b0;
-        end else begin
-            a_valid_reg <= p_valid_reg;
         end
     end
 

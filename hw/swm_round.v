@@ -7,14 +7,14 @@
 
 module swm_round #(
     // width of the signed input value
-    parameter IN_W = 32,
+    parameter integer IN_W = 32,
     // width of the signed result (before any saturation); the result is truncated to OUT_W bits,
     // so OUT_W >= IN_W (or >= IN_W - minimum shift) makes it exact
-    parameter OUT_W = 32,
+    parameter integer OUT_W = 32,
     // largest shift the `shift` port can request (1..IN_W)
-    parameter MAX_SHIFT = 16,
+    parameter integer MAX_SHIFT = 16,
     // rounding mode: 0 = half_up (ties toward +inf), 1 = convergent (ties to even)
-    parameter ROUND_MODE = 0
+    parameter integer ROUND_MODE = 0
 ) (
     input  wire [IN_W-1:0]                  din,
     input  wire [$clog2(MAX_SHIFT+1)-1:0]   shift,
@@ -28,19 +28,19 @@ localparam XW = IN_W + 1;
 
 initial begin
     if (IN_W < 2) begin
-        $error("swm_round: IN_W (%0d) must be >= 2", IN_W);
+        $error("%m: IN_W = %0d must be >= 2", IN_W);
         $finish;
     end
     if (OUT_W < 1 || OUT_W > XW) begin
-        $error("swm_round: OUT_W (%0d) must be in 1..IN_W+1", OUT_W);
+        $error("%m: OUT_W = %0d must be in 1..IN_W+1", OUT_W);
         $finish;
     end
     if (MAX_SHIFT < 1 || MAX_SHIFT > IN_W) begin
-        $error("swm_round: MAX_SHIFT (%0d) must be in 1..IN_W", MAX_SHIFT);
+        $error("%m: MAX_SHIFT = %0d must be in 1..IN_W", MAX_SHIFT);
         $finish;
     end
     if (ROUND_MODE != 0 && ROUND_MODE != 1) begin
-        $error("swm_round: ROUND_MODE (%0d) must be 0 (half_up) or 1 (convergent)", ROUND_MODE);
+        $error("%m: ROUND_MODE = %0d must be 0 (half_up) or 1 (convergent)", ROUND_MODE);
         $finish;
     end
 end

@@ -7,9 +7,9 @@
 
 module swm_sat #(
     // width of the signed input value
-    parameter IN_W = 20,
+    parameter integer IN_W = 20,
     // width of the signed, saturated output (OUT_W >= IN_W sign-extends)
-    parameter OUT_W = 16
+    parameter integer OUT_W = 16
 ) (
     input  wire [IN_W-1:0]  din,
     output wire [OUT_W-1:0] dout
@@ -17,7 +17,7 @@ module swm_sat #(
 
 initial begin
     if (IN_W < 1 || OUT_W < 2) begin
-        $error("swm_sat: IN_W (%0d) must be >= 1 and OUT_W (%0d) >= 2", IN_W, OUT_W);
+        $error("%m: IN_W = %0d must be >= 1 and OUT_W = %0d >= 2", IN_W, OUT_W);
         $finish;
     end
 end
