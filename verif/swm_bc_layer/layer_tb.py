@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from cocotb.triggers import RisingEdge
 from cocotbext.axi import AxiStreamFrame
 
 from verif.common import tb as tbh
 from verif.swm_bc_layer.loader import bias_image, weight_image
+
+if TYPE_CHECKING:
+    from swm.fixed import DatapathConfig
 
 ACTS = ("identity", "relu", "sigmoid", "tanh")
 TOP = "swm_bc_layer"
@@ -78,7 +81,7 @@ class LayerTB:
 # ---------------------------------------------------------------------------------------------
 # pytest side
 # ---------------------------------------------------------------------------------------------
-def layer_config(K: int, widths: Mapping[str, int], round_mode: int, max_q: int):
+def layer_config(K: int, widths: Mapping[str, int], round_mode: int, max_q: int) -> "DatapathConfig":
     """DatapathConfig of an engine with the given widths and the smallest exact accumulator for max_q."""
     from swm.fixed import ROUNDING_MODES, DatapathConfig
     from swm.limits import min_acc_width
