@@ -10,24 +10,35 @@
 // bit-reversed result from buffer L (FW bits per component). Every buffer is a swm_fft_buf with
 // block-level reserve/commit/release handshakes, so each stage runs a block (K/2 cycles) only
 // when its input is complete and its output bank is free: nothing stalls inside a block.
+//
+// Each buffer is two RAMs with one write and one registered read port; a word goes to the RAM
+// given by the parity of its address bits in the buffer's bank mask, chosen so that the two
+// words written and the two words read in one cycle are always in different RAMs:
+//   buffer 0: the MSB (stage 0 reads z[n], z[n+K/2]; the irfft front end writes Y[m], Y[K-m],
+//             and Y[0], Y[K/2], which also differ in the MSB);
+//   buffer s+1, s < L-1: bits L-1-s and L-2-s (stage s writes pairs differing in bit L-1-s,
+//             stage s+1 reads pairs differing in bit L-2-s);
+//   buffer L: bit 0 (stage L-1 writes pairs differing in bit 0; the back end reads one word,
+//             or words 0 and 1).
+// Reads are registered: out_data0/1 are the words of the addresses of the previous cycle.
 module swm_fft_core #(
     // block size, power of two 4..64
-    parameter K = 16,
+    parameter integer K = 16,
     // component width of buffer 0 (the stage-0 butterfly input)
-    parameter IW0 = 18,
+    parameter integer IW0 = 18,
     // component width of every stage output
-    parameter FW = 18,
+    parameter integer FW = 18,
     // twiddle width
-    parameter TW = 16,
+    parameter integer TW = 16,
     // rounding mode: 0 half_up, 1 convergent
-    parameter ROUND_MODE = 0,
+    parameter integer ROUND_MODE = 0,
     // stage scaling mask, bit s = stage s halves
-    parameter SCALE = 15,
+    parameter integer SCALE = 15,
     // 1: conjugate twiddles (inverse transform)
-    parameter INVERSE = 0,
+    parameter integer INVERSE = 0,
     // banks of the output buffer (2, or 3 when the back end needs K cycles per block and K is small)
-    parameter NB_OUT = 2,
-    // $readmemh twiddle ROM (K/2 words {wr, wi})
+    parameter integer NB_OUT = 2,
+    // $readmemh twiddle ROM of (K, TW), K/2 words {wr, wi}: hw/rom/swm_twiddle_k<K>_tw<TW>.hex
     parameter TWIDDLE_FILE = "hw/rom/swm_twiddle_k16_tw16.hex"
 ) (
     input  wire                 clk,
@@ -56,16 +67,27 @@ module swm_fft_core #(
 );
 
 // stages
-localparam L = $clog2(K);
+localparam integer L = $clog2(K);
 // address width
-localparam AW = L;
+localparam integer AW = L;
+
+initial begin
+    if (K < 4 || K > 64 || (K & (K - 1)) != 0) begin
+        $error("%m: K = %0d must be a power of two in 4..64", K);
+        $finish;
+    end
+    if (NB_OUT < 2 || NB_OUT > 3) begin
+        $error("%m: NB_OUT = %0d must be 2 or 3", NB_OUT);
+        $finish;
+    end
+end
 
 // buffer 0 read side
 wire                 b0_avail, b0_tag, b0_release;
 wire [AW-1:0]        b0_raddr0, b0_raddr1;
 wire [2*IW0-1:0]     b0_rdata0, b0_rdata1;
 
-swm_fft_buf #(.K(K), .W(2 * IW0), .NB(2)) u_buf0 (
+swm_fft_buf #(.K(K), .W(2 * IW0), .NB(2), .BANK_MASK(1 << (L - 1))) u_buf0 (
     .clk(clk), .rst(rst),
     .wr_can_reserve(in_can_reserve), .wr_reserve(in_reserve),
     .wr_en0(in_en0), .wr_addr0(in_addr0), .wr_data0(in_data0),
@@ -120,7 +142,10 @@ generate
             );
         end
 
-        swm_fft_buf #(.K(K), .W(2 * FW), .NB((s == L - 1) ? NB_OUT : 2)) u_buf (
+        swm_fft_buf #(
+            .K(K), .W(2 * FW), .NB((s == L - 1) ? NB_OUT : 2),
+            .BANK_MASK((s == L - 1) ? 1 : ((1 << (L - 1 - s)) | (1 << (L - 2 - s))))
+        ) u_buf (
             .clk(clk), .rst(rst),
             .wr_can_reserve(lk_can_reserve[s]), .wr_reserve(lk_reserve[s]),
             .wr_en0(lk_en[s]), .wr_addr0(lk_waddr0[s*AW +: AW]), .wr_data0(lk_wdata0[s*2*FW +: 2*FW]),

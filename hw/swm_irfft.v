@@ -14,16 +14,16 @@
 // last slot carried tlast. Throughput 1 output sample per clock sustained.
 module swm_irfft #(
     // block size (FFT points), power of two 4..64
-    parameter K = 16,
+    parameter integer K = 16,
     // FFT-domain word width (input re/im and output samples)
-    parameter FW = 18,
+    parameter integer FW = 18,
     // twiddle width (TW-2 fraction bits)
-    parameter TW = 16,
+    parameter integer TW = 16,
     // rounding mode: 0 half_up, 1 convergent
-    parameter ROUND_MODE = 0,
+    parameter integer ROUND_MODE = 0,
     // stage scaling mask (log2(K) bits), bit s set = stage s halves; default all stages
-    parameter SCALE = K - 1,
-    // twiddle ROM for (K, TW): K/2 forward words {wr, wi}; conjugated inside
+    parameter integer SCALE = K - 1,
+    // twiddle ROM of (K, TW), K/2 forward words {wr, wi}: hw/rom/swm_twiddle_k<K>_tw<TW>.hex (checked)
     parameter TWIDDLE_FILE = "hw/rom/swm_twiddle_k16_tw16.hex"
 ) (
     input  wire                 clk,
@@ -41,31 +41,33 @@ module swm_irfft #(
 );
 
 // stages
-localparam L = $clog2(K);
+localparam integer L = $clog2(K);
 // stage-0 input component width (exact conjugate)
-localparam IW0 = FW + 1;
+localparam integer IW0 = FW + 1;
 // output buffer banks: the back end needs K cycles per block, so small K needs a third bank
-localparam NB_OUT = (K <= 8) ? 3 : 2;
+localparam integer NB_OUT = (K <= 8) ? 3 : 2;
+// word address K/2 (Y[K/2])
+localparam [$clog2(K)-1:0] ADDR_HALF = 1 << ($clog2(K) - 1);
 
 initial begin
     if (K < 4 || K > 64 || (K & (K - 1)) != 0) begin
-        $error("swm_irfft: K (%0d) must be a power of two in 4..64", K);
+        $error("%m: K = %0d must be a power of two in 4..64", K);
         $finish;
     end
     if (FW < 4) begin
-        $error("swm_irfft: FW (%0d) must be >= 4", FW);
+        $error("%m: FW = %0d must be >= 4", FW);
         $finish;
     end
     if (TW < 4) begin
-        $error("swm_irfft: TW (%0d) must be >= 4", TW);
+        $error("%m: TW = %0d must be >= 4", TW);
         $finish;
     end
     if (ROUND_MODE != 0 && ROUND_MODE != 1) begin
-        $error("swm_irfft: ROUND_MODE (%0d) must be 0 or 1", ROUND_MODE);
+        $error("%m: ROUND_MODE = %0d must be 0 or 1", ROUND_MODE);
         $finish;
     end
     if (SCALE < 0 || SCALE >= K) begin
-        $error("swm_irfft: SCALE (%0d) must be a log2(K)-bit mask", SCALE);
+        $error("%m: SCALE = %0d must be a log2(K)-bit mask", SCALE);
         $finish;
     end
 end
@@ -80,7 +82,7 @@ wire [IW0-1:0] in_re = {s_axis_tdata[2*FW-1], s_axis_tdata[2*FW-1:FW]};
 wire [IW0-1:0] in_im = {s_axis_tdata[FW-1], s_axis_tdata[FW-1:0]};
 wire [IW0-1:0] in_im_neg = -in_im;
 wire [L-1:0] in_m_ext = {1'b0, in_m_reg};
-wire [L-1:0] in_addr1 = in_first ? (1 << (L - 1)) : -in_m_ext;
+wire [L-1:0] in_addr1 = in_first ? ADDR_HALF : -in_m_ext;
 wire [2*IW0-1:0] in_data0 = in_first ? {in_re, {IW0{1'b0}}} : {in_re, in_im};
 wire [2*IW0-1:0] in_data1 = in_first ? {in_im, {IW0{1'b0}}} : {in_re, in_im_neg};
 
@@ -96,42 +98,71 @@ always @(posedge clk) begin
 end
 
 // ---- back end: sample n <- Re z[bitrev(n)], registered output ---------------------------
-reg [L-1:0] out_n_reg;
-reg [FW-1:0] m_tdata_reg;
-reg m_tvalid_reg, m_tlast_reg;
+// A read of buffer L issued in cycle t returns its word in t+1 (registered RAM read); the sample
+// then goes to the output register, or to a skid register while the output is stalled. A read
+// is issued only when the two registers can take every word in flight, so one sample per clock
+// is sustained under any output backpressure.
+reg [L-1:0]  rd_n_reg;
+reg          rd_valid_reg, rd_last_reg;
+reg [FW-1:0] m_tdata_reg, skid_tdata_reg;
+reg          m_tvalid_reg, m_tlast_reg, skid_valid_reg, skid_last_reg;
 
-wire out_avail, out_tag;
+wire            out_avail, out_tag;
 wire [2*FW-1:0] out_data0, out_data1;
-wire out_load = out_avail && (!m_tvalid_reg || m_axis_tready);
-wire out_lastw = &out_n_reg;
-reg [L-1:0] out_addr0;
+wire            out_pop = m_tvalid_reg && m_axis_tready;
+// samples held in the two registers or in flight, after this cycle's output transfer
+wire [1:0]      out_held = {1'b0, m_tvalid_reg} + {1'b0, skid_valid_reg} + {1'b0, rd_valid_reg}
+                           - {1'b0, out_pop};
+wire            rd_issue = out_avail && (out_held <= 2'd1);
+wire            rd_lastw = &rd_n_reg;
+reg  [L-1:0]    out_addr0;
 
 integer i;
 always @* begin
     for (i = 0; i < L; i = i + 1) begin
-        out_addr0[i] = out_n_reg[L-1-i];
+        out_addr0[i] = rd_n_reg[L-1-i];
     end
 end
 
 /* verilator lint_off UNUSEDSIGNAL */
-// only the real part of read port 0 is used; port 1 is unused
+// only the real part of read port 0 is used; port 1 (kept in the other RAM) is unused
 wire [2*FW-1:0] out_data0_u = out_data0;
 wire [2*FW-1:0] out_data1_u = out_data1;
 /* verilator lint_on UNUSEDSIGNAL */
 
+// sample returned by the read of the previous cycle
+wire [FW-1:0] rd_sample = out_data0_u[2*FW-1:FW];
+
 always @(posedge clk) begin
-    if (out_load) begin
-        m_tdata_reg <= out_data0_u[2*FW-1:FW];
-        m_tlast_reg <= out_tag && out_lastw;
-        m_tvalid_reg <= 1'b1;
-        out_n_reg <= out_n_reg + 1'b1;
-    end else if (m_axis_tready) begin
-        m_tvalid_reg <= 1'b0;
+    if (rd_issue) begin
+        rd_n_reg <= rd_n_reg + 1'b1;
+    end
+    rd_valid_reg <= rd_issue;
+    rd_last_reg <= out_tag && rd_lastw;
+    if (!m_tvalid_reg || m_axis_tready) begin
+        if (skid_valid_reg) begin
+            m_tdata_reg <= skid_tdata_reg;
+            m_tlast_reg <= skid_last_reg;
+            m_tvalid_reg <= 1'b1;
+            skid_tdata_reg <= rd_sample;
+            skid_last_reg <= rd_last_reg;
+            skid_valid_reg <= rd_valid_reg;
+        end else begin
+            m_tdata_reg <= rd_sample;
+            m_tlast_reg <= rd_last_reg;
+            m_tvalid_reg <= rd_valid_reg;
+        end
+    end else if (rd_valid_reg) begin
+        skid_tdata_reg <= rd_sample;
+        skid_last_reg <= rd_last_reg;
+        skid_valid_reg <= 1'b1;
     end
     if (rst) begin
+        rd_n_reg <= {L{1'b0}};
+        rd_valid_reg <= 1'b0;
         m_tvalid_reg <= 1'b0;
         m_tlast_reg <= 1'b0;
-        out_n_reg <= {L{1'b0}};
+        skid_valid_reg <= 1'b0;
     end
 end
 
@@ -150,8 +181,8 @@ swm_fft_core #(
     .in_commit(in_fire && in_lastw), .in_tag(s_axis_tlast),
     .out_avail(out_avail), .out_tag(out_tag),
     .out_addr0(out_addr0), .out_data0(out_data0),
-    .out_addr1({L{1'b0}}), .out_data1(out_data1),
-    .out_release(out_load && out_lastw)
+    .out_addr1(out_addr0 ^ {{(L-1){1'b0}}, 1'b1}), .out_data1(out_data1),
+    .out_release(rd_issue && rd_lastw)
 );
 
 endmodule

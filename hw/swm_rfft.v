@@ -12,18 +12,18 @@
 // Throughput 1 sample per clock sustained; any input idles and output backpressure are safe.
 module swm_rfft #(
     // block size (FFT points), power of two 4..64
-    parameter K = 16,
+    parameter integer K = 16,
     // input sample width
-    parameter DW = 16,
+    parameter integer DW = 16,
     // FFT-domain word width (each of re, im), FW >= DW + 1
-    parameter FW = 18,
+    parameter integer FW = 18,
     // twiddle width (TW-2 fraction bits)
-    parameter TW = 16,
+    parameter integer TW = 16,
     // rounding mode: 0 half_up, 1 convergent
-    parameter ROUND_MODE = 0,
+    parameter integer ROUND_MODE = 0,
     // stage scaling mask (log2(K) bits), bit s set = stage s halves; default all stages
-    parameter SCALE = K - 1,
-    // twiddle ROM for (K, TW): K/2 words {wr, wi} from swm.golden.twiddle_rom_words
+    parameter integer SCALE = K - 1,
+    // twiddle ROM of (K, TW), K/2 words {wr, wi}: hw/rom/swm_twiddle_k<K>_tw<TW>.hex (checked)
     parameter TWIDDLE_FILE = "hw/rom/swm_twiddle_k16_tw16.hex"
 ) (
     input  wire                 clk,
@@ -41,29 +41,29 @@ module swm_rfft #(
 );
 
 // stages
-localparam L = $clog2(K);
+localparam integer L = $clog2(K);
 // left shift of the input into the FFT word
-localparam PRE = FW - DW - 1;
+localparam integer PRE = FW - DW - 1;
 
 initial begin
     if (K < 4 || K > 64 || (K & (K - 1)) != 0) begin
-        $error("swm_rfft: K (%0d) must be a power of two in 4..64", K);
+        $error("%m: K = %0d must be a power of two in 4..64", K);
         $finish;
     end
     if (FW < DW + 1) begin
-        $error("swm_rfft: FW (%0d) must be >= DW + 1 (%0d)", FW, DW + 1);
+        $error("%m: FW = %0d must be >= DW + 1 = %0d", FW, DW + 1);
         $finish;
     end
     if (TW < 4) begin
-        $error("swm_rfft: TW (%0d) must be >= 4", TW);
+        $error("%m: TW = %0d must be >= 4", TW);
         $finish;
     end
     if (ROUND_MODE != 0 && ROUND_MODE != 1) begin
-        $error("swm_rfft: ROUND_MODE (%0d) must be 0 or 1", ROUND_MODE);
+        $error("%m: ROUND_MODE = %0d must be 0 or 1", ROUND_MODE);
         $finish;
     end
     if (SCALE < 0 || SCALE >= K) begin
-        $error("swm_rfft: SCALE (%0d) must be a log2(K)-bit mask", SCALE);
+        $error("%m: SCALE = %0d must be a log2(K)-bit mask", SCALE);
         $finish;
     end
 end
@@ -88,21 +88,30 @@ always @(posedge clk) begin
 end
 
 // ---- back end: slot m <- bit-reversed buffer L, registered output ----------------------
-reg [L-2:0] out_m_reg;
-reg [2*FW-1:0] m_tdata_reg;
-reg m_tvalid_reg, m_tlast_reg;
+// A read of buffer L issued in cycle t returns its words in t+1 (registered RAM read); the slot
+// then goes to the output register, or to a skid register while the output is stalled. A read
+// is issued only when the two registers can take every word in flight, so one slot per clock
+// is sustained under any output backpressure.
+reg [L-2:0]    rd_m_reg;
+reg            rd_valid_reg, rd_slot0_reg, rd_last_reg;
+reg [2*FW-1:0] m_tdata_reg, skid_tdata_reg;
+reg            m_tvalid_reg, m_tlast_reg, skid_valid_reg, skid_last_reg;
 
-wire out_avail, out_tag;
+wire            out_avail, out_tag;
 wire [2*FW-1:0] out_data0, out_data1;
-wire out_load = out_avail && (!m_tvalid_reg || m_axis_tready);
-wire out_lastw = &out_m_reg;
-wire [L-1:0] out_m_ext = {1'b0, out_m_reg};
-reg [L-1:0] out_addr0;
+wire            out_pop = m_tvalid_reg && m_axis_tready;
+// slots held in the two registers or in flight, after this cycle's output transfer
+wire [1:0]      out_held = {1'b0, m_tvalid_reg} + {1'b0, skid_valid_reg} + {1'b0, rd_valid_reg}
+                           - {1'b0, out_pop};
+wire            rd_issue = out_avail && (out_held <= 2'd1);
+wire            rd_lastw = &rd_m_reg;
+wire [L-1:0]    rd_m_ext = {1'b0, rd_m_reg};
+reg  [L-1:0]    out_addr0;
 
 integer i;
 always @* begin
     for (i = 0; i < L; i = i + 1) begin
-        out_addr0[i] = out_m_ext[L-1-i];
+        out_addr0[i] = rd_m_ext[L-1-i];
     end
 end
 
@@ -111,19 +120,40 @@ end
 wire [2*FW-1:0] out_data1_u = out_data1;
 /* verilator lint_on UNUSEDSIGNAL */
 
+// slot returned by the read of the previous cycle: slot 0 = {Re z[0], Re z[1]}, else z[bitrev(m)]
+wire [2*FW-1:0] rd_slot = rd_slot0_reg ? {out_data0[2*FW-1:FW], out_data1_u[2*FW-1:FW]} : out_data0;
+
 always @(posedge clk) begin
-    if (out_load) begin
-        m_tdata_reg <= (out_m_reg == {(L-1){1'b0}}) ? {out_data0[2*FW-1:FW], out_data1_u[2*FW-1:FW]} : out_data0;
-        m_tlast_reg <= out_tag && out_lastw;
-        m_tvalid_reg <= 1'b1;
-        out_m_reg <= out_m_reg + 1'b1;
-    end else if (m_axis_tready) begin
-        m_tvalid_reg <= 1'b0;
+    if (rd_issue) begin
+        rd_m_reg <= rd_m_reg + 1'b1;
+    end
+    rd_valid_reg <= rd_issue;
+    rd_slot0_reg <= rd_m_reg == {(L-1){1'b0}};
+    rd_last_reg <= out_tag && rd_lastw;
+    if (!m_tvalid_reg || m_axis_tready) begin
+        if (skid_valid_reg) begin
+            m_tdata_reg <= skid_tdata_reg;
+            m_tlast_reg <= skid_last_reg;
+            m_tvalid_reg <= 1'b1;
+            skid_tdata_reg <= rd_slot;
+            skid_last_reg <= rd_last_reg;
+            skid_valid_reg <= rd_valid_reg;
+        end else begin
+            m_tdata_reg <= rd_slot;
+            m_tlast_reg <= rd_last_reg;
+            m_tvalid_reg <= rd_valid_reg;
+        end
+    end else if (rd_valid_reg) begin
+        skid_tdata_reg <= rd_slot;
+        skid_last_reg <= rd_last_reg;
+        skid_valid_reg <= 1'b1;
     end
     if (rst) begin
+        rd_m_reg <= {(L-1){1'b0}};
+        rd_valid_reg <= 1'b0;
         m_tvalid_reg <= 1'b0;
         m_tlast_reg <= 1'b0;
-        out_m_reg <= {(L-1){1'b0}};
+        skid_valid_reg <= 1'b0;
     end
 end
 
@@ -143,7 +173,7 @@ swm_fft_core #(
     .out_avail(out_avail), .out_tag(out_tag),
     .out_addr0(out_addr0), .out_data0(out_data0),
     .out_addr1({{(L-1){1'b0}}, 1'b1}), .out_data1(out_data1),
-    .out_release(out_load && out_lastw)
+    .out_release(rd_issue && rd_lastw)
 );
 
 endmodule

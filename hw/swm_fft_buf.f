@@ -1,0 +1,2 @@
+swm_bank_ctrl.v
+swm_fft_buf.v
