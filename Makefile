@@ -17,10 +17,22 @@ DEMO_RUN    ?= runs/demo-mnist-mlp-k16
 DEMO_EXPORT ?= build/demo-mnist-mlp-k16
 # QUICK=1 limits `make sim` to the quick subset that `make test` runs.
 QUICK   ?=
+# V=1: full output (simulator build/run logs on the terminal, bus models log every frame);
+# by default each case's logs go to build/sim/<top>/<case>-<sim>/{build,sim}.log.
+V       ?= 0
+# `make roms K=16 TW=14` writes one extra twiddle ROM (K = 4, 8, 16, 32 or 64).
+K       ?=
+TW      ?=
+# Always this tree's `swm` and `verif`, whatever the editable install points at.
+export PYTHONPATH := $(CURDIR)/model$(if $(PYTHONPATH),:$(PYTHONPATH),)
 
-export SIM WAVES
+export SIM WAVES V
 
-.PHONY: help setup demo test test-full sim fpga asic bench train clean
+# pytest selection of `make sim`: the RTL tests (marker `rtl`, see verif/conftest.py) on $(SIM)
+OTHER_SIM := $(if $(filter verilator,$(SIM)),icarus,verilator)
+PYTEST_V  := $(if $(filter-out 0,$(V)),-v -s,)
+
+.PHONY: help setup demo test test-full sim lint roms fpga asic bench train clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,13 +48,20 @@ demo: setup ## train the MNIST MLP (k=16), export it, run it on the golden model
 	$(PY) -m verif.network.run_network --export $(DEMO_EXPORT) --sim $(SIM)
 
 test: setup ## quick test suite (model + quick RTL subset on Icarus and Verilator)
-	$(PYTEST) -q -m "not slow" -n $(JOBS)
+	$(PYTEST) -q $(PYTEST_V) -m "not slow" -n $(JOBS)
 
 test-full: setup ## everything, including the long RTL sweeps
-	$(PYTEST) -q -n $(JOBS)
+	$(PYTEST) -q $(PYTEST_V) -n $(JOBS)
 
-sim: setup ## RTL suite on $(SIM) incl. long sweeps (SIM=verilator, WAVES=1, QUICK=1)
-	$(PYTEST) -q verif -n $(JOBS) -k "$(SIM) or lint or yosys or roms" $(if $(QUICK),-m "not slow",)
+sim: setup ## RTL tests on $(SIM) incl. long sweeps, lint, synthesis (SIM=verilator, WAVES=1, QUICK=1)
+	@case "$(SIM)" in icarus|verilator) ;; *) echo "make sim: SIM=$(SIM) is unknown; use SIM=icarus or SIM=verilator" >&2; exit 2;; esac
+	$(PYTEST) -q $(PYTEST_V) verif -n $(JOBS) -m "rtl and not $(OTHER_SIM)$(if $(QUICK), and not slow,)"
+
+lint: setup ## verilator --lint-only -Wall on every hw/ module (and its extra parameter sets)
+	$(PYTEST) -q $(PYTEST_V) verif/test_lint_synth.py -k test_verilator_lint -n $(JOBS)
+
+roms: setup ## regenerate hw/rom/*.hex from swm.golden (K=.. TW=..: one more ROM, K = 4..64)
+	$(PY) -m verif.common.gen_roms $(if $(K),--k $(K),) $(if $(TW),--tw $(TW),)
 
 train: setup ## train a model: make train ARGS="--dataset mnist --model lenet --block-size 8 --out runs/x"
 	$(SWM) train $(ARGS)

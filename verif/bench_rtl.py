@@ -18,7 +18,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from swm import perf
-from verif.swm_bc_layer.test_swm_bc_layer import _run
+from verif.swm_bc_layer.layer_tb import WIDTH_SETS, run_layer_case
 
 # (K, LANES, p, q, N): the 16x16-block target shapes, a wider layer, and the MNIST MLP's first layer
 CASES = [(16, 1, 16, 16, 4), (16, 2, 16, 16, 4), (16, 4, 16, 16, 4), (64, 4, 16, 16, 2), (8, 4, 32, 32, 2),
@@ -37,8 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     log.unlink(missing_ok=True)
     os.environ["SWM_PERF_OUT"] = str(log.resolve())
     for K, lanes, p, q, n in tqdm(CASES, desc="RTL cycle runs", unit="layer"):
-        _run(K, lanes, "w16", 0, args.sim, [dict(p=p, q=q, n=n, act="relu", kind="normal", stall=0.0)],
-             max_p=p, max_q=q, tag="_bench")
+        run_layer_case(K, lanes, WIDTH_SETS["w16"], 0, args.sim,
+                       [dict(p=p, q=q, n=n, act="relu", kind="normal", stall=0.0)],
+                       max_p=p, max_q=q, case=f"K{K}_L{lanes}_w16_rm0_P{p}Q{q}_bench")
     rows = []
     for line in log.read_text().splitlines():
         r = json.loads(line)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from verif.common.sim import HW
+from verif.common.sim import HW, top_sources
 from verif.swm_bc_layer.elab import elaboration_output
 
 
@@ -39,11 +39,8 @@ def _rom(K: int, TW: int = 16) -> str:
 
 
 def sources(top: str) -> list:
-    """hw/<top>.f when it exists, else hw/<top>.v alone."""
-    f = HW / f"{top}.f"
-    if f.exists():
-        return [HW / line.strip() for line in f.read_text().splitlines() if line.strip()]
-    return [HW / f"{top}.v"]
+    """hw/<top>.f when it exists, else hw/<top>.v alone (verif.common.sim.top_sources)."""
+    return top_sources(top)
 
 
 DEAD_CHECK = ("the port/counter widths $clog2({0}+1) are 0 bits for {0} = 0, so elaboration fails on a "

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from verif.common.sim import BUILD, HW, SIMULATORS, run_cocotb
+from verif.common.sim import BUILD, HW, SIMULATORS, run_cocotb, top_sources
 
 MUT_DIR = BUILD.parent / "mutations"
 
@@ -116,7 +116,7 @@ def _run_mutant(m: Mutation, sim: str) -> None:
         K, w = 8, dict(DW=16, FW=18, TW=16) if m.top == "swm_rfft" else dict(FW=18, TW=16)
         params = dict(K=K, ROUND_MODE=0, SCALE=scale_mask(K, "all"), **w)
         rom = HW / "rom" / f"swm_twiddle_k{K}_tw16.hex"
-        srcs = [hw / line.strip() for line in (HW / f"{m.top}.f").read_text().splitlines() if line.strip()]
+        srcs = [hw / src.name for src in top_sources(m.top)]
         run_cocotb(m.top, srcs, f"verif.{m.top}.test_{m.top}", dict(params, TWIDDLE_FILE=f'"{rom}"'), sim,
                    f"mut_{m.name}", extra_env={"SWM_PARAMS": json.dumps(dict(params, BLOCKS=tb_blocks(K, False))),
                                                "COCOTB_TEST_FILTER": m.testcase})

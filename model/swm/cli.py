@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Sequence
 
 from swm.errors import SwmError
+from swm.limits import check_train_block_size
 
 
 def _block_size(text: str) -> int | list[int]:
@@ -18,8 +19,10 @@ def _block_size(text: str) -> int | list[int]:
     except ValueError:
         raise argparse.ArgumentTypeError(f"block size must be an integer or a comma list of integers, got {text!r}")
     for v in vals:
-        if v < 1:
-            raise argparse.ArgumentTypeError(f"block size must be >= 1, got {v}")
+        try:
+            check_train_block_size(v, "block size")
+        except SwmError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
     return vals[0] if len(vals) == 1 else vals
 
 

@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import shutil
-import tempfile
 import time
 from pathlib import Path
+
 import numpy as np
 import torch
 from torch import nn
@@ -33,6 +31,8 @@ from swm import golden
 from swm.errors import SwmError
 from swm.fixed import DatapathConfig, choose_frac, quantize
 from swm.layers import BlockCirculantLinear
+from swm.limits import check_hw_block_size, check_hw_lanes
+from swm.memimg import atomic_dir, atomic_write_text, read_hex, to_signed, to_unsigned, unpack_lanes, write_hex
 
 FORMAT_VERSION = 1
 SUPPORTED = "Flatten, BlockCirculantLinear, ReLU (an MLP such as the zoo's `mlp`)"
@@ -88,11 +88,11 @@ def network_layers(model: nn.Module) -> list[tuple[BlockCirculantLinear, str]]:
     return layers
 
 
-def check_block_size(k: int) -> None:
-    """The engine takes K a power of two in 2..64."""
-    if k < 2 or k > 64 or k & (k - 1):
-        raise SwmError(f"block size {k} cannot be mapped to the hardware (it needs a power of two in 2..64): "
-                       "retrain with --block-size 2, 4, 8, 16, 32 or 64")
+def check_hardware_layers(model: nn.Module, lanes: int) -> None:
+    """Fail before any calibration when a layer's block size or ``lanes`` cannot be built by the RTL engine."""
+    for i, (layer, _) in enumerate(network_layers(model)):
+        check_hw_block_size(layer.block_size, f"layer {i}")
+        check_hw_lanes(lanes, layer.block_size)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -112,7 +112,7 @@ def quantize_network(model: nn.Module, base: DatapathConfig, calib: np.ndarray) 
     out: list[ExportLayer] = []
     for idx, (layer, act) in enumerate(pairs):
         k = layer.block_size
-        check_block_size(k)
+        check_hw_block_size(k, f"layer {idx}")
         cfg = dataclasses.replace(base, K=k, max_q=max(base.max_q, layer.q)).validate()
         w = layer.weight.detach().double().numpy()
         b = (layer.bias.detach().double().numpy() if layer.bias is not None else np.zeros(layer.out_features))
@@ -160,19 +160,6 @@ def run_integer(layers: list[ExportLayer], x_int: np.ndarray, keep: bool = False
 # ----------------------------------------------------------------------------------------------
 # writing and reading the export
 # ----------------------------------------------------------------------------------------------
-def _atomic_dir(out: Path, force: bool) -> Path:
-    if out.exists() and not force:
-        raise SwmError(f"export directory {out} exists: choose another --out or pass --force to replace it")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-
-
-def _finish_dir(tmp: Path, out: Path) -> None:
-    if out.exists():
-        shutil.rmtree(out)
-    os.replace(tmp, out)
-
-
 def export_run(run: Path, out: Path, config: str | None = None, overrides: dict | None = None, lanes: int = 1,
                n_vectors: int = 4, force: bool = False) -> dict:
     """Quantize ``run`` with the datapath config and write the export directory ``out``."""
@@ -180,21 +167,17 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
 
     model, tcfg, _ = load_run(Path(run))
     base = _load_config(config, overrides or {})
-    if lanes < 1 or lanes & (lanes - 1):
-        raise SwmError(f"--lanes must be a power of two >= 1, got {lanes}")
-    network_layers(model)  # fail early on unsupported models
+    check_hardware_layers(model, lanes)  # fail early on unsupported models, block sizes and lanes
     calib = load_data(dataclasses.replace(tcfg, limit=CALIBRATION_SAMPLES), "train").x
     model.eval()
     x_frac, layers = quantize_network(model, base, np.asarray(calib))
-    for L in layers:
-        if lanes > L.cfg.S:
-            raise SwmError(f"--lanes {lanes} exceeds K/2 = {L.cfg.S} slots of layer {L.index}: use --lanes <= {L.cfg.S}")
+    for L in layers:  # the engine built for each layer (MAX_P = p, MAX_Q = q) must elaborate
+        L.cfg.check_hardware(lanes, L.lp.p, L.lp.q)
     test = load_data(tcfg, "test")
     xt = np.asarray(test.x).reshape(len(test.y), -1)
     with torch.no_grad():
         float_acc = float((model(torch.as_tensor(np.asarray(test.x))).argmax(-1).numpy() == test.y).mean())
-    tmp = _atomic_dir(Path(out), force)
-    try:
+    with atomic_dir(Path(out), force, what="export directory") as tmp:
         doc = {
             "format_version": FORMAT_VERSION,
             "generator": "swm export",
@@ -212,10 +195,10 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
         for L in layers:
             wname, bname = f"layer{L.index}_weights.hex", f"layer{L.index}_bias.hex"
             words = golden.weight_words(L.Wp, lanes, L.cfg.WW)
-            golden.write_hex(tmp / wname, words, lanes * 2 * L.cfg.WW,
+            write_hex(tmp / wname, words, lanes * 2 * L.cfg.WW,
                              f"layer {L.index} FFT-domain weights, {L.lp.p}x{L.lp.q} blocks, K={L.cfg.K}, "
                              f"lanes={lanes}; made by `swm export --run {run}`")
-            golden.write_hex(tmp / bname, golden.bias_words(L.bias, L.cfg.FW), L.cfg.FW,
+            write_hex(tmp / bname, golden.bias_words(L.bias, L.cfg.FW), L.cfg.FW,
                              f"layer {L.index} bias at scale 2^{golden.output_exponent(L.lp.x_frac, L.lp.w_frac, L.lp.acc_shift, L.cfg)}; "
                              f"made by `swm export --run {run}`")
             doc["layers"].append({
@@ -227,10 +210,6 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
             })
         (tmp / "network.json").write_text(json.dumps(doc, indent=2) + "\n")
         _write_vectors(tmp / "vectors", layers, xt[:n_vectors], x_frac, base, test.y[:n_vectors])
-        _finish_dir(tmp, Path(out))
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return {"layers": len(layers), "vectors": min(n_vectors, len(xt)), "float_accuracy": float_acc}
 
 
@@ -243,13 +222,13 @@ def _write_vectors(vdir: Path, layers: list[ExportLayer], x: np.ndarray, x_frac:
            "layers": [{"index": L.index, "input_padded": L.lp.q * L.cfg.K, "output": o.tolist()}
                       for L, o in zip(layers, outs)]}
     (vdir / "vectors.json").write_text(json.dumps(doc) + "\n")
-    mask = (1 << base.DW) - 1
     for n in range(len(x)):
-        golden.write_hex(vdir / f"input{n}.hex", [int(v) & mask for v in _pad(x_int[n:n + 1], layers[0].lp.q * layers[0].cfg.K)[0]],
-                         base.DW, f"input vector {n} (label {int(labels[n])}), DW={base.DW}, frac={x_frac}")
+        xin = _pad(x_int[n:n + 1], layers[0].lp.q * layers[0].cfg.K)[0]
+        write_hex(vdir / f"input{n}.hex", to_unsigned(xin, base.DW, check=True).tolist(),
+                  base.DW, f"input vector {n} (label {int(labels[n])}), DW={base.DW}, frac={x_frac}")
         for L, o in zip(layers, outs):
-            golden.write_hex(vdir / f"layer{L.index}_out{n}.hex", [int(v) & mask for v in o[n]], base.DW,
-                             f"expected output of layer {L.index} for input vector {n}")
+            write_hex(vdir / f"layer{L.index}_out{n}.hex", to_unsigned(o[n], base.DW, check=True).tolist(), base.DW,
+                      f"expected output of layer {L.index} for input vector {n}")
 
 
 def _load_config(config: str | None, overrides: dict) -> DatapathConfig:
@@ -281,20 +260,9 @@ def _load_config(config: str | None, overrides: dict) -> DatapathConfig:
         raise SwmError(f"bad datapath config ({exc}): use the fields of swm.fixed.DatapathConfig")
 
 
-def _signed(v: np.ndarray, width: int) -> np.ndarray:
-    return np.where(v >= 1 << (width - 1), v - (1 << width), v)
-
-
 def unpack_weight_words(words: list[int], p: int, q: int, lanes: int, cfg: DatapathConfig) -> np.ndarray:
     """Inverse of ``swm.golden.weight_words``: memory words -> packed weights (p, q, S, 2)."""
-    WW, mask = cfg.WW, (1 << cfg.WW) - 1
-    flat = np.empty((len(words), lanes, 2), dtype=np.int64)
-    for a, word in enumerate(words):
-        for lane in range(lanes):
-            slot = word >> (lane * 2 * WW)
-            flat[a, lane, 0] = (slot >> WW) & mask
-            flat[a, lane, 1] = slot & mask
-    return _signed(flat, WW).reshape(p, q, cfg.S, 2)
+    return unpack_lanes(words, lanes, cfg.WW).reshape(p, q, cfg.S, 2)
 
 
 def load_export(export: Path) -> tuple[dict, list[ExportLayer]]:
@@ -315,16 +283,16 @@ def load_export(export: Path) -> tuple[dict, list[ExportLayer]]:
             lp = golden.LayerParams(**{f.name: d[f.name] for f in dataclasses.fields(golden.LayerParams)})
             lanes = d["weights"]["lanes"]
             want = lp.p * lp.q * cfg.S // lanes
-            words = golden.read_hex(export / d["weights"]["file"], lanes * 2 * cfg.WW)
+            words = read_hex(export / d["weights"]["file"], lanes * 2 * cfg.WW)
             if len(words) != want:
                 raise SwmError(f"{d['weights']['file']} holds {len(words)} words but layer {i} ({lp.p}x{lp.q} blocks, "
                                f"K={cfg.K}, lanes={lanes}) needs {want}: the export is inconsistent, re-run `swm export`")
             Wp = unpack_weight_words(words, lp.p, lp.q, lanes, cfg)
-            bwords = golden.read_hex(export / d["bias"]["file"], cfg.FW)
+            bwords = read_hex(export / d["bias"]["file"], cfg.FW)
             if len(bwords) != lp.p * cfg.K:
                 raise SwmError(f"{d['bias']['file']} holds {len(bwords)} words but layer {i} needs {lp.p * cfg.K}: "
                                "re-run `swm export`")
-            bias = _signed(np.array(bwords, dtype=np.int64), cfg.FW)
+            bias = to_signed(np.array(bwords, dtype=np.int64), cfg.FW)
             if i and d["in_features"] != layers[-1].out_features:
                 raise SwmError(f"{path}: layer {i} takes {d['in_features']} inputs but layer {i - 1} gives "
                                f"{layers[-1].out_features}: re-export")
@@ -354,11 +322,9 @@ def eval_export(export: Path, limit: int | None = None, data_dir: str | None = N
     res = {"export": str(export), "dataset": doc["dataset"], "model": doc["model"], "test_samples": len(x),
            "int_accuracy": correct / max(len(x), 1), "float_accuracy": doc["float_accuracy"],
            "float_accuracy_note": "float accuracy of the source run on the full test split, measured at export"}
-    tmp = Path(export) / ".eval.json.tmp"
-    tmp.write_text(json.dumps(res, indent=2) + "\n")
-    os.replace(tmp, Path(export) / "eval.json")
+    atomic_write_text(Path(export) / "eval.json", json.dumps(res, indent=2) + "\n")
     return res
 
 
-__all__ = ["export_run", "eval_export", "load_export", "quantize_network", "run_integer", "network_layers",
+__all__ = ["export_run", "check_hardware_layers", "eval_export", "load_export", "quantize_network", "run_integer", "network_layers",
            "unpack_weight_words"]

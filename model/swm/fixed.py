@@ -9,13 +9,30 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from swm import limits
 from swm.errors import SwmError
 
 ROUNDING_MODES = ("half_up", "convergent")  # RTL ROUND_MODE 0 / 1
+
+# The RTL tree beside this package (model/swm -> hw/): twiddle ROMs live in hw/rom/.
+HW_DIR = Path(__file__).resolve().parents[2] / "hw"
+ROM_DIR = HW_DIR / "rom"
+
+
+def twiddle_rom_name(K: int, TW: int) -> str:
+    """File name of the twiddle ROM for block size K and twiddle width TW."""
+    return f"swm_twiddle_k{int(K)}_tw{int(TW)}.hex"
+
+
+def twiddle_rom_path(K: int, TW: int) -> Path:
+    """Absolute path of the checked-in twiddle ROM hw/rom/swm_twiddle_k{K}_tw{TW}.hex (may not exist)."""
+    return ROM_DIR / twiddle_rom_name(K, TW)
+
 
 # Largest shift round_shift accepts: 2^(s-1) and the int64 sums stay below 2^63.
 _MAX_SHIFT = 62
@@ -118,29 +135,29 @@ class DatapathConfig:
                 raise SwmError(f"DatapathConfig.{name} = {v!r} is not an integer; set it to an int")
             return int(v)
 
-        K = need_int("K")
-        if K < 2 or K > 64 or K & (K - 1):
-            raise SwmError(f"DatapathConfig.K = {K} is invalid; use a power of two in 2..64")
+        K = limits.check_model_block_size(need_int("K"))
         DW, FW, WW, TW, AW = (need_int(n) for n in ("DW", "FW", "WW", "TW", "AW"))
         max_q = need_int("max_q")
-        if not 4 <= DW <= 32:
-            raise SwmError(f"DatapathConfig.DW = {DW} is out of range; use 4..32")
-        if not DW + 1 <= FW <= 40:
-            raise SwmError(f"DatapathConfig.FW = {FW} is out of range; use DW+1..40 (= {DW + 1}..40)")
-        if not 4 <= WW <= 32:
-            raise SwmError(f"DatapathConfig.WW = {WW} is out of range; use 4..32")
-        if not 4 <= TW <= 24:
-            raise SwmError(f"DatapathConfig.TW = {TW} is out of range; use 4..24")
-        if FW + TW > 62:
+        lo, hi = limits.MODEL_DW
+        if not lo <= DW <= hi:
+            raise SwmError(f"DatapathConfig.DW = {DW} is out of range; use {lo}..{hi}")
+        fw_max = limits.MODEL_FW_MAX
+        if not DW + 1 <= FW <= fw_max:
+            raise SwmError(f"DatapathConfig.FW = {FW} is out of range; use DW+1..{fw_max} (= {DW + 1}..{fw_max})")
+        lo, hi = limits.MODEL_WW
+        if not lo <= WW <= hi:
+            raise SwmError(f"DatapathConfig.WW = {WW} is out of range; use {lo}..{hi}")
+        limits.check_model_twiddle_width(TW)
+        if FW + TW > limits.MODEL_FW_TW_MAX:
             raise SwmError(
-                f"DatapathConfig.FW + TW = {FW + TW} exceeds 62 (butterfly products must fit int64); "
-                "reduce FW or TW"
+                f"DatapathConfig.FW + TW = {FW + TW} exceeds {limits.MODEL_FW_TW_MAX} (butterfly products must "
+                "fit int64); reduce FW or TW"
             )
         if max_q < 1:
             raise SwmError(f"DatapathConfig.max_q = {max_q} is invalid; use a positive integer")
-        need_aw = WW + FW + 2 + math.ceil(math.log2(max_q))
-        if AW > 62:
-            raise SwmError(f"DatapathConfig.AW = {AW} exceeds 62; use AW <= 62")
+        need_aw = limits.min_acc_width(WW, FW, max_q)
+        if AW > limits.MODEL_AW_MAX:
+            raise SwmError(f"DatapathConfig.AW = {AW} exceeds {limits.MODEL_AW_MAX}; use AW <= {limits.MODEL_AW_MAX}")
         if AW < need_aw:
             raise SwmError(
                 f"DatapathConfig.AW = {AW} is too small for WW={WW}, FW={FW}, max_q={max_q}; "
@@ -164,6 +181,41 @@ class DatapathConfig:
                     f"DatapathConfig.{name} = {v!r} is invalid; use None or a tuple of L = {L} entries, each 0 or 1"
                 )
         return self
+
+    # ---- the RTL engine (hw/swm_bc_layer.v) ------------------------------------------------
+    def check_hardware(self, lanes: int, max_p: int, max_q: int) -> "DatapathConfig":
+        """Check that swm_bc_layer elaborates with this config and LANES/MAX_P/MAX_Q; return self.
+
+        Mirrors the ``initial`` block of hw/swm_bc_layer.v exactly (``swm.limits.check_hardware``);
+        raises SwmError naming the parameter and the fix.
+        """
+        self.validate()
+        limits.check_hardware(self.K, self.DW, self.FW, self.WW, self.TW, self.AW, int(lanes), int(max_p),
+                              int(max_q), self.round_mode_id)
+        return self
+
+    def rtl_params(self, lanes: int, max_p: int, max_q: int, weight_file: str | Path | None = None,
+                   bias_file: str | Path | None = None) -> dict[str, Any]:
+        """Verilog parameters of swm_bc_layer for this config (after :meth:`check_hardware`).
+
+        File parameters are absolute paths as plain strings (the simulator runner quotes them);
+        TWIDDLE_FILE is hw/rom/swm_twiddle_k{K}_tw{TW}.hex and must exist (SwmError naming
+        ``make roms`` otherwise); WEIGHT_FILE / BIAS_FILE are included only when given.
+        """
+        self.check_hardware(lanes, max_p, max_q)
+        rom = twiddle_rom_path(self.K, self.TW)
+        if not rom.is_file():
+            raise SwmError(f"no twiddle ROM {rom} for K={self.K}, TW={self.TW}: "
+                           f"generate it with `make roms K={self.K} TW={self.TW}`")
+        params: dict[str, Any] = dict(
+            K=self.K, DW=self.DW, FW=self.FW, WW=self.WW, TW=self.TW, AW=self.AW, LANES=int(lanes),
+            MAX_P=int(max_p), MAX_Q=int(max_q), ROUND_MODE=self.round_mode_id, FFT_SCALE=self.fft_mask,
+            IFFT_SCALE=self.ifft_mask, TWIDDLE_FILE=str(rom),
+        )
+        for name, f in (("WEIGHT_FILE", weight_file), ("BIAS_FILE", bias_file)):
+            if f is not None:
+                params[name] = str(Path(f).resolve())
+        return params
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON dict of the fields (scale tuples as lists)."""

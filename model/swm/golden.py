@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from swm import limits
 from swm.errors import SwmError
+from swm.memimg import pack_lanes, read_hex, to_unsigned, write_hex  # noqa: F401  (read_hex/write_hex re-exported)
 from swm.fixed import DatapathConfig, _as_int64, choose_frac, quantize, round_shift, saturate
 
 ACTIVATIONS = {"identity": 0, "relu": 1, "sigmoid": 2, "tanh": 3}  # RTL encoding
@@ -46,10 +47,8 @@ def twiddles(K: int, TW: int) -> tuple[np.ndarray, np.ndarray]:
 
     t = 0..K/2-1, TF = TW - 2, computed with numpy float64 (``2.0 * np.pi * t / K``).
     """
-    if K < 2 or K & (K - 1):
-        raise SwmError(f"twiddles: K = {K} is invalid; use a power of two >= 2")
-    if not 4 <= TW <= 24:
-        raise SwmError(f"twiddles: TW = {TW} is out of range; use 4..24")
+    limits.check_model_block_size(K, "twiddles: K")
+    limits.check_model_twiddle_width(TW, "twiddles: TW")
     TF = TW - 2
     t = np.arange(K // 2, dtype=np.float64)
     ang = 2.0 * np.pi * t / K
@@ -59,63 +58,10 @@ def twiddles(K: int, TW: int) -> tuple[np.ndarray, np.ndarray]:
     return wr, wi
 
 
-def _to_twos(v: int, width: int) -> int:
-    """Two's-complement bit pattern of ``v`` in ``width`` bits (v must fit)."""
-    v = int(v)
-    if not -(1 << (width - 1)) <= v < (1 << (width - 1)):
-        raise SwmError(f"value {v} does not fit in {width} signed bits; saturate it first")
-    return v & ((1 << width) - 1)
-
-
-def _from_twos(u: int, width: int) -> int:
-    """Signed value of the ``width``-bit pattern ``u``."""
-    u = int(u) & ((1 << width) - 1)
-    return u - (1 << width) if u >> (width - 1) else u
-
-
 def twiddle_rom_words(K: int, TW: int) -> list[int]:
     """Twiddle ROM image: word t = {wr[t], wi[t]} (wr in the upper TW bits), two's complement."""
     wr, wi = twiddles(K, TW)
-    return [(_to_twos(a, TW) << TW) | _to_twos(b, TW) for a, b in zip(wr.tolist(), wi.tolist())]
-
-
-def write_hex(path: Any, words: list[int], width: int, header: str) -> None:
-    """Write a $readmemh file: ``// header`` comment lines, then one zero-padded hex word per line."""
-    width = int(width)
-    if width < 1:
-        raise SwmError(f"write_hex: width {width} is invalid; use a positive bit width")
-    digits = (width + 3) // 4
-    lines = [f"// {h}".rstrip() for h in str(header).splitlines()] if header else []
-    for a, w in enumerate(words):
-        w = int(w)
-        if not 0 <= w < (1 << width):
-            raise SwmError(
-                f"write_hex: word {a} = {w} does not fit in {width} unsigned bits; "
-                "convert to two's complement of that width first"
-            )
-        lines.append(format(w, f"0{digits}x"))
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text("\n".join(lines) + "\n")
-
-
-def read_hex(path: Path, width: int | None = None) -> list[int]:
-    """Words of a ``$readmemh`` image (``//`` comments, blank lines, several words a line);
-    with ``width``, a word wider than ``width`` bits is an error. Errors name the file and line."""
-    path = Path(path)
-    if not path.is_file():
-        raise SwmError(f"memory image {path} is missing: re-run `swm export`")
-    words = []
-    for ln, line in enumerate(path.read_text().splitlines(), 1):
-        for tok in line.split("//", 1)[0].split():
-            try:
-                v = int(tok, 16)
-            except ValueError:
-                raise SwmError(f"{path}:{ln}: {tok!r} is not a hex word: re-run `swm export`") from None
-            if width is not None and v >> width:
-                raise SwmError(f"{path}:{ln}: word {tok} is wider than {width} bits: re-run `swm export`")
-            words.append(v)
-    return words
+    return pack_lanes(np.stack([wr, wi], axis=-1)[:, None, :], TW)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -414,24 +360,14 @@ def weight_words(Wp: Any, lanes: int, WW: int) -> list[int]:
     if lanes < 1 or S % lanes:
         raise SwmError(f"weight_words: lanes = {lanes} must divide S = {S}; use a power of two <= S")
     _check_range(W, WW, "weight_words input")
-    mask = (1 << WW) - 1
-    flat = W.reshape(p * q, S // lanes, lanes, 2).tolist()
-    words = []
-    for blk in flat:
-        for g in blk:
-            word = 0
-            for lane, (re, im) in enumerate(g):
-                word |= (((re & mask) << WW) | (im & mask)) << (lane * 2 * WW)
-            words.append(word)
-    return words
+    return pack_lanes(W.reshape(p * q * (S // lanes), lanes, 2), WW)
 
 
 def bias_words(bias: Any, FW: int) -> list[int]:
     """Bias-memory image: p*K words of FW bits, address i*K + n (flattened order), two's complement."""
     b = _as_int64(bias, "bias_words input").reshape(-1)
     _check_range(b, FW, "bias_words input")
-    mask = (1 << FW) - 1
-    return [v & mask for v in b.tolist()]
+    return [int(v) for v in to_unsigned(b, FW).tolist()]
 
 
 def choose_acc_shift(max_abs_acc: int, cfg: DatapathConfig) -> int:

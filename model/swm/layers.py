@@ -35,6 +35,7 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from swm.errors import SwmError
+from swm.limits import check_train_block_size
 
 __all__ = [
     "BlockCirculantLinear",
@@ -46,18 +47,8 @@ __all__ = [
 
 
 def check_block_size(block_size: Any, what: str = "block_size") -> int:
-    """Return ``block_size`` as a positive int or raise SwmError naming the fix."""
-    if isinstance(block_size, bool):
-        raise SwmError(f"{what} must be a positive integer, got {block_size!r}; pass e.g. 8 or 16")
-    try:
-        value = operator.index(block_size)
-    except TypeError:
-        raise SwmError(
-            f"{what} must be a positive integer, got {block_size!r}; pass e.g. 8 or 16"
-        ) from None
-    if value < 1:
-        raise SwmError(f"{what} must be >= 1, got {value}; use 1 for a dense layer or e.g. 16")
-    return value
+    """Return ``block_size`` as an int >= 1 (the training rule, ``swm.limits``) or raise SwmError."""
+    return check_train_block_size(block_size, what)
 
 
 def _check_size(value: Any, what: str) -> int:

@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from swm.errors import SwmError
+from swm.limits import check_hw_block_size, check_hw_lanes
 
 # MAC pipeline: issue -> RAM read -> products -> accumulator ring -> Y buffer write -> IFFT sees it
 MAC_LAT = 4
@@ -64,10 +65,9 @@ class LayerCycles:
 
 
 def _check(p: int, q: int, K: int, lanes: int, n_vectors: int) -> None:
-    if K < 4 or K & (K - 1):
-        raise SwmError(f"K = {K} must be a power of two >= 4")
-    if lanes < 1 or lanes & (lanes - 1) or lanes > K // 2:
-        raise SwmError(f"lanes = {lanes} must be a power of two <= K/2 = {K // 2}")
+    """The cycle model covers exactly the engines the RTL builds (swm.limits)."""
+    check_hw_block_size(K)
+    check_hw_lanes(lanes, K)
     if p < 1 or q < 1 or n_vectors < 1:
         raise SwmError(f"p = {p}, q = {q}, n_vectors = {n_vectors} must all be >= 1")
 

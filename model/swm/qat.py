@@ -20,6 +20,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from swm import limits
 from swm.errors import SwmError
 from swm.fixed import choose_frac
 from swm.layers import BlockCirculantLinear
@@ -78,9 +79,10 @@ class QATBlockCirculantLinear(nn.Module):
 
 def enable(model: nn.Module, act_bits: int = 16, weight_bits: int = 16) -> nn.Module:
     """Replace every BlockCirculantLinear in ``model`` (in place) by its QAT version; returns ``model``."""
-    for bits, name in ((act_bits, "act_bits"), (weight_bits, "weight_bits")):
-        if not isinstance(bits, int) or not 4 <= bits <= 32:
-            raise SwmError(f"--{name.replace('_', '-')} must be an integer in 4..32, got {bits!r}")
+    # the golden datapath's DW and WW ranges (swm.limits): the export must be able to use these widths
+    for bits, name, (lo, hi) in ((act_bits, "act_bits", limits.MODEL_DW), (weight_bits, "weight_bits", limits.MODEL_WW)):
+        if not isinstance(bits, int) or not lo <= bits <= hi:
+            raise SwmError(f"--{name.replace('_', '-')} must be an integer in {lo}..{hi}, got {bits!r}")
     count = 0
     for parent in list(model.modules()):
         for child_name, child in list(parent.named_children()):

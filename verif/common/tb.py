@@ -11,21 +11,29 @@ API:
     await start_clock(dut, period_ns=10)       start a clock on dut.clk.
     await reset(dut, cycles=4)                 synchronous active-high dut.rst for `cycles` clocks.
     await cycles(dut, n)                       wait n rising edges of dut.clk.
-    to_signed(u, width) / to_unsigned(v, width)  two's-complement conversion of python ints.
+    to_signed(u, width) / to_unsigned(v, width)  two's-complement conversion (swm.memimg's).
     sim_params()                  -> dict: the RTL parameters of this run (JSON in $SWM_PARAMS,
                                      set by the pytest side through run_cocotb(extra_env=...)).
+    axis_source(dut, prefix) / axis_sink(dut, prefix)  cocotbext-axi models bound by prefix on
+                                     dut.clk / dut.rst, logging warnings only unless $V=1.
+    compare(got, expected, what, where=None)   the scoreboard: assert equal sequences, reporting
+                                     the number of mismatches and the first one.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import random
-from typing import Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 import cocotb
 from cocotb.clock import Clock
 from cocotb.triggers import ClockCycles, RisingEdge
+from cocotbext.axi import AxiStreamBus, AxiStreamSink, AxiStreamSource
+
+from swm.memimg import to_signed, to_unsigned  # noqa: F401  (re-exported for the testbenches)
 
 
 def seed(name: str = "") -> int:
@@ -76,15 +84,42 @@ async def cycles(dut, n: int) -> None:
     await ClockCycles(dut.clk, n)
 
 
-def to_signed(u: int, width: int) -> int:
-    """Signed value of a width-bit two's-complement pattern."""
-    u = int(u) & ((1 << width) - 1)
-    return u - (1 << width) if u >> (width - 1) else u
+def _bus_log_level(dut, prefix: str) -> None:
+    """cocotbext-axi logs every frame at INFO (whole weight images on one line): warnings only unless $V=1."""
+    if os.environ.get("V", "0") in ("", "0"):
+        logging.getLogger(f"cocotb.{dut._name}.{prefix}").setLevel(logging.WARNING)
 
 
-def to_unsigned(v: int, width: int) -> int:
-    """Two's-complement pattern of v in width bits."""
-    return int(v) & ((1 << width) - 1)
+def axis_source(dut, prefix: str, bus: AxiStreamBus | None = None, **kw: Any) -> AxiStreamSource:
+    """AXI-stream source bound by ``prefix`` (``s_axis_x`` ...) on dut.clk / dut.rst, one byte lane per beat.
+
+    ``bus`` replaces the bus found by prefix (e.g. one without ``tlast``).
+    """
+    _bus_log_level(dut, prefix)
+    bus = bus if bus is not None else AxiStreamBus.from_prefix(dut, prefix)
+    return AxiStreamSource(bus, dut.clk, dut.rst, **dict(dict(byte_lanes=1), **kw))
+
+
+def axis_sink(dut, prefix: str, **kw: Any) -> AxiStreamSink:
+    """AXI-stream sink bound by ``prefix`` (``m_axis_y`` ...) on dut.clk / dut.rst, one byte lane per beat."""
+    _bus_log_level(dut, prefix)
+    return AxiStreamSink(AxiStreamBus.from_prefix(dut, prefix), dut.clk, dut.rst, **dict(dict(byte_lanes=1), **kw))
+
+
+def compare(got: Sequence, expected: Sequence, what: str, where: Callable[[int], str] | None = None) -> int:
+    """Scoreboard: assert ``got == expected`` item by item; the message gives the count and the first mismatch.
+
+    ``where(i)`` may describe item i (e.g. "block 2 sample 5"). Returns the number of items checked.
+    """
+    got, expected = list(got), list(expected)
+    assert len(got) == len(expected), f"{what}: {len(got)} items, expected {len(expected)}"
+    bad = [i for i, (g, e) in enumerate(zip(got, expected)) if g != e]
+    if bad:
+        i = bad[0]
+        at = f" ({where(i)})" if where is not None else ""
+        raise AssertionError(f"{what}: {len(bad)} of {len(got)} mismatch, first at {i}{at}: "
+                             f"rtl {got[i]} != golden {expected[i]}")
+    return len(got)
 
 
 def sim_params() -> dict:

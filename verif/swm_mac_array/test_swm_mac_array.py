@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 
 import numpy as np
 import pytest
 
+from swm.memimg import pack_lanes, unpack_lanes
 from verif.common.sim import SIMULATORS, hw_sources, run_cocotb
 from verif.swm_bc_layer.elab import elaboration_output
 
 try:
     import cocotb
-    from cocotb.clock import Clock
     from cocotb.triggers import ReadOnly, RisingEdge
+
+    from verif.common import tb as tbh
 except ImportError:  # pragma: no cover
     cocotb = None
-
-
-def _params() -> dict:
-    return json.loads(os.environ["SWM_PARAMS"])
 
 
 def _rand_words(rng: np.random.Generator, shape: tuple, width: int) -> np.ndarray:
@@ -43,21 +40,14 @@ if cocotb is not None:
             self.prm = prm
             self.rnd = random.Random(seed)
             self.results: list[int] = []
-            cocotb.start_soon(Clock(dut.clk, 10, unit="ns").start())
 
-        async def reset(self) -> None:
+        async def init(self) -> None:
+            """Idle inputs, start the clock, reset."""
             d = self.dut
-            d.in_valid.value = 0
-            d.in_first.value = 0
-            d.in_last.value = 0
-            d.in_slot0.value = 0
-            d.in_w.value = 0
-            d.in_x.value = 0
-            d.rst.value = 1
-            for _ in range(3):
-                await RisingEdge(d.clk)
-            d.rst.value = 0
-            await RisingEdge(d.clk)
+            for name in ("in_valid", "in_first", "in_last", "in_slot0", "in_w", "in_x"):
+                getattr(d, name).value = 0
+            await tbh.start_clock(d)
+            await tbh.reset(d, 3)
 
         async def monitor(self) -> None:
             d = self.dut
@@ -66,15 +56,6 @@ if cocotb is not None:
                 await ReadOnly()
                 if int(d.out_valid.value) and int(d.out_last.value):
                     self.results.append(int(d.out_acc.value))
-
-        @staticmethod
-        def pack(vals: np.ndarray, width: int) -> int:
-            """(LANES, 2) signed -> lane l at [l*2*width +: 2*width] = {re, im}."""
-            m = (1 << width) - 1
-            word = 0
-            for l, (re, im) in enumerate(vals.tolist()):
-                word |= (((re & m) << width) | (im & m)) << (l * 2 * width)
-            return word
 
         async def drive_row(self, Wrow: np.ndarray, X: np.ndarray, idle: float) -> None:
             """Feed one block row: Wrow (q, S, 2), X (q, S, 2), j-major, g-minor."""
@@ -91,8 +72,8 @@ if cocotb is not None:
                     d.in_first.value = int(j == 0)
                     d.in_last.value = int(j == q - 1)
                     d.in_slot0.value = int(g == 0)
-                    d.in_w.value = self.pack(Wrow[j, sl], P["WW"])
-                    d.in_x.value = self.pack(X[j, sl], P["FW"])
+                    d.in_w.value = pack_lanes(Wrow[j, sl], P["WW"])[0]
+                    d.in_x.value = pack_lanes(X[j, sl], P["FW"])[0]
                     await RisingEdge(d.clk)
             d.in_valid.value = 0
 
@@ -102,15 +83,14 @@ if cocotb is not None:
         from swm.fixed import DatapathConfig
         from swm.golden import mac_int
 
-        P = _params()
+        P = tbh.sim_params()
         K, lanes, WW, FW, AW = P["K"], P["LANES"], P["WW"], P["FW"], P["AW"]
         S, G = K // 2, K // 2 // lanes
-        seed = int(os.environ.get("SWM_SEED", random.randrange(1 << 30)))
-        dut._log.info("seed = %d (rerun with SWM_SEED=%d)", seed, seed)
+        seed = tbh.seed("swm_mac_array")
         rng = np.random.default_rng(seed)
         cfg = DatapathConfig(K=K, DW=FW - 2, FW=FW, WW=WW, TW=16, AW=AW, max_q=P["MAX_Q"])
         tb = MacTB(dut, P, seed)
-        await tb.reset()
+        await tb.init()
         cocotb.start_soon(tb.monitor())
         expected: list[np.ndarray] = []
         for trial, idle in enumerate((0.0, 0.3, 0.0)):
@@ -127,14 +107,10 @@ if cocotb is not None:
                 await tb.drive_row(Wp[i], X, idle)
         for _ in range(6):
             await RisingEdge(dut.clk)
-        assert len(tb.results) == len(expected), f"{len(tb.results)} final groups, expected {len(expected)}"
-        mask = (1 << AW) - 1
-        for n, (word, exp) in enumerate(zip(tb.results, expected)):
-            for l in range(lanes):
-                for c in range(2):
-                    u = (word >> (l * 2 * AW + (1 - c) * AW)) & mask
-                    got = u - (1 << AW) if u >> (AW - 1) else u
-                    assert got == exp[l, c], f"group {n} lane {l} {'re' if c == 0 else 'im'}: rtl {got} != golden {exp[l, c]}"
+        got = unpack_lanes(tb.results, lanes, AW).reshape(-1).tolist()
+        want = np.asarray(expected, dtype=np.int64).reshape(-1).tolist()
+        tbh.compare(got, want, "accumulators of the final groups",
+                    lambda k: f"group {k // (2 * lanes)} lane {k // 2 % lanes} {('re', 'im')[k % 2]}")
         dut._log.info("checked %d groups of %d lanes", len(expected), lanes)
 
 

@@ -121,10 +121,10 @@ def test_swm_rfft(request, K, rm, widths, scale, sim):
 @pytest.mark.parametrize("sim", ["icarus", "verilator"])
 def test_swm_rfft_wrong_rom(sim):
     """A twiddle ROM of another TW stops elaboration with a message naming the right file."""
-    from verif.common.sim import HW
+    from verif.common.sim import HW, top_sources
     from verif.swm_bc_layer.elab import elaboration_output
 
-    sources = [HW / line.strip() for line in (HW / f"{TOP}.f").read_text().splitlines() if line.strip()]
+    sources = top_sources(TOP)
     rom = HW / "rom" / "swm_twiddle_k16_tw12.hex"
     out = elaboration_output(TOP, sources, dict(K=16, TW=16, TWIDDLE_FILE=f'"{rom}"'), sim)
     assert "is not the twiddle ROM of K = 16, TW = 16: use hw/rom/swm_twiddle_k16_tw16.hex" in out, out

@@ -1,0 +1,76 @@
+"""swm.limits and DatapathConfig.check_hardware / rtl_params: one rule per limit."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from swm import limits
+from swm.errors import SwmError
+from swm.fixed import DatapathConfig, twiddle_rom_path
+
+HW = Path(__file__).resolve().parents[2] / "hw"
+
+
+def test_training_accepts_any_positive_block_size() -> None:
+    assert [limits.check_train_block_size(k) for k in (1, 3, 12, 128)] == [1, 3, 12, 128]
+    for bad in (0, -1, 2.5, True, "4"):
+        with pytest.raises(SwmError):
+            limits.check_train_block_size(bad)
+
+
+def test_model_and_hardware_block_sizes_differ_by_k2() -> None:
+    DatapathConfig(K=2).validate()  # the golden model takes K = 2 ...
+    with pytest.raises(SwmError, match=r"block size 2, which the RTL engine cannot build.*--block-size 4, 8, 16, 32 or 64"):
+        DatapathConfig(K=2).check_hardware(1, 1, 1)  # ... the RTL engine does not
+    with pytest.raises(SwmError, match="power of two in 2..64"):
+        DatapathConfig(K=128).validate()
+
+
+def test_hw_block_sizes_match_the_rtl_comment_and_roms() -> None:
+    src = (HW / "swm_bc_layer.v").read_text()
+    assert "power of two in 4..64" in src
+    assert limits.HW_BLOCK_SIZES == tuple(2 ** n for n in range(2, 7))
+    roms = {int(m.group(1)) for m in (re.match(r"swm_twiddle_k(\d+)_tw\d+\.hex", p.name)
+                                      for p in (HW / "rom").glob("*.hex")) if m}
+    assert roms == set(limits.HW_BLOCK_SIZES)
+
+
+@pytest.mark.parametrize(
+    "kw,lanes,max_p,max_q,needle",
+    [
+        (dict(K=16), 3, 1, 1, "LANES must be a power of two"),
+        (dict(K=16), 16, 1, 1, "K/2 = 8"),
+        (dict(K=16), 0, 1, 1, "LANES"),
+        (dict(K=16, DW=4, FW=6), 1, 1, 1, "DW >= 5"),
+        (dict(K=16), 1, 0, 1, "MAX_P"),
+        (dict(K=16), 1, 1, 0, "MAX_Q"),
+        (dict(K=16, DW=12, WW=12, FW=14, AW=29, max_q=2), 1, 1, 4, "AW >= WW \\+ FW \\+ 2 \\+ clog2\\(MAX_Q\\) = 30"),
+    ],
+)
+def test_check_hardware_mirrors_rtl(kw: dict, lanes: int, max_p: int, max_q: int, needle: str) -> None:
+    with pytest.raises(SwmError, match=needle):
+        DatapathConfig(**kw).check_hardware(lanes, max_p, max_q)
+
+
+def test_check_hardware_accepts_the_minimum_accumulator() -> None:
+    for max_q in (1, 2, 3, 4, 5, 64):
+        aw = limits.min_acc_width(12, 14, max_q)
+        assert aw == 12 + 14 + 2 + (max_q - 1).bit_length()
+        DatapathConfig(K=8, DW=12, FW=14, WW=12, TW=12, AW=aw, max_q=max_q).check_hardware(4, 2, max_q)
+
+
+def test_rtl_params() -> None:
+    cfg = DatapathConfig(K=8, DW=12, FW=14, WW=12, TW=12, AW=31, rounding="convergent",
+                         fft_scale=(1, 0, 1), max_q=5)
+    P = cfg.rtl_params(2, 3, 5, weight_file="w.hex")
+    assert P == dict(K=8, DW=12, FW=14, WW=12, TW=12, AW=31, LANES=2, MAX_P=3, MAX_Q=5, ROUND_MODE=1,
+                     FFT_SCALE=0b101, IFFT_SCALE=0b111, TWIDDLE_FILE=str(HW / "rom" / "swm_twiddle_k8_tw12.hex"),
+                     WEIGHT_FILE=str(Path("w.hex").resolve()))
+    assert Path(P["TWIDDLE_FILE"]).is_absolute() and Path(P["TWIDDLE_FILE"]).is_file()
+    assert "BIAS_FILE" not in P
+    with pytest.raises(SwmError, match="make roms K=16 TW=14"):
+        DatapathConfig(K=16, TW=14).rtl_params(1, 1, 1)
+    assert twiddle_rom_path(16, 14).name == "swm_twiddle_k16_tw14.hex"

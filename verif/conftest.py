@@ -1,0 +1,36 @@
+"""pytest markers of the RTL suite, so `make sim` selects RTL tests by marker, never by name.
+
+* ``rtl``: every test under verif/ except the end-to-end ones (it builds, simulates, lints or
+  synthesises the RTL);
+* ``e2e``: trains and exports a model, then runs it on the RTL (verif/network/) — not ``rtl``;
+* ``icarus`` / ``verilator``: the simulator a test is parametrized with (``sim``).
+
+``make sim SIM=icarus`` runs ``-m "rtl and not verilator"``: the RTL tests on Icarus plus the
+simulator-independent lint, synthesis and ROM checks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from verif.common.sim import SIMULATORS
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the markers (pyproject.toml registers `slow`)."""
+    config.addinivalue_line("markers", "rtl: builds, simulates, lints or synthesises the RTL (selected by `make sim`)")
+    config.addinivalue_line("markers", "e2e: trains and exports a model, then runs it on the RTL (not `rtl`)")
+    for sim in SIMULATORS:
+        config.addinivalue_line("markers", f"{sim}: runs on the {sim} simulator")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Add ``rtl`` and the simulator marker to the tests collected under verif/."""
+    for item in items:
+        if "verif" not in item.path.relative_to(config.rootpath).parts[:1]:
+            continue
+        if item.get_closest_marker("e2e") is None:
+            item.add_marker(pytest.mark.rtl)
+        sim = getattr(item, "callspec", None) and item.callspec.params.get("sim")
+        if sim in SIMULATORS:
+            item.add_marker(getattr(pytest.mark, sim))
