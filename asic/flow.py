@@ -104,7 +104,7 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
     # 1. synthesis
     t = time.time()
     srcs, models = sources_for(hw, mem)
-    (work / "synth.ys").write_text(synth.yosys_script(hw.design, srcs, params, work, models))
+    (work / "synth.ys").write_text(synth.yosys_script(hw.design, srcs, params, work, models, period))
     _run(["yosys", "-l", str(work / "synth.log"), "-q", "-s", str(work / "synth.ys")], work / "yosys.out", "Yosys synthesis")
     s = synth.summarise(work, hw.design)
     if s.latches:

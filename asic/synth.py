@@ -47,8 +47,14 @@ def _tcl_value(v: Any) -> str:
     return f'"{v}"' if isinstance(v, str) else str(int(v))
 
 
-def yosys_script(top: str, sources: list[Path], params: dict[str, Any], out: Path, macro_sources: list[Path] | None) -> str:
-    """The synthesis script (run from the repository root so default ROM paths resolve)."""
+def yosys_script(top: str, sources: list[Path], params: dict[str, Any], out: Path, macro_sources: list[Path] | None,
+                 period_ns: float) -> str:
+    """The synthesis script (run from the repository root so default ROM paths resolve).
+
+    ``abc -D <period in ps>`` makes ABC map for delay and then buffer high-fanout nets and size
+    gates (its ``buffer; upsize; dnsize`` steps): without them a memory read address driving
+    thousands of multiplexers would be one unbuffered net.
+    """
     lib = LIBERTY
     lines = [f"read_verilog -sv {' '.join(str(s) for s in sources)}"]
     if macro_sources:
@@ -59,7 +65,7 @@ def yosys_script(top: str, sources: list[Path], params: dict[str, Any], out: Pat
         f"hierarchy -check -top {top}",
         f"synth -top {top}",
         f"dfflibmap -liberty {lib}",
-        f"abc -liberty {lib}",
+        f"abc -D {round(period_ns * 1000)} -liberty {lib}",
         "opt_clean -purge",
         "check",
         f"tee -q -o {out / 'stat.json'} stat -json -liberty {lib}",
@@ -93,9 +99,10 @@ def _module_cells(hier: dict, name: str) -> dict[str, Any]:
 
 def block_areas(hier: dict, stat: dict, top: str) -> tuple[dict[str, float], float]:
     """Area of each block (BLOCKS, plus control) from module areas and the instance tree."""
-    own = {}
+    lib = liberty_areas()
+    own = {}  # each module's own cell area (its submodule instances excluded)
     for mname, m in stat["modules"].items():
-        own[mname.lstrip("\\")] = float(m.get("area", 0.0))
+        own[mname.lstrip("\\")] = sum(lib.get(t, 0.0) * n for t, n in m.get("num_cells_by_type", {}).items())
     mods = {n.lstrip("\\"): n for n in hier["modules"]}
     memo: dict[str, float] = {}
 
@@ -124,10 +131,24 @@ def block_areas(hier: dict, stat: dict, top: str) -> tuple[dict[str, float], flo
     return blocks, grand
 
 
+def read_stat_json(path: Path) -> dict:
+    """``{"modules": ...}`` of Yosys' ``stat -json``.
+
+    Yosys 0.23 prints the text hierarchy tree into the JSON after the "modules" object, so only
+    that object is decoded.
+    """
+    text = path.read_text()
+    i = text.find('"modules"')
+    if i < 0:
+        raise json.JSONDecodeError("no modules", text, 0)
+    modules, _ = json.JSONDecoder().raw_decode(text, text.index("{", i))
+    return {"modules": modules}
+
+
 def summarise(out: Path, top: str) -> SynthResult:
     """Parse stat.json / hier.json / flat.json of a finished synthesis."""
     try:
-        stat = json.loads((out / "stat.json").read_text())
+        stat = read_stat_json(out / "stat.json")
         hier = json.loads((out / "hier.json").read_text())
         flat = json.loads((out / "flat.json").read_text())
     except (OSError, json.JSONDecodeError) as e:
@@ -177,7 +198,7 @@ def write_netlist(flat_json: Path, top: str, out_v: Path, names_json: Path) -> d
         w = len(bits)
         ports[pname] = (p["direction"], w)
         rng = f"[{w - 1}:0] " if w > 1 else ""
-        port_decl.append(f"  {p['direction']} wire {rng}{pname};")
+        port_decl.append(f"  {p['direction']} {rng}{pname};")
         for i, b in enumerate(bits):
             ref = f"{pname}[{i}]" if w > 1 else pname
             c = _const(b)

@@ -125,6 +125,7 @@ def write_workload(wl: Workload, hw, out: Path) -> Path:
     from swm.golden import bias_words, weight_words, write_hex
 
     cfg = hw.datapath_config()
+    out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     wpath, bpath = out / "weights.hex", out / "bias.hex"
     write_hex(wpath, weight_words(wl.Wp, hw.lanes, cfg.WW), hw.lanes * 2 * cfg.WW, "asic workload weights")

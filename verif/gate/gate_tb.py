@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from cocotb_tools.runner import get_results, get_runner
+from cocotb_tools.runner import Icarus, get_results
 
 from verif.common.sim import ROOT, _excerpt, simulator_env, verbose
 
@@ -21,6 +21,14 @@ TOP = "swm_bc_layer"
 TEST_MODULE = "verif.gate.test_gate_level"
 CELL_MODELS = Path("/usr/share/qflow/tech/osu018/osu018_stdcells.v")
 VCD_DUMPER = Path(__file__).with_name("swm_gate_vcd.v")
+
+
+class _IcarusVcd(Icarus):
+    """cocotb's Icarus runner, but vvp keeps its default VCD output (cocotb passes `-none` without waves)
+    so that swm_gate_vcd's $dumpfile writes a VCD (cocotb's own waves are FST). cocotb is pinned (2.1.0)."""
+
+    def _test_command(self):
+        return [["-vcd" if a == "-none" else a for a in cmd] for cmd in super()._test_command()]
 
 
 class GateSimError(AssertionError):
@@ -37,6 +45,8 @@ def run_gate_sim(netlist: Path, workload: Path, params: dict, work: Path, vcd: P
     Raises GateSimError naming the log on any failure.
     """
     simulator_env()
+    netlist, workload, work = netlist.resolve(), workload.resolve(), work.resolve()
+    vcd = vcd.resolve() if vcd is not None else None
     loud = verbose()
     work.mkdir(parents=True, exist_ok=True)
     build_log, sim_log = work / "build.log", work / "sim.log"
@@ -47,7 +57,7 @@ def run_gate_sim(netlist: Path, workload: Path, params: dict, work: Path, vcd: P
     if vcd is not None:
         sources.append(VCD_DUMPER)
         build_args = ["-s", "swm_gate_vcd"]
-    runner = get_runner("icarus")
+    runner = _IcarusVcd()
     try:
         runner.build(sources=sources, hdl_toplevel=TOP, build_args=build_args, build_dir=work, always=True,
                      timescale=("1ns", "1ps"), verbose=loud, log_file=None if loud else build_log)

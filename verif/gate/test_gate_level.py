@@ -13,7 +13,7 @@ from pathlib import Path
 
 try:
     import cocotb
-    from cocotb.triggers import RisingEdge
+    from cocotb.triggers import RisingEdge, Timer
     from cocotb.utils import get_sim_time
     from cocotbext.axi import AxiStreamFrame
 except ImportError:  # pragma: no cover
@@ -36,7 +36,12 @@ if cocotb is not None:
         lp = wl["lp"]
         x, y = wl["x"], wl["y"]
         n = len(x)
+        # the cells' UDP flip-flops take only a 0->1 clock edge (the RTL also takes the clock's
+        # first x->1), and the gates need time to settle: hold the clock at 0 with reset applied
+        # for 1 ns so that the first edge already samples the reset
+        dut.clk.value = 0
         tb = LayerTB(dut, P)
+        await Timer(1, "ns")
         await tb.init()
         await tb.load(Path(wl["weights"]), Path(wl["bias"]), p, q)
         for v in range(n):
