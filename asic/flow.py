@@ -132,7 +132,7 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
     names = conn["names"]
     for k in ("startpoint", "endpoint"):
         inst = timing[k].split("/")[0]
-        timing[k + "_yosys"] = names["cells"].get(inst, names["nets"].get(timing[k], timing[k]))
+        timing[k + "_yosys"] = names["registers"].get(inst) or names["cells"].get(inst) or timing[k]
     fmax = timing["fmax_mhz"]
     _say("timing", f"{mhz:g} MHz: worst slack {timing['worst_slack_ns']:.2f} ns, Fmax {fmax:.1f} MHz "
                    f"({timing['startpoint_yosys']} -> {timing['endpoint_yosys']}) [{time.time() - t:.0f} s]")
@@ -146,7 +146,8 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
     wl_path = write_workload(wl, hw, work / "workload")
     vcd = work / "gatesim" / "activity.vcd"
     try:
-        gate = run_gate_sim(work / "netlist.v", wl_path, params, work / "gatesim", vcd, models)
+        gate = run_gate_sim(work / "netlist.v", wl_path, params, work / "gatesim", vcd,
+                            models + ([work / "macros.v"] if conn["macros"] else []))
     except GateSimError as e:
         raise AsicError(str(e)) from None
     _say("gatesim", f"{vectors} MNIST vectors bit-exact on the netlist ({gate['cycles']} cycles, model "

@@ -51,10 +51,14 @@ def yosys_script(top: str, sources: list[Path], params: dict[str, Any], out: Pat
                  period_ns: float) -> str:
     """The synthesis script (run from the repository root so default ROM paths resolve).
 
-    ``abc -D <period in ps>`` makes ABC map for delay and then buffer high-fanout nets and size
-    gates (its ``buffer; upsize; dnsize`` steps): without them a memory read address driving
-    thousands of multiplexers would be one unbuffered net.
+    ABC runs Yosys' default liberty script with a delay target of the clock period, followed by
+    ABC's ``buffer``, ``upsize`` and ``dnsize`` (``abc.script``, as newer Yosys does with ``-D``):
+    without them a memory read address driving thousands of multiplexers is one unbuffered net.
     """
+    d = round(period_ns * 1000)
+    (out / "abc.script").write_text("\n".join([
+        "strash", "&get -n", "&fraig -x", "&put", "scorr", "dc2", "dretime", "strash", "&get -n", "&dch -f",
+        f"&nf -D {d}", "&put", "buffer -p", f"upsize -D {d}", f"dnsize -D {d}", "stime -p"]) + "\n")
     lib = LIBERTY
     lines = [f"read_verilog -sv {' '.join(str(s) for s in sources)}"]
     if macro_sources:
@@ -65,7 +69,7 @@ def yosys_script(top: str, sources: list[Path], params: dict[str, Any], out: Pat
         f"hierarchy -check -top {top}",
         f"synth -top {top}",
         f"dfflibmap -liberty {lib}",
-        f"abc -D {round(period_ns * 1000)} -liberty {lib}",
+        f"abc -D {d} -liberty {lib} -script {out / 'abc.script'}",
         "opt_clean -purge",
         "check",
         f"tee -q -o {out / 'stat.json'} stat -json -liberty {lib}",
@@ -229,9 +233,14 @@ def write_netlist(flat_json: Path, top: str, out_v: Path, names_json: Path) -> d
             wires.append(f"  wire n{b};")
         return net[b]
 
+    shapes: dict[str, tuple] = {}  # macro module name -> (parameters, ports)
+    reg_names = {}  # flip-flop cell -> the register (its Q net's Yosys name)
     for k, (cname, c) in enumerate(sorted(mod["cells"].items())):
         short = f"c{k}"
         cell_names[short] = cname
+        q = c["connections"].get("Q")
+        if q and isinstance(q[0], int) and q[0] in orig:
+            reg_names[short] = orig[q[0]]
         conns = []
         for pin, bits in c["connections"].items():
             if len(bits) == 1:
@@ -241,14 +250,12 @@ def write_netlist(flat_json: Path, top: str, out_v: Path, names_json: Path) -> d
             else:
                 r = "{" + ", ".join(ref(b) for b in reversed(bits)) + "}"
             conns.append(f".{pin}({r})")
-        params = ""
-        if c.get("parameters"):
-            ps = []
-            for pk, pv in c["parameters"].items():
-                if set(pv) <= {"0", "1"}:
-                    ps.append(f".{pk}({int(pv, 2)})")
-            params = f" #({', '.join(ps)})" if ps else ""
-        inst_lines.append(f"  {c['type']}{params} {short} ({', '.join(conns)});")
+        ctype = c["type"]
+        if ctype == MACRO:  # one module name per macro shape, as SRAM compilers name them
+            pv = {pk: int(v, 2) for pk, v in c.get("parameters", {}).items() if set(v) <= {"0", "1"}}
+            ctype = f"{MACRO}_{pv['WIDTH']}x{pv['DEPTH']}"
+            shapes[ctype] = (pv, {pin: (c["port_directions"][pin], len(bits)) for pin, bits in c["connections"].items()})
+        inst_lines.append(f"  {ctype} {short} ({', '.join(conns)});")
     body = [f"// Flat gate-level netlist of {top} (OSU 0.18 um cells), written by asic/synth.py from Yosys'",
             "// JSON netlist with short names; names.json maps c<N> / n<N> to Yosys' names.",
             "`timescale 1ns / 1ps", f"module {top} ({', '.join(mod['ports'])});", *port_decl, *wires,
@@ -256,6 +263,15 @@ def write_netlist(flat_json: Path, top: str, out_v: Path, names_json: Path) -> d
     tmp = out_v.with_suffix(".tmp")
     tmp.write_text("\n".join(body))
     tmp.replace(out_v)
-    names = dict(cells=cell_names, nets={v: orig.get(b, v) for b, v in net.items() if isinstance(b, int)})
+    if shapes:  # wrappers naming each macro shape, for simulation with the behavioural model
+        mv = ["// SRAM macro shapes of netlist.v on the behavioural model hw/swm_sram_1r1w.v (asic/synth.py).",
+              "`timescale 1ns / 1ps"]
+        for mname, (pv, ports_) in sorted(shapes.items()):
+            decl = [f"  {d} {f'[{w - 1}:0] ' if w > 1 else ''}{pn};" for pn, (d, w) in ports_.items()]
+            ps = ", ".join(f".{k}({v})" for k, v in pv.items())
+            cs = ", ".join(f".{pn}({pn})" for pn in ports_)
+            mv += [f"module {mname} ({', '.join(ports_)});", *decl, f"  {MACRO} #({ps}) u_model ({cs});", "endmodule"]
+        out_v.with_name("macros.v").write_text("\n".join(mv) + "\n")
+    names = dict(cells=cell_names, registers=reg_names, nets={v: orig.get(b, v) for b, v in net.items() if isinstance(b, int)})
     names_json.write_text(json.dumps(names))
-    return dict(nets={b: v for b, v in net.items()}, pins=pins, ports=ports, names=names)
+    return dict(nets={b: v for b, v in net.items()}, pins=pins, ports=ports, names=names, macros=sorted(shapes))
