@@ -221,7 +221,7 @@ def report_md(r: dict) -> str:
                 if a.get("macro_area_note") else "\nMemories are flip-flop arrays (OSU 0.18 um has no SRAM compiler).\n")
     return f"""# ASIC open flow: `{c['name']}` on OSU 0.18 um (MEM={r['mem']})
 
-{c['description']}. K = {r['rtl_params']['K']}, {c['engine']['lanes']} lanes, MAX_P x MAX_Q = {c['engine']['max_p']} x {c['engine']['max_q']}.
+{c['description']}; RTL parameters {', '.join(f'{k} = {v}' for k, v in r['rtl_params'].items() if k != 'TWIDDLE_FILE')}.
 Tools: {r['tools']['yosys']}; OpenSTA {r['tools']['sta']}; liberty {r['tools']['liberty']} (typical, 1.8 V, 25 C).
 
 ## Area (cell area, um2; {a['cells']} cells, {a['flops']} flip-flops, {a['latches']} latches, {len(a['unmapped'])} unmapped)
