@@ -69,6 +69,16 @@ def _run(cmd: list[str], log: Path, what: str, cwd: Path = ROOT) -> None:
         raise AsicError(f"{what} failed (exit {rc}); full log: {log}\n{tail}")
 
 
+MAX_FLOP_MEMORY_BITS = 1 << 18  # weight + bias bits the flow builds from flip-flops (small: 2 624)
+
+
+def flop_memory_bits(params: dict) -> int:
+    """Bits of the weight and bias memories of swm_bc_layer with these parameters (as in the RTL)."""
+    K, lanes = params["K"], params["LANES"]
+    words = params["MAX_P"] * params["MAX_Q"] * (K // 2 // lanes)
+    return words * lanes * 2 * params["WW"] + params["MAX_P"] * K * params["FW"]
+
+
 def sources_for(hw, mem: str) -> tuple[list[Path], list[Path]]:
     """(synthesised sources, black-box model sources) of a configuration in memory mode ``mem``."""
     srcs = hw.sources()
@@ -91,6 +101,10 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
         raise AsicError(f"CLOCK_MHZ={mhz} must be > 0")
     period = 1000.0 / mhz
     params = hw.rtl_params()
+    mem_bits = flop_memory_bits(params)
+    if mem == "flops" and mem_bits > MAX_FLOP_MEMORY_BITS:
+        raise AsicError(f"configuration {hw.name!r} has {mem_bits} weight/bias memory bits, too many for flip-flops "
+                        f"(limit {MAX_FLOP_MEMORY_BITS}: Yosys would run for hours); use MEM=macro")
     name = hw.name + ("-macro" if mem == "macro" else "")
     final = out or BUILD / name
     work = final.with_name(final.name + ".tmp")

@@ -77,6 +77,15 @@ def test_config_the_rtl_rejects(tmp_path: Path) -> None:
     _one_line_error(_flow("--config", str(p)), "LANES")
 
 
+def test_flop_memories_too_large() -> None:
+    """mnist_mlp's 1 Mbit of weights cannot be flip-flops: one line pointing at MEM=macro."""
+    from asic.flow import flop_memory_bits
+    from swm import hwconfig as hc
+
+    assert flop_memory_bits(hc.load("small").rtl_params()) == 32 * 64 + 32 * 18
+    _one_line_error(_flow("--config", "mnist_mlp"), "MEM=macro")
+
+
 def test_bad_mem_and_clock() -> None:
     _one_line_error(_flow("--mem", "sram"), "MEM=sram")
     _one_line_error(_flow("--clock-mhz", "0"), "CLOCK_MHZ")
