@@ -23,6 +23,12 @@ V       ?= 0
 # `make roms K=16 TW=14` writes one extra twiddle ROM (K = 4, 8, 16, 32 or 64).
 K       ?=
 TW      ?=
+# `make asic`: hardware configuration (hw/configs/<name>.json or a path), clock override (MHz),
+# memories (flops | macro: weight/bias RAMs as SRAM black boxes), flow (open | orfs)
+CONFIG    ?= small
+CLOCK_MHZ ?=
+MEM       ?= flops
+FLOW      ?= open
 # Always this tree's `swm` and `verif`, whatever the editable install points at.
 export PYTHONPATH := $(CURDIR)/model$(if $(PYTHONPATH),:$(PYTHONPATH),)
 
@@ -69,12 +75,14 @@ train: setup ## train a model: make train ARGS="--dataset mnist --model lenet --
 bench: setup ## benchmarks into build/bench/: layer speed, accuracy vs k, SQNR, QAT, RTL cycles
 	$(PY) -m swm.bench all --out build/bench
 	$(PY) -m verif.bench_rtl --sim verilator --out build/bench
+	$(PY) -m asic.flow --config small --mem flops
+	$(PY) -m asic.flow --config small --mem macro
 
 fpga: setup ## FPGA flow (open yosys + nextpnr-ecp5; Vivado TCL)
 	@echo "make fpga: not built yet -- the FPGA flow (fpga/) arrives with a later issue; nothing was run." >&2; exit 2
 
-asic: setup ## ASIC flow (open yosys + OpenSTA on OSU 0.18um; ORFS config)
-	@echo "make asic: not built yet -- the ASIC flow (asic/) arrives with a later issue; nothing was run." >&2; exit 2
+asic: setup ## ASIC flow: yosys + OpenSTA on OSU 0.18um, gate-level power (CONFIG=small CLOCK_MHZ= MEM=flops|macro FLOW=open|orfs)
+	@$(PY) -m asic.flow --config $(CONFIG) $(if $(CLOCK_MHZ),--clock-mhz $(CLOCK_MHZ),) --mem $(MEM) --flow $(FLOW)
 
 clean: ## remove build outputs (keeps .venv and runs/)
 	rm -rf build .pytest_cache

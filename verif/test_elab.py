@@ -90,6 +90,8 @@ CHECKS = [
     Check("swm_mac_array", "AW = %0d must be >= WW + FW + 2", dict(WW=16, FW=18, AW=35), "swm_mac_array: AW = 35 must be >= WW + FW + 2 = 36"),
     Check("swm_act", "DW = %0d must be >= 5", dict(DW=4), "swm_act: DW = 4 must be >= 5"),
     Check("swm_load_ram", "DEPTH = %0d and WIDTH", dict(WIDTH=0), "swm_load_ram: DEPTH = 16 and WIDTH = 0 must be at least 1"),
+    Check("swm_sram_1r1w", "DEPTH = %0d, WIDTH = %0d must be", dict(DEPTH=32, AW=4),
+          "swm_sram_1r1w: DEPTH = 32, WIDTH = 32 must be >= 1 and AW = 4 must address DEPTH"),
     Check("swm_round", "IN_W = %0d must be >= 2", dict(IN_W=1, OUT_W=1, MAX_SHIFT=1), "swm_round: IN_W = 1 must be >= 2"),
     Check("swm_round", "OUT_W = %0d must be in 1..IN_W+1", dict(IN_W=8, OUT_W=10), "swm_round: OUT_W = 10 must be in 1..IN_W+1"),
     Check("swm_round", "MAX_SHIFT = %0d must be in 1..IN_W", dict(IN_W=8, OUT_W=8, MAX_SHIFT=9), "swm_round: MAX_SHIFT = 9 must be in 1..IN_W"),

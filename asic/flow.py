@@ -1,0 +1,299 @@
+"""`make asic`: the open ASIC flow of one hardware configuration on the OSU 0.18 um cells.
+
+Steps (one line each on the terminal; full logs in the build directory):
+
+1. ``synth``  Yosys: the configuration's top with its parameters -> OSU 0.18 um cells, hierarchy
+   kept for the area by block, checked for latches and unmapped cells, then flattened
+   (asic/synth.py);
+2. ``timing`` OpenSTA at the configuration's clock with the one constraint.sdc (asic/sta.py);
+3. ``gatesim`` the netlist on the cells' Verilog models under the RTL's cocotb testbench, on the
+   MNIST workload (asic/workload.py), bit-exact against swm.golden, dumping a VCD (verif/gate/);
+4. ``power``  per-net toggle rates and static probabilities from the VCD (pyvcd,
+   asic/activity.py) as ``set_power_activity`` commands, then ``report_power``;
+5. ``report`` report.json + report.md in build/asic/<config>[-macro]/.
+
+The run is built in ``<out>.tmp`` and renamed into place when every step has passed, so a failed
+run leaves the previous results untouched (and its logs in ``<out>.tmp``).
+
+``python -m asic.flow --config small [--clock-mhz F] [--mem flops|macro] [--flow open|orfs]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from asic import activity as act
+from asic import orfs, sta, synth
+from asic.errors import AsicError
+from swm import hwconfig
+from swm.errors import SwmError
+
+ROOT = hwconfig.ROOT
+BUILD = ROOT / "build" / "asic"
+MACRO_WRAPPER = ROOT / "asic" / "mem" / "swm_load_ram.v"   # swm_load_ram on the SRAM macro (MEM=macro)
+MACRO_MODEL = ROOT / "hw" / "swm_sram_1r1w.v"             # the macro's behavioural model (black box in synthesis)
+SIM_CLOCK_NS = 10.0   # the testbench's clock (verif.common.tb.start_clock)
+DEFAULT_VECTORS = 16
+
+
+def _loud() -> bool:
+    return os.environ.get("V", "0") not in ("", "0")
+
+
+def _say(step: str, msg: str) -> None:
+    print(f"asic: {step:<8} {msg}", flush=True)
+
+
+def _run(cmd: list[str], log: Path, what: str, cwd: Path = ROOT) -> None:
+    """Run a tool with its output in ``log`` (and on the terminal with V=1); AsicError on failure."""
+    if shutil.which(cmd[0]) is None:
+        raise AsicError(f"{cmd[0]} not found: run `make setup` (Debian packages yosys, opensta)")
+    with open(log, "w") as fh:
+        if _loud():
+            p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for line in p.stdout:
+                fh.write(line)
+                sys.stdout.write(line)
+            rc = p.wait()
+        else:
+            rc = subprocess.run(cmd, cwd=cwd, stdout=fh, stderr=subprocess.STDOUT).returncode
+    if rc != 0:
+        tail = "\n".join(log.read_text(errors="replace").splitlines()[-8:])
+        raise AsicError(f"{what} failed (exit {rc}); full log: {log}\n{tail}")
+
+
+MAX_FLOP_MEMORY_BITS = 1 << 18  # weight + bias bits the flow builds from flip-flops (small: 2 624)
+
+
+def flop_memory_bits(params: dict) -> int:
+    """Bits of the weight and bias memories of swm_bc_layer with these parameters (as in the RTL)."""
+    K, lanes = params["K"], params["LANES"]
+    words = params["MAX_P"] * params["MAX_Q"] * (K // 2 // lanes)
+    return words * lanes * 2 * params["WW"] + params["MAX_P"] * K * params["FW"]
+
+
+def sources_for(hw, mem: str) -> tuple[list[Path], list[Path]]:
+    """(synthesised sources, black-box model sources) of a configuration in memory mode ``mem``."""
+    srcs = hw.sources()
+    if mem == "flops":
+        return srcs, []
+    srcs = [MACRO_WRAPPER if s.name == "swm_load_ram.v" else s for s in srcs]
+    return srcs, [MACRO_MODEL]
+
+
+def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", vectors: int = DEFAULT_VECTORS,
+             out: Path | None = None) -> dict:
+    """Run every step of the open flow; returns the report (also written to <out>/report.json)."""
+    if mem not in ("flops", "macro"):
+        raise AsicError(f"MEM={mem} is unknown: use MEM=flops (flip-flop memories) or MEM=macro (SRAM black box)")
+    if vectors < 1:
+        raise AsicError(f"--vectors {vectors}: need at least one input vector")
+    hw = hwconfig.load(config)
+    mhz = clock_mhz if clock_mhz is not None else hw.clock_mhz
+    if not mhz > 0:
+        raise AsicError(f"CLOCK_MHZ={mhz} must be > 0")
+    period = 1000.0 / mhz
+    params = hw.rtl_params()
+    mem_bits = flop_memory_bits(params)
+    if mem == "flops" and mem_bits > MAX_FLOP_MEMORY_BITS:
+        raise AsicError(f"configuration {hw.name!r} has {mem_bits} weight/bias memory bits, too many for flip-flops "
+                        f"(limit {MAX_FLOP_MEMORY_BITS}: Yosys would run for hours); use MEM=macro")
+    name = hw.name + ("-macro" if mem == "macro" else "")
+    final = out or BUILD / name
+    work = final.with_name(final.name + ".tmp")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    t_start = time.time()
+    report: dict = dict(config=hw.to_dict(), mem=mem, clock_mhz=mhz, rtl_params=params,
+                        tools=dict(yosys=_version(["yosys", "-V"]), sta=_version(["sta", "-version"]),
+                                   liberty=str(synth.LIBERTY)))
+
+    # 1. synthesis
+    t = time.time()
+    srcs, models = sources_for(hw, mem)
+    (work / "synth.ys").write_text(synth.yosys_script(hw.design, srcs, params, work, models, period))
+    _run(["yosys", "-l", str(work / "synth.log"), "-q", "-s", str(work / "synth.ys")], work / "yosys.out", "Yosys synthesis")
+    s = synth.summarise(work, hw.design)
+    if s.latches:
+        raise AsicError(f"synthesis inferred {s.latches} latch cell(s); see {work / 'synth.log'}")
+    if s.unmapped:
+        raise AsicError(f"synthesis left unmapped cells {s.unmapped}; see {work / 'synth.log'}")
+    if mem == "macro" and len(s.macros) != 2:
+        raise AsicError(f"MEM=macro expected 2 SRAM macros (u_wmem, u_bmem), found {len(s.macros)}")
+    conn = synth.write_netlist(work / "flat.json", hw.design, work / "netlist.v", work / "names.json")
+    _say("synth", f"{s.cells} cells ({s.flops} flip-flops), area {s.area_total:,.0f} um2, no latches, "
+                  f"no unmapped cells [{time.time() - t:.0f} s]")
+
+    # 2. timing
+    t = time.time()
+    committed = orfs.ORFS_DIR / hw.name / "constraint.sdc"
+    sdc_txt = orfs.sdc_for(hw, mhz)
+    if committed.is_file() and committed.read_text() == sdc_txt:
+        sdc = committed  # the very file ORFS uses
+    else:
+        sdc = work / "constraint.sdc"
+        sdc.write_text(sdc_txt)
+    (work / "timing.tcl").write_text(sta.sta_script(hw.design, work / "netlist.v", sdc, None, work) + "exit\n")
+    _run(["sta", "-no_splash", "-exit", str(work / "timing.tcl")], work / "timing.log", "OpenSTA timing")
+    timing = sta.parse_timing(work / "timing.rpt", period)
+    names = conn["names"]
+    for k in ("startpoint", "endpoint"):
+        inst = timing[k].split("/")[0]
+        timing[k + "_yosys"] = names["registers"].get(inst) or names["cells"].get(inst) or timing[k]
+    fmax = timing["fmax_mhz"]
+    _say("timing", f"{mhz:g} MHz: worst slack {timing['worst_slack_ns']:.2f} ns, Fmax {fmax:.1f} MHz "
+                   f"({timing['startpoint_yosys']} -> {timing['endpoint_yosys']}) [{time.time() - t:.0f} s]")
+
+    # 3. workload + gate-level simulation
+    t = time.time()
+    from asic.workload import make_workload, write_workload
+    from verif.gate.gate_tb import GateSimError, run_gate_sim
+
+    wl = make_workload(hw, vectors)
+    wl_path = write_workload(wl, hw, work / "workload")
+    vcd = work / "gatesim" / "activity.vcd"
+    try:
+        gate = run_gate_sim(work / "netlist.v", wl_path, params, work / "gatesim", vcd,
+                            models + ([work / "macros.v"] if conn["macros"] else []))
+    except GateSimError as e:
+        raise AsicError(str(e)) from None
+    _say("gatesim", f"{vectors} MNIST vectors bit-exact on the netlist ({gate['cycles']} cycles, model "
+                    f"{gate['model_cycles']}) [{time.time() - t:.0f} s]")
+
+    # 4. power from the VCD
+    t = time.time()
+    acts = act.read_activity(vcd, hw.design, gate["t0_ns"], gate["t1_ns"], SIM_CLOCK_NS)
+    inputs = {p: w for p, (d, w) in conn["ports"].items() if d == "input"}
+    cover = act.activity_tcl(acts, conn["pins"], inputs, sta.CLOCK_PORT, work / "activity.tcl")
+    (work / "power.tcl").write_text(sta.sta_script(hw.design, work / "netlist.v", sdc, work / "activity.tcl", work) + "exit\n")
+    _run(["sta", "-no_splash", "-exit", str(work / "power.tcl")], work / "power.log", "OpenSTA power")
+    power = sta.parse_power(work / "power.rpt")
+    if not power["total_w"] > 0:
+        raise AsicError(f"OpenSTA reported no power; see {work / 'power.log'}")
+    window_cycles = (gate["t1_ns"] - gate["t0_ns"]) / SIM_CLOCK_NS
+    run_cycles_per_vec = window_cycles / gate["vectors"]
+    steady = hw.cycles_per_vector()
+    energy = dict(
+        per_vector_run_nj=power["total_w"] * run_cycles_per_vec / (mhz * 1e6) * 1e9,
+        run_cycles_per_vector=run_cycles_per_vec,
+        per_vector_steady_nj=power["total_w"] * steady / (mhz * 1e6) * 1e9,
+        steady_cycles_per_vector=steady,
+        note=("power x cycles / f: 'run' uses the simulated window (start to done, fill and drain included) "
+              f"divided by the {gate['vectors']} vectors; 'steady' uses swm.perf's cycles per vector of the "
+              f"configuration's {hw.p} x {hw.q}-block layer"))
+    _say("power", f"{power['total_w'] * 1e3:.3f} mW total (internal {power['internal_w'] * 1e3:.3f}, switching "
+                  f"{power['switching_w'] * 1e3:.3f}, leakage {power['leakage_w'] * 1e6:.3f} uW); "
+                  f"{energy['per_vector_run_nj']:.3f} nJ per vector [{time.time() - t:.0f} s]")
+
+    report.update(
+        area=dict(total_um2=s.area_total, blocks_um2=s.area_blocks, cells=s.cells, flops=s.flops,
+                  latches=s.latches, unmapped=s.unmapped, cell_types=s.cell_types,
+                  macros=s.macros, macro_area_note=("SRAM macro area excluded (black box, no OSU 0.18 um SRAM)"
+                                                    if mem == "macro" else None)),
+        timing=timing, power=power, energy=energy,
+        activity=dict(vcd=str(final / "gatesim" / "activity.vcd"), window_ns=[gate["t0_ns"], gate["t1_ns"]],
+                      window_cycles=window_cycles, sim_clock_ns=SIM_CLOCK_NS, **cover),
+        gatesim=dict(gate, workload=wl.description, labels=[int(v) for v in wl.labels]),
+        sdc=str(sdc if sdc == committed else final / "constraint.sdc"),
+        logs={k: str(final / v) for k, v in dict(synth="synth.log", timing="timing.log", timing_report="timing.rpt",
+                                                     power="power.log", power_report="power.rpt",
+                                                     gatesim="gatesim/sim.log", netlist="netlist.v").items()},
+        runtime_s=round(time.time() - t_start, 1))
+    (work / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+    (work / "report.md").write_text(report_md(report))
+    if final.exists():
+        shutil.rmtree(final)
+    work.rename(final)
+    _say("report", f"{final / 'report.md'}")
+    return report
+
+
+def _version(cmd: list[str]) -> str:
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+        return (r.stdout or r.stderr).strip().splitlines()[0]
+    except (OSError, subprocess.SubprocessError, IndexError):
+        return "unknown"
+
+
+def report_md(r: dict) -> str:
+    """The human table of a report."""
+    a, t, p, e, c = r["area"], r["timing"], r["power"], r["energy"], r["config"]
+    tot = a["total_um2"]
+    labels = dict(fft="FFT (u_rfft, u_irfft)", mac="MAC array (u_mac)", buffers="buffers (u_xbuf, u_ybuf)",
+                  memories="memories (u_wmem, u_bmem)", control="control (the rest)")
+    rows = [f"| {labels[b]} | {a['blocks_um2'][b]:,.0f} | {100 * a['blocks_um2'][b] / tot:.1f} % |"
+            for b in ("fft", "mac", "buffers", "control", "memories")]
+    mem_note = (f"\nMemories: {a['macro_area_note']}; the row above is their wrapper logic only.\n"
+                if a.get("macro_area_note") else "\nMemories are flip-flop arrays (OSU 0.18 um has no SRAM compiler).\n")
+    return f"""# ASIC open flow: `{c['name']}` on OSU 0.18 um (MEM={r['mem']})
+
+{c['description']}; RTL parameters {', '.join(f'{k} = {v}' for k, v in r['rtl_params'].items() if k != 'TWIDDLE_FILE')}.
+Tools: {r['tools']['yosys']}; OpenSTA {r['tools']['sta']}; liberty {r['tools']['liberty']} (typical, 1.8 V, 25 C).
+
+## Area (cell area, um2; {a['cells']} cells, {a['flops']} flip-flops, {a['latches']} latches, {len(a['unmapped'])} unmapped)
+
+| block | area | share |
+| --- | ---: | ---: |
+{chr(10).join(rows)}
+| **total** | **{tot:,.0f}** | 100 % |
+{mem_note}
+## Timing at {r['clock_mhz']:g} MHz (period {t['period_ns']:.3f} ns; I/O delays 20 % of the period)
+
+| worst slack | WNS | critical path (period - slack) | Fmax |
+| ---: | ---: | ---: | ---: |
+| {t['worst_slack_ns']:.3f} ns | {t['wns_ns']:.3f} ns | {t['critical_path_ns']:.3f} ns | {t['fmax_mhz']:.1f} MHz |
+
+Critical path: `{t['startpoint_yosys']}` -> `{t['endpoint_yosys']}` (netlist `{t['startpoint']}` -> `{t['endpoint']}`).
+
+## Power at {r['clock_mhz']:g} MHz, activity from the gate-level simulation
+
+| internal | switching | leakage | total |
+| ---: | ---: | ---: | ---: |
+| {p['internal_w'] * 1e3:.4f} mW | {p['switching_w'] * 1e3:.4f} mW | {p['leakage_w'] * 1e6:.4f} uW | {p['total_w'] * 1e3:.4f} mW |
+
+Energy per input vector: **{e['per_vector_run_nj']:.3f} nJ** over the simulated run ({e['run_cycles_per_vector']:.1f} cycles per vector),
+{e['per_vector_steady_nj']:.3f} nJ at the steady-state {e['steady_cycles_per_vector']} cycles per vector (swm.perf).
+
+Workload: {r['gatesim']['workload']}. {r['gatesim']['vectors']} vectors, bit-exact against swm.golden on the netlist;
+{r['activity']['nets_annotated']} nets annotated from the VCD over {r['activity']['window_cycles']:.0f} cycles.
+
+Logs: {', '.join(f'{k} `{v}`' for k, v in r['logs'].items())}.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="make asic", description=__doc__.splitlines()[0])
+    ap.add_argument("--config", default="small", help="hardware configuration name (hw/configs/) or .json path")
+    ap.add_argument("--clock-mhz", type=float, default=None, help="clock (default: the configuration's clock_mhz)")
+    ap.add_argument("--mem", default="flops", help="flops (default) or macro (weight/bias RAMs as SRAM black boxes)")
+    ap.add_argument("--flow", default="open", help="open (yosys + OpenSTA here, default) or orfs (OpenROAD-flow-scripts)")
+    ap.add_argument("--vectors", type=int, default=DEFAULT_VECTORS, help="MNIST vectors in the power simulation")
+    ap.add_argument("--out", type=Path, default=None, help="output directory (default build/asic/<config>[-macro])")
+    a = ap.parse_args(argv)
+    try:
+        if a.flow == "orfs":
+            hw = hwconfig.load(a.config)
+            flow = orfs.require_orfs(hw)
+            d = orfs.ORFS_DIR / hw.name
+            if not (d / "config.mk").is_file():
+                d = orfs.write_design(hw, BUILD / hw.name / "orfs")
+            return subprocess.run(["make", "-C", str(flow), f"DESIGN_CONFIG={d / 'config.mk'}"]).returncode
+        if a.flow != "open":
+            raise AsicError(f"FLOW={a.flow} is unknown: use FLOW=open (default) or FLOW=orfs")
+        run_flow(a.config, a.clock_mhz, a.mem, a.vectors, a.out)
+    except SwmError as e:  # AsicError included
+        print(f"make asic: error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""The ASIC flow's quick checks: ORFS files fresh, one SDC, VCD reader, and mistakes -> one line + exit 2.
+
+The end-to-end run of the open flow (synthesis, timing, gate-level simulation, power) is
+verif/gate/test_gate_level.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from asic import orfs
+from asic.activity import activity_tcl, read_activity
+from asic.errors import AsicError
+from swm import hwconfig
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _flow(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    e = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "model")]))
+    e.update(env or {})
+    return subprocess.run([sys.executable, "-m", "asic.flow", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env=e)
+
+
+def _one_line_error(r: subprocess.CompletedProcess, *words: str) -> None:
+    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("make asic: error: "), r.stderr
+    for w in words:
+        assert w in lines[0], (w, lines[0])
+
+
+@pytest.mark.parametrize("name", hwconfig.available())
+def test_orfs_design_fresh(name: str, tmp_path: Path) -> None:
+    """asic/orfs/<config>/{config.mk,constraint.sdc} equal a fresh `python -m asic.orfs`."""
+    hw = hwconfig.load(name)
+    fresh = orfs.write_design(hw, tmp_path)
+    for f in ("config.mk", "constraint.sdc"):
+        committed = orfs.ORFS_DIR / name / f
+        assert committed.is_file(), f"{committed} missing: run `python -m asic.orfs`"
+        assert committed.read_text() == (fresh / f).read_text(), f"{committed} is stale: run `python -m asic.orfs`"
+
+
+def test_orfs_config_mk_content() -> None:
+    """config.mk names the design, platform, sources, SDC, utilisation, density and every top parameter."""
+    hw = hwconfig.load("small")
+    mk = orfs.config_mk(hw)
+    for var in ("DESIGN_NAME = swm_bc_layer", "PLATFORM ?= ", "VERILOG_FILES = ", "SDC_FILE = ", "CORE_UTILIZATION ?= ",
+                "PLACE_DENSITY ?= ", "VERILOG_TOP_PARAMS = "):
+        assert var in mk, var
+    params = hw.rtl_params()
+    for k, v in params.items():
+        assert (f"{k} {v}" in mk) or (k == "TWIDDLE_FILE" and "swm_twiddle_k8_tw16.hex" in mk), k
+    for s in hw.sources():
+        assert str(s.relative_to(ROOT)) in mk
+    sdc = orfs.sdc_for(hw)
+    assert "set clk_period 10.0000" in sdc and "set clk_port_name clk" in sdc
+    assert "set clk_period 4.0000" in orfs.sdc_for(hw, 250.0)
+
+
+def test_unknown_config() -> None:
+    _one_line_error(_flow("--config", "no_such_config"), "no_such_config", "small")
+
+
+def test_config_the_rtl_rejects(tmp_path: Path) -> None:
+    bad = json.loads((hwconfig.CONFIG_DIR / "small.json").read_text())
+    bad["engine"]["lanes"] = 3
+    p = tmp_path / "bad.json"
+    p.write_text(json.dumps(bad))
+    _one_line_error(_flow("--config", str(p)), "LANES")
+
+
+def test_flop_memories_too_large() -> None:
+    """mnist_mlp's 1 Mbit of weights cannot be flip-flops: one line pointing at MEM=macro."""
+    from asic.flow import flop_memory_bits
+    from swm import hwconfig as hc
+
+    assert flop_memory_bits(hc.load("small").rtl_params()) == 32 * 64 + 32 * 18
+    _one_line_error(_flow("--config", "mnist_mlp"), "MEM=macro")
+
+
+def test_bad_mem_and_clock() -> None:
+    _one_line_error(_flow("--mem", "sram"), "MEM=sram")
+    _one_line_error(_flow("--clock-mhz", "0"), "CLOCK_MHZ")
+
+
+def test_missing_orfs() -> None:
+    """FLOW=orfs without OpenROAD: one line naming what is missing and the command, exit 2."""
+    r = _flow("--flow", "orfs", env={"PATH": "/usr/bin:/bin", "ORFS_ROOT": "", "FLOW_HOME": ""})
+    _one_line_error(r, "OpenROAD-flow-scripts", "asic/orfs/small/config.mk")
+
+
+def test_make_asic_missing_orfs() -> None:
+    r = subprocess.run(["make", "-s", "asic", "FLOW=orfs"], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                       env=dict(os.environ, PATH=f"{ROOT / '.venv' / 'bin'}:/usr/bin:/bin", ORFS_ROOT=""))
+    assert r.returncode != 0
+    assert "make asic: error: FLOW=orfs needs OpenROAD-flow-scripts" in r.stderr
+
+
+VCD = """$date today $end
+$timescale 1ns $end
+$scope module swm_bc_layer $end
+$var wire 1 ! clk $end
+$var wire 1 " n5 $end
+$var wire 2 # d [1:0] $end
+$upscope $end
+$enddefinitions $end
+#0
+0!
+0"
+b00 #
+#5
+1!
+1"
+b01 #
+#10
+0!
+b11 #
+#15
+1!
+0"
+#20
+0!
+b10 #
+#25
+1!
+#30
+0!
+"""
+
+
+def test_vcd_activity(tmp_path: Path) -> None:
+    """Toggle rates per clock period and static probabilities over the window, per bit."""
+    p = tmp_path / "a.vcd"
+    p.write_text(VCD)
+    a = read_activity(p, "swm_bc_layer", 0.0, 30.0, 10.0)
+    assert a["clk"].toggles == 5 and a["clk"].activity == pytest.approx(5 / 3) and a["clk"].duty == pytest.approx(0.5)
+    assert a["n5"].toggles == 2 and a["n5"].duty == pytest.approx(10 / 30)
+    assert a["d[0]"].toggles == 2 and a["d[1]"].toggles == 1
+    assert a["d[1]"].duty == pytest.approx(20 / 30)
+    w = read_activity(p, "swm_bc_layer", 10.0, 30.0, 10.0)  # window: 2 cycles
+    assert w["n5"].toggles == 1 and w["n5"].activity == pytest.approx(0.5)
+    tcl = tmp_path / "act.tcl"
+    cov = activity_tcl(a, {"n5": ["c1/A", "c2/B"], "clk": ["c3/CLK"]}, {"d": 2, "clk": 1}, "clk", tcl)
+    text = tcl.read_text()
+    assert "set_power_activity -pins {c1/A c2/B} -activity 0.666667 -duty 0.333333" in text
+    assert "c3/CLK" not in text and "-input_ports {d[1]}" in text
+    assert cov["nets_annotated"] == 1
+
+
+@pytest.mark.parametrize("text,what", [
+    (VCD.replace("$enddefinitions $end", "$enddefinitions"), "corrupt"),
+    ("this is not a VCD file\n", "corrupt"),
+    (VCD[: VCD.index("#10")], "cut short"),
+    ("", "corrupt"),
+])
+def test_corrupt_vcd(tmp_path: Path, text: str, what: str) -> None:
+    p = tmp_path / "bad.vcd"
+    p.write_text(text)
+    with pytest.raises(AsicError) as ei:
+        read_activity(p, "swm_bc_layer", 0.0, 30.0, 10.0)
+    msg = str(ei.value)
+    assert what in msg and "\n" not in msg and str(p) in msg
+
+
+def test_corrupt_vcd_cli(tmp_path: Path) -> None:
+    p = tmp_path / "bad.vcd"
+    p.write_text("garbage\n")
+    e = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "model")]))
+    r = subprocess.run([sys.executable, "-m", "asic.activity", str(p), "--window", "0", "30"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=60, env=e)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "corrupt VCD" in r.stderr, r.stderr
