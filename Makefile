@@ -23,6 +23,15 @@ V       ?= 0
 # `make roms K=16 TW=14` writes one extra twiddle ROM (K = 4, 8, 16, 32 or 64).
 K       ?=
 TW      ?=
+# `make fpga`: build configuration (hw/configs name or .json path), ECP5 speed grade, clock in
+# MHz (default: the configuration's clock_mhz), STRICT=1 fails when the clock is not met,
+# FLOW=vivado runs fpga/vivado/build.tcl instead (OOC=1: out of context)
+CONFIG  ?= small
+SPEED   ?= 6
+FREQ    ?=
+STRICT  ?= 0
+FLOW    ?= open
+OOC     ?= 0
 # Always this tree's `swm` and `verif`, whatever the editable install points at.
 export PYTHONPATH := $(CURDIR)/model$(if $(PYTHONPATH),:$(PYTHONPATH),)
 
@@ -69,9 +78,10 @@ train: setup ## train a model: make train ARGS="--dataset mnist --model lenet --
 bench: setup ## benchmarks into build/bench/: layer speed, accuracy vs k, SQNR, QAT, RTL cycles
 	$(PY) -m swm.bench all --out build/bench
 	$(PY) -m verif.bench_rtl --sim verilator --out build/bench
+	$(PY) -m swm.fpga --config mnist_mlp --speed 6
 
-fpga: setup ## FPGA flow (open yosys + nextpnr-ecp5; Vivado TCL)
-	@echo "make fpga: not built yet -- the FPGA flow (fpga/) arrives with a later issue; nothing was run." >&2; exit 2
+fpga: setup ## FPGA flow: yosys + nextpnr-ecp5 + ecppack (CONFIG=small SPEED=6 FREQ= STRICT=1 FLOW=vivado)
+	@$(PY) -m swm.fpga --flow $(FLOW) --config $(CONFIG) --speed $(SPEED) $(if $(FREQ),--freq $(FREQ),) $(if $(filter-out 0,$(STRICT)),--strict,) $(if $(filter-out 0,$(OOC)),--ooc,)
 
 asic: setup ## ASIC flow (open yosys + OpenSTA on OSU 0.18um; ORFS config)
 	@echo "make asic: not built yet -- the ASIC flow (asic/) arrives with a later issue; nothing was run." >&2; exit 2
