@@ -23,12 +23,19 @@ V       ?= 0
 # `make roms K=16 TW=14` writes one extra twiddle ROM (K = 4, 8, 16, 32 or 64).
 K       ?=
 TW      ?=
-# `make asic`: hardware configuration (hw/configs/<name>.json or a path), clock override (MHz),
-# memories (flops | macro: weight/bias RAMs as SRAM black boxes), flow (open | orfs)
-CONFIG    ?= small
+# `make fpga` / `make asic`: hardware configuration (hw/configs/<name>.json or a path);
+# FLOW=open (default) | vivado (fpga) | orfs (asic)
+CONFIG  ?= small
+FLOW    ?= open
+# `make fpga`: ECP5 speed grade, clock in MHz (default: the configuration's clock_mhz),
+# STRICT=1 fails when the clock is not met, OOC=1: Vivado out of context
+SPEED   ?= 6
+FREQ    ?=
+STRICT  ?= 0
+OOC     ?= 0
+# `make asic`: clock override (MHz), memories (flops | macro: weight/bias RAMs as SRAM black boxes)
 CLOCK_MHZ ?=
 MEM       ?= flops
-FLOW      ?= open
 # Always this tree's `swm` and `verif`, whatever the editable install points at.
 export PYTHONPATH := $(CURDIR)/model$(if $(PYTHONPATH),:$(PYTHONPATH),)
 
@@ -77,9 +84,10 @@ bench: setup ## benchmarks into build/bench/: layer speed, accuracy vs k, SQNR, 
 	$(PY) -m verif.bench_rtl --sim verilator --out build/bench
 	$(PY) -m asic.flow --config small --mem flops
 	$(PY) -m asic.flow --config small --mem macro
+	$(PY) -m swm.fpga --config mnist_mlp --speed 6
 
-fpga: setup ## FPGA flow (open yosys + nextpnr-ecp5; Vivado TCL)
-	@echo "make fpga: not built yet -- the FPGA flow (fpga/) arrives with a later issue; nothing was run." >&2; exit 2
+fpga: setup ## FPGA flow: yosys + nextpnr-ecp5 + ecppack (CONFIG=small SPEED=6 FREQ= STRICT=1 FLOW=vivado)
+	@$(PY) -m swm.fpga --flow $(FLOW) --config $(CONFIG) --speed $(SPEED) $(if $(FREQ),--freq $(FREQ),) $(if $(filter-out 0,$(STRICT)),--strict,) $(if $(filter-out 0,$(OOC)),--ooc,)
 
 asic: setup ## ASIC flow: yosys + OpenSTA on OSU 0.18um, gate-level power (CONFIG=small CLOCK_MHZ= MEM=flops|macro FLOW=open|orfs)
 	@$(PY) -m asic.flow --config $(CONFIG) $(if $(CLOCK_MHZ),--clock-mhz $(CLOCK_MHZ),) --mem $(MEM) --flow $(FLOW)
