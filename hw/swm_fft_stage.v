@@ -10,8 +10,9 @@
 // (docs/datapath.md step 1). A block starts only when the source has a committed bank and the
 // destination can be reserved, then runs K/2 issue cycles without stalling; blocks issue back to
 // back. Pipeline: issue (source buffer and twiddle ROM reads, both registered: src_data0/1 are
-// the words of the addresses of the previous cycle) -> sum/dif -> products -> round/sat + write,
-// 3 cycles from issue to write.
+// the words of the addresses of the previous cycle) -> sum/dif -> products -> pr/pi and the
+// rounding shift (swm_round PIPE = 1) -> rounding increment/sat + write, 4 cycles from issue to
+// write.
 module swm_fft_stage #(
     // block size, power of two 4..64
     parameter integer K = 16,
@@ -151,11 +152,11 @@ module swm_fft_stage #(
     assign src_addr1 = idx_b;
 
     // ---- pipeline stage 1: operands (registered buffer read) and twiddle (registered ROM read)
-    reg                 p1_valid_reg, p2_valid_reg, p3_valid_reg;
-    reg                 p1_last_reg, p2_last_reg, p3_last_reg;
-    reg                 p1_tag_reg, p2_tag_reg, p3_tag_reg;
-    reg [L-1:0]         p1_a_reg, p2_a_reg, p3_a_reg;
-    reg [L-1:0]         p1_b_reg, p2_b_reg, p3_b_reg;
+    reg                 p1_valid_reg, p2_valid_reg, p3_valid_reg, p4_valid_reg;
+    reg                 p1_last_reg, p2_last_reg, p3_last_reg, p4_last_reg;
+    reg                 p1_tag_reg, p2_tag_reg, p3_tag_reg, p4_tag_reg;
+    reg [L-1:0]         p1_a_reg, p2_a_reg, p3_a_reg, p4_a_reg;
+    reg [L-1:0]         p1_b_reg, p2_b_reg, p3_b_reg, p4_b_reg;
     reg [2*TW-1:0]      p1_tw_reg;
 
     always @(posedge clk) begin
@@ -212,14 +213,21 @@ module swm_fft_stage #(
         p3_tag_reg   <= p2_tag_reg;
         p3_a_reg     <= p2_a_reg;
         p3_b_reg     <= p2_b_reg;
+        p4_valid_reg <= p3_valid_reg;
+        p4_last_reg  <= p3_last_reg;
+        p4_tag_reg   <= p3_tag_reg;
+        p4_a_reg     <= p3_a_reg;
+        p4_b_reg     <= p3_b_reg;
         if (rst) begin
             p1_valid_reg <= 1'b0;
             p2_valid_reg <= 1'b0;
             p3_valid_reg <= 1'b0;
+            p4_valid_reg <= 1'b0;
         end
     end
 
-    // ---- pipeline stage 4 (combinational into the destination write): round and saturate -
+    // ---- pipeline stage 4: pr/pi and the rounding shift (registered inside swm_round); stage 5
+    // (combinational into the destination write): rounding increment and saturation
     wire signed [PW-1:0] pr = $signed({p3_rr_reg[MW-1], p3_rr_reg}) - $signed({p3_ii_reg[MW-1], p3_ii_reg});
     wire signed [PW-1:0] pi = $signed({p3_ri_reg[MW-1], p3_ri_reg}) + $signed({p3_ir_reg[MW-1], p3_ir_reg});
 
@@ -227,27 +235,27 @@ module swm_fft_stage #(
     wire [PW-1:0] pr_rnd, pi_rnd;
     wire [FW-1:0] sr_sat, si_sat, pr_sat, pi_sat;
 
-    swm_round #(.IN_W(SW), .OUT_W(SW), .MAX_SHIFT(1), .ROUND_MODE(ROUND_MODE))
-        u_rnd_sr (.din(p3_sr_reg), .shift(SH), .dout(sr_rnd));
-    swm_round #(.IN_W(SW), .OUT_W(SW), .MAX_SHIFT(1), .ROUND_MODE(ROUND_MODE))
-        u_rnd_si (.din(p3_si_reg), .shift(SH), .dout(si_rnd));
-    swm_round #(.IN_W(PW), .OUT_W(PW), .MAX_SHIFT(TF + 1), .ROUND_MODE(ROUND_MODE))
-        u_rnd_pr (.din(pr), .shift(SHP), .dout(pr_rnd));
-    swm_round #(.IN_W(PW), .OUT_W(PW), .MAX_SHIFT(TF + 1), .ROUND_MODE(ROUND_MODE))
-        u_rnd_pi (.din(pi), .shift(SHP), .dout(pi_rnd));
+    swm_round #(.IN_W(SW), .OUT_W(SW), .MAX_SHIFT(1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
+        u_rnd_sr (.clk(clk), .ce(1'b1), .din(p3_sr_reg), .shift(SH), .dout(sr_rnd));
+    swm_round #(.IN_W(SW), .OUT_W(SW), .MAX_SHIFT(1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
+        u_rnd_si (.clk(clk), .ce(1'b1), .din(p3_si_reg), .shift(SH), .dout(si_rnd));
+    swm_round #(.IN_W(PW), .OUT_W(PW), .MAX_SHIFT(TF + 1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
+        u_rnd_pr (.clk(clk), .ce(1'b1), .din(pr), .shift(SHP), .dout(pr_rnd));
+    swm_round #(.IN_W(PW), .OUT_W(PW), .MAX_SHIFT(TF + 1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
+        u_rnd_pi (.clk(clk), .ce(1'b1), .din(pi), .shift(SHP), .dout(pi_rnd));
 
     swm_sat #(.IN_W(SW), .OUT_W(FW)) u_sat_sr (.din(sr_rnd), .dout(sr_sat));
     swm_sat #(.IN_W(SW), .OUT_W(FW)) u_sat_si (.din(si_rnd), .dout(si_sat));
     swm_sat #(.IN_W(PW), .OUT_W(FW)) u_sat_pr (.din(pr_rnd), .dout(pr_sat));
     swm_sat #(.IN_W(PW), .OUT_W(FW)) u_sat_pi (.din(pi_rnd), .dout(pi_sat));
 
-    assign dst_en     = p3_valid_reg;
-    assign dst_addr0  = p3_a_reg;
+    assign dst_en     = p4_valid_reg;
+    assign dst_addr0  = p4_a_reg;
     assign dst_data0  = {sr_sat, si_sat};
-    assign dst_addr1  = p3_b_reg;
+    assign dst_addr1  = p4_b_reg;
     assign dst_data1  = {pr_sat, pi_sat};
-    assign dst_commit = p3_valid_reg && p3_last_reg;
-    assign dst_tag    = p3_tag_reg;
+    assign dst_commit = p4_valid_reg && p4_last_reg;
+    assign dst_tag    = p4_tag_reg;
 
 endmodule
 
