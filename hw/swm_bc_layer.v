@@ -413,6 +413,9 @@ module swm_bc_layer #(
     // outputs of that pass (one word of LANES slots per beat) and read slot by slot by the IFFT.
     // Final sums reach the Y buffer two cycles after the MAC array shows them: the rounding shift
     // (swm_round PIPE = 1), then the rounding increment and saturation into y_wr_data_reg.
+    // A half is held from its claim to the IFFT's last read, about MAC_LAT + K/2 + 2 cycles;
+    // output-bound rows come every K cycles, so K = 4 needs a third half to never stall.
+    localparam integer Y_NB = (K <= 4) ? 3 : 2;
     reg  [GW-1:0]    yw_g_reg;
     reg  [LOG_S-1:0] yr_slot_reg;
     wire [LANES*2*FW-1:0] y_sat;
@@ -454,7 +457,7 @@ module swm_bc_layer #(
     wire            yr_fire = ifft_s_valid && ifft_s_ready;
     wire            yr_end = yr_fire && ifft_s_last;
 
-    swm_slot_buf #(.LANES(LANES), .W(2 * FW), .DEPTH(G), .WR_SLOT(0), .RD_SLOT(1)) u_ybuf (
+    swm_slot_buf #(.LANES(LANES), .W(2 * FW), .DEPTH(G), .NB(Y_NB), .WR_SLOT(0), .RD_SLOT(1)) u_ybuf (
         .clk(clk), .rst(clr),
         .wr_can_reserve(y_can_claim), .wr_reserve(row_end), .wr_commit(yw_end),
         .rd_avail(ifft_s_valid), .rd_release(yr_end),
