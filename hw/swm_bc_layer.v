@@ -412,21 +412,23 @@ module swm_bc_layer #(
     // A half is claimed when the last group of a row's final pass issues, filled by the MAC
     // outputs of that pass (one word of LANES slots per beat) and read slot by slot by the IFFT.
     // Final sums reach the Y buffer two cycles after the MAC array shows them: the rounding shift
-    // (swm_round PIPE = 1), then the rounding increment and saturation into y_wr_data_reg.
+    // (swm_round PIPE = 1), then the rounding increment into y_rnd_reg; the saturation to FW is
+    // on the Y buffer's write port.
     // A half is held from its claim to the IFFT's last read, about MAC_LAT + K/2 + 2 cycles;
     // output-bound rows come every K cycles, so K = 4 needs a third half to never stall.
     localparam integer Y_NB = (K <= 4) ? 3 : 2;
     reg  [GW-1:0]    yw_g_reg;
     reg  [LOG_S-1:0] yr_slot_reg;
-    wire [LANES*2*FW-1:0] y_sat;
-    reg  [LANES*2*FW-1:0] y_wr_data_reg;
+    wire [LANES*2*AW-1:0] y_rnd;
+    reg  [LANES*2*AW-1:0] y_rnd_reg;
+    wire [LANES*2*FW-1:0] y_wr_data;
     reg              yq1_valid_reg;
     reg              yq2_valid_reg;
 
     always @(posedge clk) begin
         yq1_valid_reg <= mac_valid && mac_last;
         yq2_valid_reg <= yq1_valid_reg;
-        y_wr_data_reg <= y_sat;
+        y_rnd_reg     <= y_rnd;
         if (clr) begin
             yq1_valid_reg <= 1'b0;
             yq2_valid_reg <= 1'b0;
@@ -439,14 +441,14 @@ module swm_bc_layer #(
     genvar l;
     generate
         for (l = 0; l < LANES; l = l + 1) begin : g_yround
-            wire [AW-1:0] re_s;
-            wire [AW-1:0] im_s;
             swm_round #(.IN_W(AW), .OUT_W(AW), .MAX_SHIFT(AW - 1), .ROUND_MODE(ROUND_MODE), .PIPE(1)) u_rnd_re (
-                .clk(clk), .ce(1'b1), .din(mac_acc[l*2*AW+AW +: AW]), .shift(acc_shift_reg), .dout(re_s));
+                .clk(clk), .ce(1'b1), .din(mac_acc[l*2*AW+AW +: AW]), .shift(acc_shift_reg), .dout(y_rnd[l*2*AW+AW +: AW]));
             swm_round #(.IN_W(AW), .OUT_W(AW), .MAX_SHIFT(AW - 1), .ROUND_MODE(ROUND_MODE), .PIPE(1)) u_rnd_im (
-                .clk(clk), .ce(1'b1), .din(mac_acc[l*2*AW +: AW]), .shift(acc_shift_reg), .dout(im_s));
-            swm_sat #(.IN_W(AW), .OUT_W(FW)) u_sat_re (.din(re_s), .dout(y_sat[l*2*FW+FW +: FW]));
-            swm_sat #(.IN_W(AW), .OUT_W(FW)) u_sat_im (.din(im_s), .dout(y_sat[l*2*FW +: FW]));
+                .clk(clk), .ce(1'b1), .din(mac_acc[l*2*AW +: AW]), .shift(acc_shift_reg), .dout(y_rnd[l*2*AW +: AW]));
+            swm_sat #(.IN_W(AW), .OUT_W(FW)) u_sat_re (
+                .din(y_rnd_reg[l*2*AW+AW +: AW]), .dout(y_wr_data[l*2*FW+FW +: FW]));
+            swm_sat #(.IN_W(AW), .OUT_W(FW)) u_sat_im (
+                .din(y_rnd_reg[l*2*AW +: AW]), .dout(y_wr_data[l*2*FW +: FW]));
         end
     endgenerate
 
@@ -461,7 +463,7 @@ module swm_bc_layer #(
         .clk(clk), .rst(clr),
         .wr_can_reserve(y_can_claim), .wr_reserve(row_end), .wr_commit(yw_end),
         .rd_avail(ifft_s_valid), .rd_release(yr_end),
-        .wr_en(yw_fire), .wr_idx(yw_g_reg), .wr_data(y_wr_data_reg),
+        .wr_en(yw_fire), .wr_idx(yw_g_reg), .wr_data(y_wr_data),
         .rd_idx(yr_slot_reg), .rd_data(ifft_s_data)
     );
 

@@ -28,8 +28,8 @@ from dataclasses import asdict, dataclass
 from swm.errors import SwmError
 
 # MAC pipeline: issue -> RAM read -> RAM fabric output register -> products -> sum/difference of
-# products -> accumulator ring -> rounding shift -> rounding increment/saturation (Y buffer write
-# data) -> Y buffer write -> IFFT sees it
+# products -> accumulator ring -> rounding shift -> rounding increment -> saturation + Y buffer
+# write -> IFFT sees it
 MAC_LAT = 8
 
 # output pipeline beyond the IFFT's output register: bias RAM read, its fabric output register,
