@@ -244,17 +244,18 @@ module swm_bc_layer #(
     wire [WAW-1:0]        w_rd_addr;
     wire [FW-1:0]         bias_q_reg;
     wire [BAW-1:0]        bias_rd_addr;
+    wire                  o_adv;        // the output pipeline advances
 
     swm_load_ram #(.WIDTH(LANES*2*WW), .DEPTH(WDEPTH), .INIT_FILE(WEIGHT_FILE)) u_wmem (
         .clk(clk), .rst(rst), .load_en(!busy_reg),
         .s_axis_tdata(s_axis_w_tdata), .s_axis_tvalid(s_axis_w_tvalid), .s_axis_tready(s_axis_w_tready),
-        .s_axis_tlast(s_axis_w_tlast), .rd_addr(w_rd_addr), .rd_data(w_rd_reg)
+        .s_axis_tlast(s_axis_w_tlast), .rd_en(1'b1), .rd_addr(w_rd_addr), .rd_data(w_rd_reg)
     );
 
     swm_load_ram #(.WIDTH(FW), .DEPTH(BDEPTH), .INIT_FILE(BIAS_FILE)) u_bmem (
         .clk(clk), .rst(rst), .load_en(!busy_reg),
         .s_axis_tdata(s_axis_b_tdata), .s_axis_tvalid(s_axis_b_tvalid), .s_axis_tready(s_axis_b_tready),
-        .s_axis_tlast(s_axis_b_tlast), .rd_addr(bias_rd_addr), .rd_data(bias_q_reg)
+        .s_axis_tlast(s_axis_b_tlast), .rd_en(o_adv), .rd_addr(bias_rd_addr), .rd_data(bias_q_reg)
     );
 
     // ---- input: forward FFT ----------------------------------------------------------------
@@ -370,19 +371,27 @@ module swm_bc_layer #(
         end
     end
 
-    // stage aligned with the RAM read data
-    reg s1_valid_reg;
-    reg s1_first_reg;
-    reg s1_last_reg;
-    reg s1_slot0_reg;
+    // s1: the RAM reads (W RAM, X buffer); s2: their fabric output registers (the W RAM's inside
+    // swm_load_ram, OUT_REG = 1), aligned with the MAC operands
+    reg s1_valid_reg, s2_valid_reg;
+    reg s1_first_reg, s2_first_reg;
+    reg s1_last_reg,  s2_last_reg;
+    reg s1_slot0_reg, s2_slot0_reg;
+    reg [LANES*2*FW-1:0] x_rd_q_reg;
 
     always @(posedge clk) begin
         s1_valid_reg <= issue;
         s1_first_reg <= (mi_j_reg == {QCW{1'b0}});
         s1_last_reg  <= mi_j_end;
         s1_slot0_reg <= (mi_g_reg == {GW{1'b0}});
+        s2_valid_reg <= s1_valid_reg;
+        s2_first_reg <= s1_first_reg;
+        s2_last_reg  <= s1_last_reg;
+        s2_slot0_reg <= s1_slot0_reg;
+        x_rd_q_reg   <= x_rd_data;
         if (clr) begin
             s1_valid_reg <= 1'b0;
+            s2_valid_reg <= 1'b0;
         end
     end
 
@@ -394,32 +403,52 @@ module swm_bc_layer #(
         .K(K), .LANES(LANES), .WW(WW), .FW(FW), .AW(AW)
     ) u_mac (
         .clk(clk), .rst(clr),
-        .in_valid(s1_valid_reg), .in_first(s1_first_reg), .in_last(s1_last_reg),
-        .in_slot0(s1_slot0_reg), .in_w(w_rd_reg), .in_x(x_rd_data),
+        .in_valid(s2_valid_reg), .in_first(s2_first_reg), .in_last(s2_last_reg),
+        .in_slot0(s2_slot0_reg), .in_w(w_rd_reg), .in_x(x_rd_q_reg),
         .out_valid(mac_valid), .out_last(mac_last), .out_acc(mac_acc)
     );
 
     // ---- Y buffer: Y = sat(rnd(acc, acc_shift), FW), 2 halves x G words (swm_slot_buf) ----
     // A half is claimed when the last group of a row's final pass issues, filled by the MAC
     // outputs of that pass (one word of LANES slots per beat) and read slot by slot by the IFFT.
+    // Final sums reach the Y buffer two cycles after the MAC array shows them: the rounding shift
+    // (swm_round PIPE = 1), then the rounding increment into y_rnd_reg; the saturation to FW is
+    // on the Y buffer's write port.
+    // A half is held from its claim to the IFFT's last read, about MAC_LAT + K/2 + 2 cycles;
+    // output-bound rows come every K cycles, so K = 4 needs a third half to never stall.
+    localparam integer Y_NB = (K <= 4) ? 3 : 2;
     reg  [GW-1:0]    yw_g_reg;
     reg  [LOG_S-1:0] yr_slot_reg;
+    wire [LANES*2*AW-1:0] y_rnd;
+    reg  [LANES*2*AW-1:0] y_rnd_reg;
     wire [LANES*2*FW-1:0] y_wr_data;
+    reg              yq1_valid_reg;
+    reg              yq2_valid_reg;
 
-    wire yw_fire = mac_valid && mac_last;
+    always @(posedge clk) begin
+        yq1_valid_reg <= mac_valid && mac_last;
+        yq2_valid_reg <= yq1_valid_reg;
+        y_rnd_reg     <= y_rnd;
+        if (clr) begin
+            yq1_valid_reg <= 1'b0;
+            yq2_valid_reg <= 1'b0;
+        end
+    end
+
+    wire yw_fire = yq2_valid_reg;
     wire yw_end  = yw_fire && (yw_g_reg == G_LAST);
 
     genvar l;
     generate
         for (l = 0; l < LANES; l = l + 1) begin : g_yround
-            wire [AW-1:0] re_s;
-            wire [AW-1:0] im_s;
-            swm_round #(.IN_W(AW), .OUT_W(AW), .MAX_SHIFT(AW - 1), .ROUND_MODE(ROUND_MODE)) u_rnd_re (
-                .din(mac_acc[l*2*AW+AW +: AW]), .shift(acc_shift_reg), .dout(re_s));
-            swm_round #(.IN_W(AW), .OUT_W(AW), .MAX_SHIFT(AW - 1), .ROUND_MODE(ROUND_MODE)) u_rnd_im (
-                .din(mac_acc[l*2*AW +: AW]), .shift(acc_shift_reg), .dout(im_s));
-            swm_sat #(.IN_W(AW), .OUT_W(FW)) u_sat_re (.din(re_s), .dout(y_wr_data[l*2*FW+FW +: FW]));
-            swm_sat #(.IN_W(AW), .OUT_W(FW)) u_sat_im (.din(im_s), .dout(y_wr_data[l*2*FW +: FW]));
+            swm_round #(.IN_W(AW), .OUT_W(AW), .MAX_SHIFT(AW - 1), .ROUND_MODE(ROUND_MODE), .PIPE(1)) u_rnd_re (
+                .clk(clk), .ce(1'b1), .din(mac_acc[l*2*AW+AW +: AW]), .shift(acc_shift_reg), .dout(y_rnd[l*2*AW+AW +: AW]));
+            swm_round #(.IN_W(AW), .OUT_W(AW), .MAX_SHIFT(AW - 1), .ROUND_MODE(ROUND_MODE), .PIPE(1)) u_rnd_im (
+                .clk(clk), .ce(1'b1), .din(mac_acc[l*2*AW +: AW]), .shift(acc_shift_reg), .dout(y_rnd[l*2*AW +: AW]));
+            swm_sat #(.IN_W(AW), .OUT_W(FW)) u_sat_re (
+                .din(y_rnd_reg[l*2*AW+AW +: AW]), .dout(y_wr_data[l*2*FW+FW +: FW]));
+            swm_sat #(.IN_W(AW), .OUT_W(FW)) u_sat_im (
+                .din(y_rnd_reg[l*2*AW +: AW]), .dout(y_wr_data[l*2*FW +: FW]));
         end
     endgenerate
 
@@ -430,7 +459,7 @@ module swm_bc_layer #(
     wire            yr_fire = ifft_s_valid && ifft_s_ready;
     wire            yr_end = yr_fire && ifft_s_last;
 
-    swm_slot_buf #(.LANES(LANES), .W(2 * FW), .DEPTH(G), .WR_SLOT(0), .RD_SLOT(1)) u_ybuf (
+    swm_slot_buf #(.LANES(LANES), .W(2 * FW), .DEPTH(G), .NB(Y_NB), .WR_SLOT(0), .RD_SLOT(1)) u_ybuf (
         .clk(clk), .rst(clr),
         .wr_can_reserve(y_can_claim), .wr_reserve(row_end), .wr_commit(yw_end),
         .rd_avail(ifft_s_valid), .rd_release(yr_end),
@@ -471,50 +500,73 @@ module swm_bc_layer #(
     );
 
     // ---- bias, output rounding, activation, output register --------------------------------
+    // A stall-all pipeline that advances (o_adv) whenever the output register can take a word:
+    //   o1: sample taken from the IFFT, bias RAM read of its index
+    //   o2: bias RAM fabric output register (swm_load_ram OUT_REG = 1)
+    //   o3: z + bias
+    //   o4: rounding shift by out_shift (swm_round PIPE = 1)
+    //   o5: rounding increment, saturation to DW
+    //   o6..o8: activation (swm_act PIPE = 1)
+    //   m_axis_y output register
+    // OUT_LAT (swm.perf) = 8 cycles more than a sample from the IFFT straight to the output register.
     reg [BLW-1:0] bidx_reg;         // output sample index within the vector: i*K + n
     reg [31:0]    out_vec_reg;
     reg [DW-1:0]  y_data_reg;
     reg           y_valid_reg;
     reg           y_last_reg;
+    // valid and last of the samples in o1..o8
+    localparam integer OSTG = 8;
+    reg [OSTG-1:0] o_valid_reg;
+    reg [OSTG-1:0] o_last_reg;
+    reg [FW-1:0]   o1_z_reg;
+    reg [FW-1:0]   o2_z_reg;
+    reg [FW:0]     o3_sum_reg;
+    reg [DW-1:0]   o5_sat_reg;
+
+    assign o_adv = !y_valid_reg || m_axis_y_tready;
 
     wire z_fire    = z_valid && z_ready;
     wire bidx_wrap = (bidx_reg == pk_last_reg);
-    wire [BLW-1:0] bidx_next = clr ? {BLW{1'b0}} :
-                               z_fire ? (bidx_wrap ? {BLW{1'b0}} : bidx_reg + {{(BLW-1){1'b0}}, 1'b1}) :
-                               bidx_reg;
-    // bias_q_reg always holds bmem[bidx_reg]
-    assign bias_rd_addr = bidx_next[BAW-1:0];
+    // the bias RAM reads bmem[bidx_reg] as the sample with that index enters o1
+    assign bias_rd_addr = bidx_reg[BAW-1:0];
 
-    assign z_ready = !y_valid_reg || m_axis_y_tready;
+    assign z_ready = o_adv;
 
-    wire signed [FW:0]  v_sum = $signed({z_data[FW-1], z_data}) + $signed({bias_q_reg[FW-1], bias_q_reg});
+    wire signed [FW:0]  v_sum = $signed({o2_z_reg[FW-1], o2_z_reg}) + $signed({bias_q_reg[FW-1], bias_q_reg});
     wire [FW:0]         v_rnd;
     wire [DW-1:0]       o_sat;
     wire [DW-1:0]       act_out;
 
-    swm_round #(.IN_W(FW + 1), .OUT_W(FW + 1), .MAX_SHIFT(FW + 1), .ROUND_MODE(ROUND_MODE)) u_rnd_out (
-        .din(v_sum), .shift(out_shift_reg), .dout(v_rnd));
+    swm_round #(.IN_W(FW + 1), .OUT_W(FW + 1), .MAX_SHIFT(FW + 1), .ROUND_MODE(ROUND_MODE), .PIPE(1)) u_rnd_out (
+        .clk(clk), .ce(o_adv), .din(o3_sum_reg), .shift(out_shift_reg), .dout(v_rnd));
     swm_sat #(.IN_W(FW + 1), .OUT_W(DW)) u_sat_out (.din(v_rnd), .dout(o_sat));
-    swm_act #(.DW(DW)) u_act (.in_data(o_sat), .act(act_reg), .frac(frac_reg), .out_data(act_out));
+    swm_act #(.DW(DW), .PIPE(1)) u_act (
+        .clk(clk), .ce(o_adv), .in_data(o5_sat_reg), .act(act_reg), .frac(frac_reg), .out_data(act_out));
 
     wire y_fire = y_valid_reg && m_axis_y_tready;
     assign last_out = y_fire && y_last_reg && (out_vec_reg == count_reg - 32'd1);
 
     always @(posedge clk) begin
-        bidx_reg <= bidx_next;
         if (z_fire) begin
-            y_data_reg <= act_out;
-            y_last_reg <= bidx_wrap;
+            bidx_reg <= bidx_wrap ? {BLW{1'b0}} : bidx_reg + {{(BLW-1){1'b0}}, 1'b1};
         end
-        if (z_fire) begin
-            y_valid_reg <= 1'b1;
-        end else if (m_axis_y_tready) begin
-            y_valid_reg <= 1'b0;
+        if (o_adv) begin
+            o_valid_reg <= {o_valid_reg[OSTG-2:0], z_fire};
+            o_last_reg  <= {o_last_reg[OSTG-2:0], bidx_wrap};
+            o1_z_reg    <= z_data;
+            o2_z_reg    <= o1_z_reg;
+            o3_sum_reg  <= v_sum;
+            o5_sat_reg  <= o_sat;
+            y_data_reg  <= act_out;
+            y_last_reg  <= o_last_reg[OSTG-1];
+            y_valid_reg <= o_valid_reg[OSTG-1];
         end
         if (y_fire && y_last_reg) begin
             out_vec_reg <= out_vec_reg + 32'd1;
         end
         if (clr) begin
+            bidx_reg    <= {BLW{1'b0}};
+            o_valid_reg <= {OSTG{1'b0}};
             y_valid_reg <= 1'b0;
             out_vec_reg <= 32'd0;
         end

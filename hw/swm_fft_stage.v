@@ -10,8 +10,9 @@
 // (docs/datapath.md step 1). A block starts only when the source has a committed bank and the
 // destination can be reserved, then runs K/2 issue cycles without stalling; blocks issue back to
 // back. Pipeline: issue (source buffer and twiddle ROM reads, both registered: src_data0/1 are
-// the words of the addresses of the previous cycle) -> sum/dif -> products -> round/sat + write,
-// 3 cycles from issue to write.
+// the words of the addresses of the previous cycle) -> sum/dif -> products -> pr/pi and the
+// rounding shift (swm_round PIPE = 1) -> rounding increment/sat + write, 4 cycles from issue to
+// write.
 module swm_fft_stage #(
     // block size, power of two 4..64
     parameter integer K = 16,
@@ -65,6 +66,14 @@ module swm_fft_stage #(
     // product width, and the width of pr/pi (sum of two products)
     localparam integer MW = SW + TW;
     localparam integer PW = MW + 1;
+    // hardware multiplier operand width (ECP5 MULT18X18D); low bits D split off the difference so
+    // that its high part dh (HW bits) fits; dh * w is HMW bits, dl * w LOP_W bits
+    localparam integer MUL_W = 18;
+    localparam integer D = (SW > MUL_W) ? SW - MUL_W : 0;
+    localparam integer HW = SW - D;
+    localparam integer HMW = HW + TW;
+    localparam integer LOP_W = D + 1 + TW;
+    localparam integer DLW = (D > 0) ? D : 1;
     // bit position of the half-span in a word index
     localparam integer HB = L - 1 - STAGE;
     // word-index bits below the half-span bit
@@ -151,11 +160,11 @@ module swm_fft_stage #(
     assign src_addr1 = idx_b;
 
     // ---- pipeline stage 1: operands (registered buffer read) and twiddle (registered ROM read)
-    reg                 p1_valid_reg, p2_valid_reg, p3_valid_reg;
-    reg                 p1_last_reg, p2_last_reg, p3_last_reg;
-    reg                 p1_tag_reg, p2_tag_reg, p3_tag_reg;
-    reg [L-1:0]         p1_a_reg, p2_a_reg, p3_a_reg;
-    reg [L-1:0]         p1_b_reg, p2_b_reg, p3_b_reg;
+    reg                 p1_valid_reg, p2_valid_reg, p3_valid_reg, p4_valid_reg;
+    reg                 p1_last_reg, p2_last_reg, p3_last_reg, p4_last_reg;
+    reg                 p1_tag_reg, p2_tag_reg, p3_tag_reg, p4_tag_reg;
+    reg [L-1:0]         p1_a_reg, p2_a_reg, p3_a_reg, p4_a_reg;
+    reg [L-1:0]         p1_b_reg, p2_b_reg, p3_b_reg, p4_b_reg;
     reg [2*TW-1:0]      p1_tw_reg;
 
     always @(posedge clk) begin
@@ -183,17 +192,64 @@ module swm_fft_stage #(
     end
 
     // ---- pipeline stage 3: products ------------------------------------------------------
+    // A difference wider than a MULT18X18D operand is split, d = dh * 2^D + dl (dl the D low
+    // bits, unsigned), so that each registered product dh * w is one hardware multiplier with no
+    // adder behind it; the small dl * w terms are combined here and added in stage 4.
     reg signed [SW-1:0] p3_sr_reg, p3_si_reg;
-    reg signed [MW-1:0] p3_rr_reg, p3_ii_reg, p3_ri_reg, p3_ir_reg;
+    reg signed [HMW-1:0] p3_rr_reg, p3_ii_reg, p3_ri_reg, p3_ir_reg;
+    wire signed [PW-1:0] pr;
+    wire signed [PW-1:0] pi;
+
+    // dl * w for the D (1 or 2) low bits dl, unsigned, as shifted adds (no hardware multiplier)
+    function signed [LOP_W-1:0] lo_mul(input [DLW-1:0] dl, input signed [TW-1:0] w);
+        integer k;
+        begin
+            lo_mul = {LOP_W{1'b0}};
+            for (k = 0; k < D; k = k + 1) begin
+                if (dl[k]) begin
+                    lo_mul = lo_mul + ({{(LOP_W-TW){w[TW-1]}}, w} << k);
+                end
+            end
+        end
+    endfunction
+
+    wire signed [HW-1:0] p2_drh = p2_dr_reg[SW-1:D];
+    wire signed [HW-1:0] p2_dih = p2_di_reg[SW-1:D];
 
     always @(posedge clk) begin
         p3_sr_reg <= p2_sr_reg;
         p3_si_reg <= p2_si_reg;
-        p3_rr_reg <= p2_dr_reg * p2_wr_reg;
-        p3_ii_reg <= p2_di_reg * p2_wi_reg;
-        p3_ri_reg <= p2_dr_reg * p2_wi_reg;
-        p3_ir_reg <= p2_di_reg * p2_wr_reg;
+        p3_rr_reg <= p2_drh * p2_wr_reg;
+        p3_ii_reg <= p2_dih * p2_wi_reg;
+        p3_ri_reg <= p2_drh * p2_wi_reg;
+        p3_ir_reg <= p2_dih * p2_wr_reg;
     end
+
+    // stage 4 (below): pr = (rr - ii) * 2^D + lo_r, pi = (ri + ir) * 2^D + lo_i
+    wire signed [HMW:0] p3_pr_h = $signed({p3_rr_reg[HMW-1], p3_rr_reg}) - $signed({p3_ii_reg[HMW-1], p3_ii_reg});
+    wire signed [HMW:0] p3_pi_h = $signed({p3_ri_reg[HMW-1], p3_ri_reg}) + $signed({p3_ir_reg[HMW-1], p3_ir_reg});
+
+    generate
+        if (D > 0) begin : g_split
+            // dl * w (dl unsigned): LOP_W bits; lo_r = dl_r*wr - dl_i*wi, lo_i = dl_r*wi + dl_i*wr
+            wire signed [LOP_W-1:0] lo_rr = lo_mul(p2_dr_reg[D-1:0], p2_wr_reg);
+            wire signed [LOP_W-1:0] lo_ii = lo_mul(p2_di_reg[D-1:0], p2_wi_reg);
+            wire signed [LOP_W-1:0] lo_ri = lo_mul(p2_dr_reg[D-1:0], p2_wi_reg);
+            wire signed [LOP_W-1:0] lo_ir = lo_mul(p2_di_reg[D-1:0], p2_wr_reg);
+            reg signed [LOP_W:0]    p3_lor_reg, p3_loi_reg;
+
+            always @(posedge clk) begin
+                p3_lor_reg <= $signed({lo_rr[LOP_W-1], lo_rr}) - $signed({lo_ii[LOP_W-1], lo_ii});
+                p3_loi_reg <= $signed({lo_ri[LOP_W-1], lo_ri}) + $signed({lo_ir[LOP_W-1], lo_ir});
+            end
+
+            assign pr = $signed({p3_pr_h, {D{1'b0}}}) + $signed({{(PW-LOP_W-1){p3_lor_reg[LOP_W]}}, p3_lor_reg});
+            assign pi = $signed({p3_pi_h, {D{1'b0}}}) + $signed({{(PW-LOP_W-1){p3_loi_reg[LOP_W]}}, p3_loi_reg});
+        end else begin : g_whole
+            assign pr = p3_pr_h;
+            assign pi = p3_pi_h;
+        end
+    endgenerate
 
     // control pipeline
     always @(posedge clk) begin
@@ -212,42 +268,47 @@ module swm_fft_stage #(
         p3_tag_reg   <= p2_tag_reg;
         p3_a_reg     <= p2_a_reg;
         p3_b_reg     <= p2_b_reg;
+        p4_valid_reg <= p3_valid_reg;
+        p4_last_reg  <= p3_last_reg;
+        p4_tag_reg   <= p3_tag_reg;
+        p4_a_reg     <= p3_a_reg;
+        p4_b_reg     <= p3_b_reg;
         if (rst) begin
             p1_valid_reg <= 1'b0;
             p2_valid_reg <= 1'b0;
             p3_valid_reg <= 1'b0;
+            p4_valid_reg <= 1'b0;
         end
     end
 
-    // ---- pipeline stage 4 (combinational into the destination write): round and saturate -
-    wire signed [PW-1:0] pr = $signed({p3_rr_reg[MW-1], p3_rr_reg}) - $signed({p3_ii_reg[MW-1], p3_ii_reg});
-    wire signed [PW-1:0] pi = $signed({p3_ri_reg[MW-1], p3_ri_reg}) + $signed({p3_ir_reg[MW-1], p3_ir_reg});
+    // ---- pipeline stage 4: pr/pi and the rounding shift (registered inside swm_round); stage 5
+    // (combinational into the destination write): rounding increment and saturation
 
     wire [SW-1:0] sr_rnd, si_rnd;
     wire [PW-1:0] pr_rnd, pi_rnd;
     wire [FW-1:0] sr_sat, si_sat, pr_sat, pi_sat;
 
-    swm_round #(.IN_W(SW), .OUT_W(SW), .MAX_SHIFT(1), .ROUND_MODE(ROUND_MODE))
-        u_rnd_sr (.din(p3_sr_reg), .shift(SH), .dout(sr_rnd));
-    swm_round #(.IN_W(SW), .OUT_W(SW), .MAX_SHIFT(1), .ROUND_MODE(ROUND_MODE))
-        u_rnd_si (.din(p3_si_reg), .shift(SH), .dout(si_rnd));
-    swm_round #(.IN_W(PW), .OUT_W(PW), .MAX_SHIFT(TF + 1), .ROUND_MODE(ROUND_MODE))
-        u_rnd_pr (.din(pr), .shift(SHP), .dout(pr_rnd));
-    swm_round #(.IN_W(PW), .OUT_W(PW), .MAX_SHIFT(TF + 1), .ROUND_MODE(ROUND_MODE))
-        u_rnd_pi (.din(pi), .shift(SHP), .dout(pi_rnd));
+    swm_round #(.IN_W(SW), .OUT_W(SW), .MAX_SHIFT(1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
+        u_rnd_sr (.clk(clk), .ce(1'b1), .din(p3_sr_reg), .shift(SH), .dout(sr_rnd));
+    swm_round #(.IN_W(SW), .OUT_W(SW), .MAX_SHIFT(1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
+        u_rnd_si (.clk(clk), .ce(1'b1), .din(p3_si_reg), .shift(SH), .dout(si_rnd));
+    swm_round #(.IN_W(PW), .OUT_W(PW), .MAX_SHIFT(TF + 1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
+        u_rnd_pr (.clk(clk), .ce(1'b1), .din(pr), .shift(SHP), .dout(pr_rnd));
+    swm_round #(.IN_W(PW), .OUT_W(PW), .MAX_SHIFT(TF + 1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
+        u_rnd_pi (.clk(clk), .ce(1'b1), .din(pi), .shift(SHP), .dout(pi_rnd));
 
     swm_sat #(.IN_W(SW), .OUT_W(FW)) u_sat_sr (.din(sr_rnd), .dout(sr_sat));
     swm_sat #(.IN_W(SW), .OUT_W(FW)) u_sat_si (.din(si_rnd), .dout(si_sat));
     swm_sat #(.IN_W(PW), .OUT_W(FW)) u_sat_pr (.din(pr_rnd), .dout(pr_sat));
     swm_sat #(.IN_W(PW), .OUT_W(FW)) u_sat_pi (.din(pi_rnd), .dout(pi_sat));
 
-    assign dst_en     = p3_valid_reg;
-    assign dst_addr0  = p3_a_reg;
+    assign dst_en     = p4_valid_reg;
+    assign dst_addr0  = p4_a_reg;
     assign dst_data0  = {sr_sat, si_sat};
-    assign dst_addr1  = p3_b_reg;
+    assign dst_addr1  = p4_b_reg;
     assign dst_data1  = {pr_sat, pi_sat};
-    assign dst_commit = p3_valid_reg && p3_last_reg;
-    assign dst_tag    = p3_tag_reg;
+    assign dst_commit = p4_valid_reg && p4_last_reg;
+    assign dst_tag    = p4_tag_reg;
 
 endmodule
 

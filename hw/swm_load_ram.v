@@ -7,16 +7,20 @@
 
 // Words arriving on s_axis while LOAD_EN is high are written to addresses 0, 1, 2, ...; tlast ends
 // a load and returns the write address to 0; words beyond DEPTH are dropped (the Python loader
-// checks image sizes before streaming). rd_data holds mem[rd_addr] one cycle after rd_addr.
-// The array is a plain synchronous-read memory that synthesis maps to block RAM; INIT_FILE, when
-// not empty, preloads it with $readmemh (an image written by `swm export`).
+// checks image sizes before streaming). The read port advances while rd_en is high: rd_data
+// holds mem[rd_addr] of the last rd_en cycle (OUT_REG = 0), or of the rd_en cycle before it
+// (OUT_REG = 1: a fabric register after the RAM's own, so no logic follows the block RAM's
+// clock-to-out). The array is a plain synchronous-read memory that synthesis maps to block RAM;
+// INIT_FILE, when not empty, preloads it with $readmemh (an image written by `swm export`).
 module swm_load_ram #(
     // word width in bits
     parameter integer WIDTH = 32,
     // number of words
     parameter integer DEPTH = 16,
     // $readmemh image to preload ("" = none)
-    parameter INIT_FILE = ""
+    parameter INIT_FILE = "",
+    // 1: register the read data once more in the fabric (read latency 2 rd_en cycles)
+    parameter integer OUT_REG = 1
 ) (
     input  wire                     clk,
     input  wire                     rst,
@@ -27,8 +31,9 @@ module swm_load_ram #(
     output wire                     s_axis_tready,
     input  wire                     s_axis_tlast,
     // read port
+    input  wire                     rd_en,
     input  wire [AW-1:0]            rd_addr,
-    output reg  [WIDTH-1:0]         rd_data
+    output wire [WIDTH-1:0]         rd_data
 );
 
     localparam integer AW = (DEPTH > 1) ? $clog2(DEPTH) : 1;
@@ -41,10 +46,15 @@ module swm_load_ram #(
             $error("%m: DEPTH = %0d and WIDTH = %0d must be at least 1", DEPTH, WIDTH);
             $finish;
         end
+        if (OUT_REG != 0 && OUT_REG != 1) begin
+            $error("%m: OUT_REG = %0d must be 0 or 1", OUT_REG);
+            $finish;
+        end
     end
 
     reg [WIDTH-1:0] mem [0:DEPTH-1];
     reg [LW-1:0]    wr_addr_reg;
+    reg [WIDTH-1:0] rd_q_reg;
 
     initial begin
         if (INIT_FILE != "") begin
@@ -59,7 +69,9 @@ module swm_load_ram #(
         if (fire && (wr_addr_reg != DEPTH_C)) begin
             mem[wr_addr_reg[AW-1:0]] <= s_axis_tdata;
         end
-        rd_data <= mem[rd_addr];
+        if (rd_en) begin
+            rd_q_reg <= mem[rd_addr];
+        end
         if (fire) begin
             if (s_axis_tlast) begin
                 wr_addr_reg <= {LW{1'b0}};
@@ -72,6 +84,20 @@ module swm_load_ram #(
             wr_addr_reg <= {LW{1'b0}};
         end
     end
+
+    generate
+        if (OUT_REG == 1) begin : g_out_reg
+            reg [WIDTH-1:0] rd_data_reg;
+            always @(posedge clk) begin
+                if (rd_en) begin
+                    rd_data_reg <= rd_q_reg;
+                end
+            end
+            assign rd_data = rd_data_reg;
+        end else begin : g_no_out_reg
+            assign rd_data = rd_q_reg;
+        end
+    endgenerate
 
 endmodule
 

@@ -10,8 +10,9 @@
 // with any number of idle cycles between them. The accumulators are a ring of G entries of
 // LANES x {re, im} x AW bits that rotates by one entry per beat, so the tail of the ring is
 // always the running sum of the group being fed. `in_first` (j = 0) starts a group from zero;
-// `in_slot0` (g = 0) makes lane 0 the two-real-products slot 0. Every updated group is shown on
-// out_* two cycles after its beat; `in_last` (j = q - 1) travels with it to mark final sums.
+// `in_slot0` (g = 0) makes lane 0 the two-real-products slot 0. Pipeline: products (registered)
+// -> sum/difference (registered) -> accumulator ring; every updated group is shown on out_*
+// three cycles after its beat; `in_last` (j = q - 1) travels with it to mark final sums.
 module swm_mac_array #(
     // block size (power of two); S = K/2 slots per block
     parameter integer K = 16,
@@ -62,7 +63,12 @@ module swm_mac_array #(
         end
     end
 
-    // ---- stage 1: products ---------------------------------------------------------------
+    // ---- stage 1: products (registered: MULT18X18D output registers) -----------------------
+    reg              m_valid_reg;
+    reg              m_first_reg;
+    reg              m_last_reg;
+    reg              m_slot0_reg;
+    // ---- stage 2: sum/difference of two products ------------------------------------------
     reg              p_valid_reg;
     reg              p_first_reg;
     reg              p_last_reg;
@@ -75,21 +81,31 @@ module swm_mac_array #(
             wire signed [WW-1:0] wi = in_w[l*2*WW +: WW];
             wire signed [FW-1:0] xr = in_x[l*2*FW+FW +: FW];
             wire signed [FW-1:0] xi = in_x[l*2*FW +: FW];
-            wire signed [WW+FW-1:0] m_rr = wr * xr;
-            wire signed [WW+FW-1:0] m_ii = wi * xi;
-            wire signed [WW+FW-1:0] m_ri = wr * xi;
-            wire signed [WW+FW-1:0] m_ir = wi * xr;
-            wire signed [PW-1:0] rr = {m_rr[WW+FW-1], m_rr};
-            wire signed [PW-1:0] ii = {m_ii[WW+FW-1], m_ii};
-            wire signed [PW-1:0] ri = {m_ri[WW+FW-1], m_ri};
-            wire signed [PW-1:0] ir = {m_ir[WW+FW-1], m_ir};
+            reg signed [WW+FW-1:0] m_rr_reg;
+            reg signed [WW+FW-1:0] m_ii_reg;
+            reg signed [WW+FW-1:0] m_ri_reg;
+            reg signed [WW+FW-1:0] m_ir_reg;
+
+            always @(posedge clk) begin
+                if (in_valid) begin
+                    m_rr_reg <= wr * xr;
+                    m_ii_reg <= wi * xi;
+                    m_ri_reg <= wr * xi;
+                    m_ir_reg <= wi * xr;
+                end
+            end
+
+            wire signed [PW-1:0] rr = {m_rr_reg[WW+FW-1], m_rr_reg};
+            wire signed [PW-1:0] ii = {m_ii_reg[WW+FW-1], m_ii_reg};
+            wire signed [PW-1:0] ri = {m_ri_reg[WW+FW-1], m_ri_reg};
+            wire signed [PW-1:0] ir = {m_ir_reg[WW+FW-1], m_ir_reg};
             // slot 0 (lane 0 of group 0) is two real products: (Re X0 * Re W0, Re XS * Re WS)
-            wire two_real = (l == 0) && in_slot0;
+            wire two_real = (l == 0) && m_slot0_reg;
             reg [PW-1:0] p_re_reg;
             reg [PW-1:0] p_im_reg;
 
             always @(posedge clk) begin
-                if (in_valid) begin
+                if (m_valid_reg) begin
                     p_re_reg <= two_real ? rr : rr - ii;
                     p_im_reg <= two_real ? ii : ri + ir;
                 end
@@ -100,17 +116,24 @@ module swm_mac_array #(
     endgenerate
 
     always @(posedge clk) begin
-        p_valid_reg <= in_valid;
+        m_valid_reg <= in_valid;
         if (in_valid) begin
-            p_first_reg <= in_first;
-            p_last_reg  <= in_last;
+            m_first_reg <= in_first;
+            m_last_reg  <= in_last;
+            m_slot0_reg <= in_slot0;
+        end
+        p_valid_reg <= m_valid_reg;
+        if (m_valid_reg) begin
+            p_first_reg <= m_first_reg;
+            p_last_reg  <= m_last_reg;
         end
         if (rst) begin
+            m_valid_reg <= 1'b0;
             p_valid_reg <= 1'b0;
         end
     end
 
-    // ---- stage 2: accumulator ring ---------------------------------------------------------
+    // ---- stage 3: accumulator ring ---------------------------------------------------------
     reg              a_valid_reg;
     reg              a_last_reg;
     reg [LANES*2*AW-1:0] ring_reg [0:G-1];

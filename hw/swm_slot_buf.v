@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// swm_slot_buf: double-buffered spectrum-slot memory of LANES lanes (the X and Y buffers).
+// swm_slot_buf: double- (or triple-) buffered spectrum-slot memory of LANES lanes (X and Y buffers).
 
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
 
-// Two halves of DEPTH words; a word holds LANES slots of W bits, slot i of a half lives in lane
-// i % LANES at word i / LANES, so one word feeds all LANES MAC lanes in one cycle. The halves
-// follow the bank protocol of swm_bank_ctrl (reserve / commit / release, in order). Writes go
+// NB halves (banks, 2 or 3) of DEPTH words; a word holds LANES slots of W bits, slot i of a half
+// lives in lane i % LANES at word i / LANES, so one word feeds all LANES MAC lanes in one cycle.
+// The halves follow the bank protocol of swm_bank_ctrl (reserve / commit / release, in order). Writes go
 // to the half being filled and reads to the oldest full half; each port is either slot-wide
 // (one slot by slot index) or word-wide (LANES slots by word index):
 //   WR_SLOT = 1: wr_data[W-1:0] is written to slot wr_idx;  0: wr_data (LANES slots) to word wr_idx.
@@ -20,6 +20,8 @@ module swm_slot_buf #(
     parameter integer W = 36,
     // words per half
     parameter integer DEPTH = 4,
+    // number of halves (banks): 2, or 3 where a half is held longer than two producer periods
+    parameter integer NB = 2,
     // write port: 1 = one slot by slot index, 0 = one word by word index
     parameter integer WR_SLOT = 1,
     // read port: 1 = one slot by slot index (combinational), 0 = one word by word index (registered)
@@ -53,7 +55,8 @@ module swm_slot_buf #(
     localparam integer LOG_L = $clog2(LANES);
     localparam integer WIW   = (DEPTH > 1) ? $clog2(DEPTH) : 1;
     localparam integer SIW   = (DEPTH * LANES > 1) ? $clog2(DEPTH * LANES) : 1;
-    localparam integer MAW   = $clog2(2 * DEPTH);
+    localparam integer MAW   = $clog2(NB * DEPTH);
+    localparam integer BW    = $clog2(NB);
     localparam integer DEPTH_I = DEPTH;
     localparam [MAW-1:0] DEPTH_C = DEPTH_I[MAW-1:0];
 
@@ -62,19 +65,23 @@ module swm_slot_buf #(
             $error("%m: LANES = %0d must be a power of two >= 1", LANES);
             $finish;
         end
+        if (NB < 2 || NB > 3) begin
+            $error("%m: NB = %0d must be 2 or 3", NB);
+            $finish;
+        end
         if ((WR_SLOT != 0 && WR_SLOT != 1) || (RD_SLOT != 0 && RD_SLOT != 1)) begin
             $error("%m: WR_SLOT = %0d and RD_SLOT = %0d must be 0 or 1", WR_SLOT, RD_SLOT);
             $finish;
         end
     end
 
-    wire wr_half;
-    wire rd_half;
+    wire [BW-1:0] wr_half;
+    wire [BW-1:0] rd_half;
     /* verilator lint_off UNUSEDSIGNAL */
     wire rd_tag_unused;
     /* verilator lint_on UNUSEDSIGNAL */
 
-    swm_bank_ctrl #(.NB(2), .TAG_W(1)) u_ctrl (
+    swm_bank_ctrl #(.NB(NB), .TAG_W(1)) u_ctrl (
         .clk(clk), .rst(rst),
         .wr_can_reserve(wr_can_reserve), .wr_reserve(wr_reserve), .wr_commit(wr_commit),
         .wr_tag(1'b0), .wr_bank(wr_half),
@@ -107,14 +114,18 @@ module swm_slot_buf #(
         end
     endgenerate
 
-    wire [MAW-1:0] wr_addr = (wr_half ? DEPTH_C : {MAW{1'b0}}) + {{(MAW-WIW){1'b0}}, wr_word};
-    wire [MAW-1:0] rd_addr = (rd_half ? DEPTH_C : {MAW{1'b0}}) + {{(MAW-WIW){1'b0}}, rd_word};
+    // half h starts at word h * DEPTH
+    localparam [BW-1:0] HALF1 = 1;
+    wire [MAW-1:0] wr_base = (wr_half == {BW{1'b0}}) ? {MAW{1'b0}} : (wr_half == HALF1) ? DEPTH_C : DEPTH_C << 1;
+    wire [MAW-1:0] rd_base = (rd_half == {BW{1'b0}}) ? {MAW{1'b0}} : (rd_half == HALF1) ? DEPTH_C : DEPTH_C << 1;
+    wire [MAW-1:0] wr_addr = wr_base + {{(MAW-WIW){1'b0}}, wr_word};
+    wire [MAW-1:0] rd_addr = rd_base + {{(MAW-WIW){1'b0}}, rd_word};
     wire [LANES*W-1:0] rd_word_data;
 
     genvar l;
     generate
         for (l = 0; l < LANES; l = l + 1) begin : g_lane
-            reg [W-1:0] mem [0:2*DEPTH-1];
+            reg [W-1:0] mem [0:NB*DEPTH-1];
             wire [W-1:0] wr_lane_data;
             if (WR_SLOT != 0) begin : g_wd_slot
                 assign wr_lane_data = wr_data[W-1:0];

@@ -115,7 +115,7 @@ if cocotb is not None:
                 with open(os.environ["SWM_PERF_OUT"], "a") as fh:
                     fh.write(perf_line + "\n")
             if stall == 0 and not os.environ.get("SWM_CALIBRATE"):
-                assert np.isclose(model, cycles, rtol=0.05), f"run {r}: cycles {cycles} vs model {model}"
+                assert cycles == model, f"run {r}: cycles {cycles} != swm.perf model {model} (exact without stalls)"
                 if p >= 16 and q >= 16:
                     bound = perf.lower_bound(p, q, K, lanes, n) * 1.10 + perf.fixed_latency(p, q, K, lanes)
                     assert cycles <= bound, f"run {r}: cycles {cycles} > 1.10 x bound + latency = {bound}"
@@ -201,7 +201,7 @@ PERF_CASES = [(16, 2, 16, 16, 3), (16, 4, 16, 16, 2), (8, 1, 2, 5, 4), (64, 2, 3
 
 @pytest.mark.parametrize("sim", ["verilator"])
 def test_swm_bc_layer_perf(sim):
-    """Measured cycles vs swm.perf (5%) for several shapes; the 16x16 ones also vs the 1.10 x bound."""
+    """Measured cycles equal swm.perf for the 16x16 shape, and stay within 1.10 x bound."""
     for K, lanes, p, q, n in PERF_CASES[:1]:  # the 16x16 case; the rest are in the slow sweep
         _run(K, lanes, "w12", 0, sim, [dict(p=p, q=q, n=n, act="identity", kind="normal", stall=0.0)],
              max_p=p, max_q=q, tag="_perf")

@@ -27,7 +27,7 @@ module tb_swm_round #(
 );
 
 swm_round #(.IN_W(IN_W), .OUT_W(OUT_W), .MAX_SHIFT(MAX_SHIFT), .ROUND_MODE(ROUND_MODE))
-    u_round (.din(r_din), .shift(r_shift), .dout(r_dout));
+    u_round (.clk(1'b0), .ce(1'b0), .din(r_din), .shift(r_shift), .dout(r_dout));
 
 swm_sat #(.IN_W(SAT_IN_W), .OUT_W(SAT_OUT_W)) u_sat (.din(s_din), .dout(s_dout));
 

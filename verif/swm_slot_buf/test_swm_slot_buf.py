@@ -141,10 +141,10 @@ QUICK = [(4, 12, 3, 1, 0), (2, 10, 2, 0, 1)]
 FULL = [(1, 8, 5, 1, 0), (8, 6, 1, 1, 0), (4, 9, 1, 0, 1), (1, 7, 4, 0, 1), (2, 16, 4, 1, 0), (8, 5, 2, 0, 1)]
 
 
-def _run(lanes: int, w: int, depth: int, wr_slot: int, rd_slot: int, sim: str) -> None:
-    rtl = dict(LANES=lanes, W=w, DEPTH=depth, WR_SLOT=wr_slot, RD_SLOT=rd_slot)
+def _run(lanes: int, w: int, depth: int, wr_slot: int, rd_slot: int, sim: str, nb: int = 2) -> None:
+    rtl = dict(LANES=lanes, W=w, DEPTH=depth, NB=nb, WR_SLOT=wr_slot, RD_SLOT=rd_slot)
     run_cocotb(TOP, hw_sources("swm_bank_ctrl", TOP), f"verif.{TOP}.test_{TOP}", rtl, sim,
-               f"L{lanes}_W{w}_D{depth}_w{wr_slot}_r{rd_slot}", extra_env={"SWM_PARAMS": json.dumps(rtl)})
+               f"L{lanes}_W{w}_D{depth}_NB{nb}_w{wr_slot}_r{rd_slot}", extra_env={"SWM_PARAMS": json.dumps(rtl)})
 
 
 @pytest.mark.parametrize("sim", SIMULATORS)
@@ -152,6 +152,12 @@ def _run(lanes: int, w: int, depth: int, wr_slot: int, rd_slot: int, sim: str) -
 def test_swm_slot_buf(lanes, w, depth, wr_slot, rd_slot, sim):
     """The two port shapes the engine uses."""
     _run(lanes, w, depth, wr_slot, rd_slot, sim)
+
+
+@pytest.mark.parametrize("sim", SIMULATORS)
+def test_swm_slot_buf_three_halves(sim):
+    """The Y-buffer shape with three halves (swm_bc_layer uses NB = 3 for K = 4)."""
+    _run(2, 10, 1, 0, 1, sim, nb=3)
 
 
 @pytest.mark.slow
