@@ -238,14 +238,18 @@ def _check_open_result(out: Path, name: str) -> dict:
     return r
 
 
-def test_open_flow_small_end_to_end(tmp_path: Path) -> None:
-    out = tmp_path / "fpga" / "small"
-    r = _flow("--config", "small", "--out", str(out), timeout=1800)
+@pytest.mark.parametrize("name", [
+    "tiny",  # the quick end-to-end case (about 1.5 minutes)
+    pytest.param("small", marks=pytest.mark.slow),
+])
+def test_open_flow_end_to_end(name: str, tmp_path: Path) -> None:
+    out = tmp_path / "fpga" / name
+    r = _flow("--config", name, "--out", str(out), timeout=1800)
     assert r.returncode == 0, r.stdout + r.stderr
     steps = [ln.split()[1] for ln in r.stdout.splitlines()]
     assert steps == ["synth", "pnr", "pack", "xilinx", "report"], r.stdout  # quiet: one line per step
-    rep = _check_open_result(out, "small")
-    assert rep["params"] == fpga.flow_inputs(hwconfig.load("small")).params
+    rep = _check_open_result(out, name)
+    assert rep["params"] == fpga.flow_inputs(hwconfig.load(name)).params
 
 
 @pytest.mark.slow
