@@ -4,4 +4,5 @@ swm_bank_ctrl.v
 swm_fft_buf.v
 swm_fft_stage.v
 swm_fft_core.v
+swm_read_skid.v
 swm_irfft.v

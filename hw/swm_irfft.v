@@ -98,22 +98,14 @@ always @(posedge clk) begin
 end
 
 // ---- back end: sample n <- Re z[bitrev(n)], registered output ---------------------------
-// A read of buffer L issued in cycle t returns its word in t+1 (registered RAM read); the sample
-// then goes to the output register, or to a skid register while the output is stalled. A read
-// is issued only when the two registers can take every word in flight, so one sample per clock
-// is sustained under any output backpressure.
-reg [L-1:0]  rd_n_reg;
-reg          rd_valid_reg, rd_last_reg;
-reg [FW-1:0] m_tdata_reg, skid_tdata_reg;
-reg          m_tvalid_reg, m_tlast_reg, skid_valid_reg, skid_last_reg;
+// Reads of buffer L go through swm_read_skid (read ahead + output and skid registers), which
+// sustains one sample per clock under any output backpressure.
+reg [L-1:0]     rd_n_reg;
 
 wire            out_avail, out_tag;
 wire [2*FW-1:0] out_data0, out_data1;
-wire            out_pop = m_tvalid_reg && m_axis_tready;
-// samples held in the two registers or in flight, after this cycle's output transfer
-wire [1:0]      out_held = {1'b0, m_tvalid_reg} + {1'b0, skid_valid_reg} + {1'b0, rd_valid_reg}
-                           - {1'b0, out_pop};
-wire            rd_issue = out_avail && (out_held <= 2'd1);
+wire            rd_ready;
+wire            rd_issue = out_avail && rd_ready;
 wire            rd_lastw = &rd_n_reg;
 reg  [L-1:0]    out_addr0;
 
@@ -130,45 +122,23 @@ wire [2*FW-1:0] out_data0_u = out_data0;
 wire [2*FW-1:0] out_data1_u = out_data1;
 /* verilator lint_on UNUSEDSIGNAL */
 
-// sample returned by the read of the previous cycle
-wire [FW-1:0] rd_sample = out_data0_u[2*FW-1:FW];
-
 always @(posedge clk) begin
     if (rd_issue) begin
         rd_n_reg <= rd_n_reg + 1'b1;
     end
-    rd_valid_reg <= rd_issue;
-    rd_last_reg <= out_tag && rd_lastw;
-    if (!m_tvalid_reg || m_axis_tready) begin
-        if (skid_valid_reg) begin
-            m_tdata_reg <= skid_tdata_reg;
-            m_tlast_reg <= skid_last_reg;
-            m_tvalid_reg <= 1'b1;
-            skid_tdata_reg <= rd_sample;
-            skid_last_reg <= rd_last_reg;
-            skid_valid_reg <= rd_valid_reg;
-        end else begin
-            m_tdata_reg <= rd_sample;
-            m_tlast_reg <= rd_last_reg;
-            m_tvalid_reg <= rd_valid_reg;
-        end
-    end else if (rd_valid_reg) begin
-        skid_tdata_reg <= rd_sample;
-        skid_last_reg <= rd_last_reg;
-        skid_valid_reg <= 1'b1;
-    end
     if (rst) begin
         rd_n_reg <= {L{1'b0}};
-        rd_valid_reg <= 1'b0;
-        m_tvalid_reg <= 1'b0;
-        m_tlast_reg <= 1'b0;
-        skid_valid_reg <= 1'b0;
     end
 end
 
-assign m_axis_tdata = m_tdata_reg;
-assign m_axis_tvalid = m_tvalid_reg;
-assign m_axis_tlast = m_tlast_reg;
+// the sample returned by the read of the previous cycle
+swm_read_skid #(.W(FW)) u_out (
+    .clk(clk), .rst(rst),
+    .rd_ready(rd_ready), .rd_issue(rd_issue), .rd_last(out_tag && rd_lastw),
+    .rd_data(out_data0_u[2*FW-1:FW]),
+    .m_axis_tdata(m_axis_tdata), .m_axis_tvalid(m_axis_tvalid),
+    .m_axis_tready(m_axis_tready), .m_axis_tlast(m_axis_tlast)
+);
 
 swm_fft_core #(
     .K(K), .IW0(IW0), .FW(FW), .TW(TW), .ROUND_MODE(ROUND_MODE), .SCALE(SCALE),

@@ -88,22 +88,15 @@ always @(posedge clk) begin
 end
 
 // ---- back end: slot m <- bit-reversed buffer L, registered output ----------------------
-// A read of buffer L issued in cycle t returns its words in t+1 (registered RAM read); the slot
-// then goes to the output register, or to a skid register while the output is stalled. A read
-// is issued only when the two registers can take every word in flight, so one slot per clock
-// is sustained under any output backpressure.
-reg [L-2:0]    rd_m_reg;
-reg            rd_valid_reg, rd_slot0_reg, rd_last_reg;
-reg [2*FW-1:0] m_tdata_reg, skid_tdata_reg;
-reg            m_tvalid_reg, m_tlast_reg, skid_valid_reg, skid_last_reg;
+// Reads of buffer L go through swm_read_skid (read ahead + output and skid registers), which
+// sustains one slot per clock under any output backpressure.
+reg [L-2:0]     rd_m_reg;
+reg             rd_slot0_reg;
 
 wire            out_avail, out_tag;
 wire [2*FW-1:0] out_data0, out_data1;
-wire            out_pop = m_tvalid_reg && m_axis_tready;
-// slots held in the two registers or in flight, after this cycle's output transfer
-wire [1:0]      out_held = {1'b0, m_tvalid_reg} + {1'b0, skid_valid_reg} + {1'b0, rd_valid_reg}
-                           - {1'b0, out_pop};
-wire            rd_issue = out_avail && (out_held <= 2'd1);
+wire            rd_ready;
+wire            rd_issue = out_avail && rd_ready;
 wire            rd_lastw = &rd_m_reg;
 wire [L-1:0]    rd_m_ext = {1'b0, rd_m_reg};
 reg  [L-1:0]    out_addr0;
@@ -127,39 +120,18 @@ always @(posedge clk) begin
     if (rd_issue) begin
         rd_m_reg <= rd_m_reg + 1'b1;
     end
-    rd_valid_reg <= rd_issue;
     rd_slot0_reg <= rd_m_reg == {(L-1){1'b0}};
-    rd_last_reg <= out_tag && rd_lastw;
-    if (!m_tvalid_reg || m_axis_tready) begin
-        if (skid_valid_reg) begin
-            m_tdata_reg <= skid_tdata_reg;
-            m_tlast_reg <= skid_last_reg;
-            m_tvalid_reg <= 1'b1;
-            skid_tdata_reg <= rd_slot;
-            skid_last_reg <= rd_last_reg;
-            skid_valid_reg <= rd_valid_reg;
-        end else begin
-            m_tdata_reg <= rd_slot;
-            m_tlast_reg <= rd_last_reg;
-            m_tvalid_reg <= rd_valid_reg;
-        end
-    end else if (rd_valid_reg) begin
-        skid_tdata_reg <= rd_slot;
-        skid_last_reg <= rd_last_reg;
-        skid_valid_reg <= 1'b1;
-    end
     if (rst) begin
         rd_m_reg <= {(L-1){1'b0}};
-        rd_valid_reg <= 1'b0;
-        m_tvalid_reg <= 1'b0;
-        m_tlast_reg <= 1'b0;
-        skid_valid_reg <= 1'b0;
     end
 end
 
-assign m_axis_tdata = m_tdata_reg;
-assign m_axis_tvalid = m_tvalid_reg;
-assign m_axis_tlast = m_tlast_reg;
+swm_read_skid #(.W(2 * FW)) u_out (
+    .clk(clk), .rst(rst),
+    .rd_ready(rd_ready), .rd_issue(rd_issue), .rd_last(out_tag && rd_lastw), .rd_data(rd_slot),
+    .m_axis_tdata(m_axis_tdata), .m_axis_tvalid(m_axis_tvalid),
+    .m_axis_tready(m_axis_tready), .m_axis_tlast(m_axis_tlast)
+);
 
 swm_fft_core #(
     .K(K), .IW0(FW), .FW(FW), .TW(TW), .ROUND_MODE(ROUND_MODE), .SCALE(SCALE),

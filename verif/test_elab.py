@@ -82,6 +82,7 @@ CHECKS = [
     Check(FB, "K = %0d must be a power of two in 4..64", dict(K=12), "swm_fft_buf: K = 12 must be a power of two in 4..64"),
     Check(FB, "NB = %0d must be 2 or 3", dict(NB=4), "swm_fft_buf: NB = 4 must be 2 or 3"),
     Check(FB, "BANK_MASK = %0d must be", dict(K=16, BANK_MASK=0), "swm_fft_buf: BANK_MASK = 0 must be a nonzero log2(K)-bit mask"),
+    Check("swm_read_skid", "W = %0d must be >= 1", dict(W=0), "swm_read_skid: W = 0 must be >= 1"),
     Check(FC, "K = %0d must be a power of two in 4..64", dict(K=128, TWIDDLE_FILE=_rom(16)), "swm_fft_core: K = 128 must be a power of two in 4..64"),
     Check(FC, "NB_OUT = %0d must be 2 or 3", dict(NB_OUT=4, TWIDDLE_FILE=_rom(16)), "swm_fft_core: NB_OUT = 4 must be 2 or 3"),
     # MACs, activation, memories, rounding, saturation

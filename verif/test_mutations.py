@@ -92,10 +92,10 @@ MUTATIONS = [
     Mutation("cycle_model_off_by_one", L, "cycles_reg <= 32'd0;\n        end else if (busy_reg) begin",
              "cycles_reg <= 32'd1;\n        end else if (busy_reg) begin", TOP, "cycle_model_exact",
              ("cycles: = ", "!= swm.perf.layer_cycles")),
-    Mutation("rfft_tdata_unstable_under_backpressure", "swm_rfft.v",
+    Mutation("rfft_tdata_unstable_under_backpressure", "swm_read_skid.v",
              "if (!m_tvalid_reg || m_axis_tready) begin", "if (1'b1) begin",
              "swm_rfft", "test_random", ("m_axis: tdata changed", "m_axis: tlast changed")),
-    Mutation("irfft_tdata_unstable_under_backpressure", "swm_irfft.v",
+    Mutation("irfft_tdata_unstable_under_backpressure", "swm_read_skid.v",
              "if (!m_tvalid_reg || m_axis_tready) begin", "if (1'b1) begin",
              "swm_irfft", "test_random", ("m_axis: tdata changed", "m_axis: tlast changed")),
 ]
