@@ -37,7 +37,6 @@ from swm.errors import SwmError
 
 ROOT = hwconfig.ROOT
 BUILD = ROOT / "build" / "asic"
-MACRO_WRAPPER = ROOT / "asic" / "mem" / "swm_load_ram.v"   # swm_load_ram on the SRAM macro (MEM=macro)
 MACRO_MODEL = ROOT / "hw" / "swm_sram_1r1w.v"             # the macro's behavioural model (black box in synthesis)
 SIM_CLOCK_NS = 10.0   # the testbench's clock (verif.common.tb.start_clock)
 DEFAULT_VECTORS = 16
@@ -84,8 +83,8 @@ def sources_for(hw, mem: str) -> tuple[list[Path], list[Path]]:
     srcs = hw.sources()
     if mem == "flops":
         return srcs, []
-    srcs = [MACRO_WRAPPER if s.name == "swm_load_ram.v" else s for s in srcs]
-    return srcs, [MACRO_MODEL]
+    # swm_load_ram keeps its word array in swm_sram_1r1w: read as a black box instead
+    return [s for s in srcs if s != MACRO_MODEL], [MACRO_MODEL]
 
 
 def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", vectors: int = DEFAULT_VECTORS,

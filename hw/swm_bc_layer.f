@@ -9,6 +9,7 @@ swm_rfft.v
 swm_irfft.v
 swm_mac_array.v
 swm_act.v
+swm_sram_1r1w.v
 swm_load_ram.v
 swm_slot_buf.v
 swm_bc_layer.v

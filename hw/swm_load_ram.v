@@ -52,26 +52,20 @@ module swm_load_ram #(
         end
     end
 
-    reg [WIDTH-1:0] mem [0:DEPTH-1];
-    reg [LW-1:0]    wr_addr_reg;
-    reg [WIDTH-1:0] rd_q_reg;
-
-    initial begin
-        if (INIT_FILE != "") begin
-            $readmemh(INIT_FILE, mem);
-        end
-    end
+    reg  [LW-1:0]    wr_addr_reg;
+    wire [WIDTH-1:0] rd_q;
 
     wire fire = s_axis_tvalid && load_en;
     assign s_axis_tready = load_en;
 
+    // the word array: a synchronous-read RAM (block RAM on FPGAs; the SRAM macro of make asic
+    // MEM=macro, which black-boxes swm_sram_1r1w)
+    swm_sram_1r1w #(.WIDTH(WIDTH), .DEPTH(DEPTH), .AW(AW), .INIT_FILE(INIT_FILE)) u_sram (
+        .clk(clk), .we(fire && (wr_addr_reg != DEPTH_C)), .waddr(wr_addr_reg[AW-1:0]), .wdata(s_axis_tdata),
+        .re(rd_en), .raddr(rd_addr), .rdata(rd_q)
+    );
+
     always @(posedge clk) begin
-        if (fire && (wr_addr_reg != DEPTH_C)) begin
-            mem[wr_addr_reg[AW-1:0]] <= s_axis_tdata;
-        end
-        if (rd_en) begin
-            rd_q_reg <= mem[rd_addr];
-        end
         if (fire) begin
             if (s_axis_tlast) begin
                 wr_addr_reg <= {LW{1'b0}};
@@ -90,12 +84,12 @@ module swm_load_ram #(
             reg [WIDTH-1:0] rd_data_reg;
             always @(posedge clk) begin
                 if (rd_en) begin
-                    rd_data_reg <= rd_q_reg;
+                    rd_data_reg <= rd_q;
                 end
             end
             assign rd_data = rd_data_reg;
         end else begin : g_no_out_reg
-            assign rd_data = rd_q_reg;
+            assign rd_data = rd_q;
         end
     endgenerate
 

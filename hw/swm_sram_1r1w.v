@@ -7,20 +7,26 @@
 
 // The ASIC flow's MEM=macro (asic/README.md) synthesises this module as a black box, the way
 // OpenROAD flows use fake RAM macros; simulation uses this behavioural model. One clock; a write
-// (we) stores wdata at waddr at the rising edge; rdata holds mem[raddr] one cycle after raddr
-// (read-during-write of the same address returns the old word). No reset, no initial contents.
+// (we) stores wdata at waddr at the rising edge; a read (re) loads rdata with mem[raddr] at the
+// rising edge and rdata holds it otherwise (read-during-write of the same address returns the old
+// word). No reset. hw/swm_load_ram.v keeps its word array here, so on FPGAs and in the flip-flop
+// ASIC flow this model is the memory (INIT_FILE preloads it with $readmemh); a macro has no
+// initial contents and is loaded through swm_load_ram's stream.
 module swm_sram_1r1w #(
     // word width in bits
     parameter integer WIDTH = 32,
     // number of words
     parameter integer DEPTH = 16,
     // address width
-    parameter integer AW = 4
+    parameter integer AW = 4,
+    // $readmemh image to preload the model ("" = none; not available on a macro)
+    parameter INIT_FILE = ""
 ) (
     input  wire             clk,
     input  wire             we,
     input  wire [AW-1:0]    waddr,
     input  wire [WIDTH-1:0] wdata,
+    input  wire             re,
     input  wire [AW-1:0]    raddr,
     output reg  [WIDTH-1:0] rdata
 );
@@ -33,12 +39,19 @@ module swm_sram_1r1w #(
     end
 
     reg [WIDTH-1:0] mem [0:DEPTH-1];
+    initial begin
+        if (INIT_FILE != "") begin
+            $readmemh(INIT_FILE, mem);
+        end
+    end
 
     always @(posedge clk) begin
         if (we) begin
             mem[waddr] <= wdata;
         end
-        rdata <= mem[raddr];
+        if (re) begin
+            rdata <= mem[raddr];
+        end
     end
 
 endmodule

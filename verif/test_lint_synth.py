@@ -109,7 +109,8 @@ def test_weight_ram_maps_to_block_ram(tmp_path: Path):
     # YoWASP's WASI sandbox maps its own directory over /tmp, so give it the source by a path
     # relative to its working directory (a copy), not by an absolute path
     shutil.copy(HW / "swm_load_ram.v", tmp_path / "swm_load_ram.v")
-    script = ("read_verilog -sv swm_load_ram.v; chparam -set WIDTH 64 -set DEPTH 4096 swm_load_ram; "
+    shutil.copy(HW / "swm_sram_1r1w.v", tmp_path / "swm_sram_1r1w.v")
+    script = ("read_verilog -sv swm_sram_1r1w.v swm_load_ram.v; chparam -set WIDTH 64 -set DEPTH 4096 swm_load_ram; "
               "synth_ecp5 -top swm_load_ram; stat")
     proc = subprocess.run([str(yosys), "-q", "-p", script, "-l", "yosys.log"],
                           capture_output=True, text=True, cwd=tmp_path, timeout=900)

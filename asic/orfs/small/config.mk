@@ -14,10 +14,12 @@ export VERILOG_FILES = $(SWM_ROOT)/hw/swm_round.v \
     $(SWM_ROOT)/hw/swm_fft_buf.v \
     $(SWM_ROOT)/hw/swm_fft_stage.v \
     $(SWM_ROOT)/hw/swm_fft_core.v \
+    $(SWM_ROOT)/hw/swm_read_skid.v \
     $(SWM_ROOT)/hw/swm_rfft.v \
     $(SWM_ROOT)/hw/swm_irfft.v \
     $(SWM_ROOT)/hw/swm_mac_array.v \
     $(SWM_ROOT)/hw/swm_act.v \
+    $(SWM_ROOT)/hw/swm_sram_1r1w.v \
     $(SWM_ROOT)/hw/swm_load_ram.v \
     $(SWM_ROOT)/hw/swm_slot_buf.v \
     $(SWM_ROOT)/hw/swm_bc_layer.v
