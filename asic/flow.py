@@ -65,7 +65,8 @@ def _run(cmd: list[str], log: Path, what: str, cwd: Path = ROOT) -> None:
             rc = subprocess.run(cmd, cwd=cwd, stdout=fh, stderr=subprocess.STDOUT).returncode
     if rc != 0:
         tail = "\n".join(log.read_text(errors="replace").splitlines()[-8:])
-        raise AsicError(f"{what} failed (exit {rc}); full log: {log}\n{tail}")
+        how = f"crashed (signal {-rc}, a tool defect)" if rc < 0 else f"failed (exit {rc})"
+        raise AsicError(f"{what} {how}; full log: {log}\n{tail}")
 
 
 MAX_FLOP_MEMORY_BITS = 1 << 18  # weight + bias bits the flow builds from flip-flops (small: 2 624)
@@ -76,6 +77,14 @@ def flop_memory_bits(params: dict) -> int:
     K, lanes = params["K"], params["LANES"]
     words = params["MAX_P"] * params["MAX_Q"] * (K // 2 // lanes)
     return words * lanes * 2 * params["WW"] + params["MAX_P"] * K * params["FW"]
+
+
+def expected_macros(params: dict) -> int:
+    """swm_sram_1r1w instances of swm_bc_layer: the weight RAM's banks (swm.limits.W_BANK_DEPTH words each) + bias."""
+    from swm.limits import W_BANK_DEPTH
+
+    words = params["MAX_P"] * params["MAX_Q"] * (params["K"] // 2 // params["LANES"])
+    return -(-words // W_BANK_DEPTH) + 1
 
 
 def sources_for(hw, mem: str) -> tuple[list[Path], list[Path]]:
@@ -124,8 +133,9 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
         raise AsicError(f"synthesis inferred {s.latches} latch cell(s); see {work / 'synth.log'}")
     if s.unmapped:
         raise AsicError(f"synthesis left unmapped cells {s.unmapped}; see {work / 'synth.log'}")
-    if mem == "macro" and len(s.macros) != 2:
-        raise AsicError(f"MEM=macro expected 2 SRAM macros (u_wmem, u_bmem), found {len(s.macros)}")
+    if mem == "macro" and len(s.macros) != expected_macros(params):
+        raise AsicError(f"MEM=macro expected {expected_macros(params)} SRAM macros (u_wmem banks, u_bmem), "
+                        f"found {len(s.macros)}")
     conn = synth.write_netlist(work / "flat.json", hw.design, work / "netlist.v", work / "names.json")
     _say("synth", f"{s.cells} cells ({s.flops} flip-flops), area {s.area_total:,.0f} um2, no latches, "
                   f"no unmapped cells [{time.time() - t:.0f} s]")

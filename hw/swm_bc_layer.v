@@ -98,6 +98,7 @@ module swm_bc_layer #(
     // weight and bias memories: depths and address widths
     localparam integer WDEPTH = MAX_P * MAX_Q * G;
     localparam integer WAW    = (WDEPTH > 1) ? $clog2(WDEPTH) : 1;
+    localparam integer W_BANK_DEPTH = 2048;   // swm.limits.W_BANK_DEPTH
     localparam integer BDEPTH = MAX_P * K;
     localparam integer BAW    = $clog2(BDEPTH);
     localparam integer BLW    = $clog2(BDEPTH + 1);
@@ -246,7 +247,11 @@ module swm_bc_layer #(
     wire [BAW-1:0]        bias_rd_addr;
     wire                  o_adv;        // the output pipeline advances
 
-    swm_load_ram #(.WIDTH(LANES*2*WW), .DEPTH(WDEPTH), .INIT_FILE(WEIGHT_FILE)) u_wmem (
+    // the weight RAM is banked by block-RAM depth and registered per bank (OUT_REG = 2, read
+    // latency 3) so that the bank multiplexer of a large memory has a cycle of its own
+    swm_load_ram #(
+        .WIDTH(LANES*2*WW), .DEPTH(WDEPTH), .INIT_FILE(WEIGHT_FILE), .OUT_REG(2), .BANK_DEPTH(W_BANK_DEPTH)
+    ) u_wmem (
         .clk(clk), .rst(rst), .load_en(!busy_reg),
         .s_axis_tdata(s_axis_w_tdata), .s_axis_tvalid(s_axis_w_tvalid), .s_axis_tready(s_axis_w_tready),
         .s_axis_tlast(s_axis_w_tlast), .rd_en(1'b1), .rd_addr(w_rd_addr), .rd_data(w_rd_reg)
@@ -371,13 +376,15 @@ module swm_bc_layer #(
         end
     end
 
-    // s1: the RAM reads (W RAM, X buffer); s2: their fabric output registers (the W RAM's inside
-    // swm_load_ram, OUT_REG = 1), aligned with the MAC operands
-    reg s1_valid_reg, s2_valid_reg;
-    reg s1_first_reg, s2_first_reg;
-    reg s1_last_reg,  s2_last_reg;
-    reg s1_slot0_reg, s2_slot0_reg;
+    // s1: the RAM reads (W RAM, X buffer); s2: the W RAM's per-bank fabric registers and the X
+    // buffer's read register; s3: the W RAM's output register after its bank multiplexer
+    // (swm_load_ram OUT_REG = 2) and the X operand's second register, aligned with the MAC operands
+    reg s1_valid_reg, s2_valid_reg, s3_valid_reg;
+    reg s1_first_reg, s2_first_reg, s3_first_reg;
+    reg s1_last_reg,  s2_last_reg,  s3_last_reg;
+    reg s1_slot0_reg, s2_slot0_reg, s3_slot0_reg;
     reg [LANES*2*FW-1:0] x_rd_q_reg;
+    reg [LANES*2*FW-1:0] x_rd_q2_reg;
 
     always @(posedge clk) begin
         s1_valid_reg <= issue;
@@ -388,10 +395,16 @@ module swm_bc_layer #(
         s2_first_reg <= s1_first_reg;
         s2_last_reg  <= s1_last_reg;
         s2_slot0_reg <= s1_slot0_reg;
+        s3_valid_reg <= s2_valid_reg;
+        s3_first_reg <= s2_first_reg;
+        s3_last_reg  <= s2_last_reg;
+        s3_slot0_reg <= s2_slot0_reg;
         x_rd_q_reg   <= x_rd_data;
+        x_rd_q2_reg  <= x_rd_q_reg;
         if (clr) begin
             s1_valid_reg <= 1'b0;
             s2_valid_reg <= 1'b0;
+            s3_valid_reg <= 1'b0;
         end
     end
 
@@ -403,8 +416,8 @@ module swm_bc_layer #(
         .K(K), .LANES(LANES), .WW(WW), .FW(FW), .AW(AW)
     ) u_mac (
         .clk(clk), .rst(clr),
-        .in_valid(s2_valid_reg), .in_first(s2_first_reg), .in_last(s2_last_reg),
-        .in_slot0(s2_slot0_reg), .in_w(w_rd_reg), .in_x(x_rd_q_reg),
+        .in_valid(s3_valid_reg), .in_first(s3_first_reg), .in_last(s3_last_reg),
+        .in_slot0(s3_slot0_reg), .in_w(w_rd_reg), .in_x(x_rd_q2_reg),
         .out_valid(mac_valid), .out_last(mac_last), .out_acc(mac_acc)
     );
 

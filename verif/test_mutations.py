@@ -29,7 +29,7 @@ class Mutation:
     file: str
     old: str
     new: str
-    top: str  # "swm_bc_layer" (control tests) or "swm_rfft" / "swm_irfft" (block-stream tests)
+    top: str  # "swm_bc_layer" (control tests), "swm_rfft" / "swm_irfft" (block-stream tests), "swm_load_ram"
     testcase: str  # cocotb test function that must fail
     expect: tuple[str, ...]  # one of these must appear in the failure output
 
@@ -98,6 +98,8 @@ MUTATIONS = [
     Mutation("irfft_tdata_unstable_under_backpressure", "swm_read_skid.v",
              "if (!m_tvalid_reg || m_axis_tready) begin", "if (1'b1) begin",
              "swm_irfft", "test_random", ("m_axis: tdata changed", "m_axis: tlast changed")),
+    Mutation("load_ram_bank_select_early", "swm_load_ram.v", "rd_data_reg <= bank_q[sel2_reg];",
+             "rd_data_reg <= bank_q[sel1_reg];", "swm_load_ram", "loads_then_reads", ("rd_data",)),
 ]
 
 
@@ -110,6 +112,11 @@ def _run_mutant(m: Mutation, sim: str) -> None:
 
         P = layer_params(CONTROL["K"], CONTROL["lanes"], CONTROL["max_p"], CONTROL["max_q"])
         run_control(P, sim, f"mut_{m.name}", testcase=m.testcase, hw_dir=hw, shapes=QUICK_SHAPES)
+    elif m.top == "swm_load_ram":
+        rtl = dict(WIDTH=12, DEPTH=40, OUT_REG=2, BANK_DEPTH=16)
+        srcs = [hw / src.name for src in top_sources(m.top)]
+        run_cocotb(m.top, srcs, f"verif.{m.top}.test_{m.top}", rtl, sim, f"mut_{m.name}",
+                   extra_env={"SWM_PARAMS": json.dumps(rtl), "COCOTB_TEST_FILTER": m.testcase})
     else:
         from verif.common.block_stream_tb import scale_mask, tb_blocks
 

@@ -212,6 +212,11 @@ class DatapathConfig:
             MAX_P=int(max_p), MAX_Q=int(max_q), ROUND_MODE=self.round_mode_id, FFT_SCALE=self.fft_mask,
             IFFT_SCALE=self.ifft_mask, TWIDDLE_FILE=str(rom),
         )
+        wdepth = int(max_p) * int(max_q) * (self.K // 2 // int(lanes))
+        if weight_file is not None and wdepth > limits.W_BANK_DEPTH:
+            raise SwmError(f"a WEIGHT_FILE preload needs MAX_P*MAX_Q*K/2/LANES = {wdepth} <= "
+                           f"{limits.W_BANK_DEPTH} weight words (one RAM bank); load larger weight "
+                           f"memories over the s_axis_w stream")
         for name, f in (("WEIGHT_FILE", weight_file), ("BIAS_FILE", bias_file)):
             if f is not None:
                 params[name] = str(Path(f).resolve())

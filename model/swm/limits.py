@@ -38,6 +38,9 @@ HW_DW_MIN = 5
 HW_WW_MIN = 2
 HW_TW_MIN = 4
 HW_ROUND_MODES = (0, 1)
+# swm_bc_layer's weight RAM is split into banks of this many words (one block-RAM depth), each
+# registered before the bank multiplexer; a banked memory cannot be preloaded from one image
+W_BANK_DEPTH = 2048
 
 
 def _list(values: tuple[int, ...]) -> str:

@@ -28,10 +28,11 @@ from dataclasses import asdict, dataclass
 from swm.errors import SwmError
 from swm.limits import check_hw_block_size, check_hw_lanes
 
-# MAC pipeline: issue -> RAM read -> RAM fabric output register -> products -> sum/difference of
+# MAC pipeline: issue -> RAM read -> per-bank fabric register -> bank multiplexer + output
+# register -> products -> sum/difference of
 # products -> accumulator ring -> rounding shift -> rounding increment -> saturation + Y buffer
 # write -> IFFT sees it
-MAC_LAT = 8
+MAC_LAT = 9
 
 # output pipeline beyond the IFFT's output register: bias RAM read, its fabric output register,
 # z + bias, rounding shift, rounding increment/saturation, three activation stages

@@ -64,7 +64,8 @@ def run_gate_sim(netlist: Path, workload: Path, params: dict, work: Path, vcd: P
     except (RuntimeError, SystemExit) as exc:
         raise GateSimError(f"gate-level build failed ({exc}); full log: {build_log}\n{_excerpt(build_log)}") from None
     env = {"PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "model"), os.environ.get("PYTHONPATH", "")]),
-           "SWM_PARAMS": json.dumps(params), "SWM_WORKLOAD": str(workload), "SWM_GATE_RESULT": str(result)}
+           "SWM_PARAMS": json.dumps(params), "SWM_WORKLOAD": str(workload), "SWM_GATE_RESULT": str(result),
+           "SWM_GATE_NETLIST": str(netlist)}
     results_xml = work / "results.xml"
     try:
         runner.test(test_module=TEST_MODULE, hdl_toplevel=TOP, build_dir=work, test_dir=Path(__file__).parent,
