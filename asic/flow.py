@@ -80,11 +80,12 @@ def flop_memory_bits(params: dict) -> int:
 
 
 def expected_macros(params: dict) -> int:
-    """swm_sram_1r1w instances of swm_bc_layer: the weight RAM's banks (swm.limits.W_BANK_DEPTH words each) + bias."""
+    """swm_sram_1r1w instances of swm_bc_layer: the weight RAM's banks (swm.limits.W_BANK_DEPTH words
+    each), the bias RAM and one X-buffer RAM per lane."""
     from swm.limits import W_BANK_DEPTH
 
     words = params["MAX_P"] * params["MAX_Q"] * (params["K"] // 2 // params["LANES"])
-    return -(-words // W_BANK_DEPTH) + 1
+    return -(-words // W_BANK_DEPTH) + 1 + params["LANES"]
 
 
 def sources_for(hw, mem: str) -> tuple[list[Path], list[Path]]:
@@ -134,7 +135,7 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
     if s.unmapped:
         raise AsicError(f"synthesis left unmapped cells {s.unmapped}; see {work / 'synth.log'}")
     if mem == "macro" and len(s.macros) != expected_macros(params):
-        raise AsicError(f"MEM=macro expected {expected_macros(params)} SRAM macros (u_wmem banks, u_bmem), "
+        raise AsicError(f"MEM=macro expected {expected_macros(params)} SRAM macros (u_wmem banks, u_bmem, u_xbuf lanes), "
                         f"found {len(s.macros)}")
     conn = synth.write_netlist(work / "flat.json", hw.design, work / "netlist.v", work / "names.json")
     _say("synth", f"{s.cells} cells ({s.flops} flip-flops), area {s.area_total:,.0f} um2, no latches, "
@@ -268,7 +269,7 @@ Critical path: `{t['startpoint_yosys']}` -> `{t['endpoint_yosys']}` (netlist `{t
 | ---: | ---: | ---: | ---: |
 | {p['internal_w'] * 1e3:.4f} mW | {p['switching_w'] * 1e3:.4f} mW | {p['leakage_w'] * 1e6:.4f} uW | {p['total_w'] * 1e3:.4f} mW |
 
-Energy per input vector: **{e['per_vector_run_nj']:.3f} nJ** over the simulated run ({e['run_cycles_per_vector']:.1f} cycles per vector),
+{"The SRAM macros' own read/write and leakage power is not included (a black box has no liberty power model); everything around them is." + chr(10) + chr(10) if r['mem'] == 'macro' else ''}Energy per input vector: **{e['per_vector_run_nj']:.3f} nJ** over the simulated run ({e['run_cycles_per_vector']:.1f} cycles per vector),
 {e['per_vector_steady_nj']:.3f} nJ at the steady-state {e['steady_cycles_per_vector']} cycles per vector (swm.perf).
 
 Workload: {r['gatesim']['workload']}. {r['gatesim']['vectors']} vectors, bit-exact against swm.golden on the netlist;

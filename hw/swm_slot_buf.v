@@ -125,26 +125,28 @@ module swm_slot_buf #(
     genvar l;
     generate
         for (l = 0; l < LANES; l = l + 1) begin : g_lane
-            reg [W-1:0] mem [0:NB*DEPTH-1];
             wire [W-1:0] wr_lane_data;
             if (WR_SLOT != 0) begin : g_wd_slot
                 assign wr_lane_data = wr_data[W-1:0];
             end else begin : g_wd_word
                 assign wr_lane_data = wr_data[l*W +: W];
             end
-            always @(posedge clk) begin
-                if (wr_en && wr_lane_en[l]) begin
-                    mem[wr_addr] <= wr_lane_data;
-                end
-            end
             if (RD_SLOT != 0) begin : g_comb
+                // combinational slot reads (the small Y buffer): flip-flops
+                reg [W-1:0] mem [0:NB*DEPTH-1];
+                always @(posedge clk) begin
+                    if (wr_en && wr_lane_en[l]) begin
+                        mem[wr_addr] <= wr_lane_data;
+                    end
+                end
                 assign rd_word_data[l*W +: W] = mem[rd_addr];
             end else begin : g_reg
-                reg [W-1:0] rd_reg;
-                always @(posedge clk) begin
-                    rd_reg <= mem[rd_addr];
-                end
-                assign rd_word_data[l*W +: W] = rd_reg;
+                // registered word reads (the X buffer): one RAM per lane, the SRAM macro of
+                // make asic MEM=macro (read every cycle; read-during-write returns the old word)
+                swm_sram_1r1w #(.WIDTH(W), .DEPTH(NB * DEPTH), .AW(MAW)) u_sram (
+                    .clk(clk), .we(wr_en && wr_lane_en[l]), .waddr(wr_addr), .wdata(wr_lane_data),
+                    .re(1'b1), .raddr(rd_addr), .rdata(rd_word_data[l*W +: W])
+                );
             end
         end
 

@@ -11,9 +11,24 @@ simulator-independent lint, synthesis and ROM checks.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from verif.common.sim import SIMULATORS
+from verif.common.sim import BUILD, SIMULATORS
+
+
+@pytest.fixture(scope="session")
+def mnist_export() -> Path:
+    """A small MNIST MLP (k = 16; 1 epoch on 2000 images) trained and exported once per session."""
+    from swm.export import export_run
+    from swm.train import TrainConfig, train
+
+    root = BUILD / "network"
+    run, out = root / "run-mlp-k16", root / "export-mlp-k16"
+    train(TrainConfig(dataset="mnist", model="mlp", block_size=16, epochs=1, limit=2000), run, force=True)
+    export_run(run, out, lanes=4, n_vectors=2, force=True)
+    return out
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -73,6 +73,25 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _int_list(text: str) -> list[int]:
+    try:
+        return [int(v) for v in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a comma list of integers, e.g. 4,8,1") from None
+
+
+def _cmd_compile(args: argparse.Namespace) -> int:
+    from swm.compile import compile_network  # noqa: PLC0415
+
+    b = compile_network(Path(args.export), Path(args.out), lanes=args.lanes, budget=args.budget_mults,
+                        clock_mhz=args.clock, fifo_depth=args.fifo_depth)
+    pl = b["pipeline"]
+    print(f"compiled {len(b['stages'])} stages (LANES {','.join(str(s['lanes']) for s in b['stages'])}, "
+          f"{b['mults_total']} multipliers) to {args.out}: {pl['interval_cycles']} cycles per image, "
+          f"{pl['images_per_s']:,.0f} images/s at {args.clock:g} MHz (model); build.md, build.json, swm_net.v")
+    return 0
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with usage errors as one line (`swm: error: ...`) instead of usage + error."""
 
@@ -82,7 +101,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argparse tree of the ``swm`` command."""
-    p = _Parser(prog="swm", description="Block-circulant (SWM) networks: train, evaluate, export.")
+    p = _Parser(prog="swm", description="Block-circulant (SWM) networks: train, evaluate, export, compile.")
     sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
 
     t = sub.add_parser("train", help="train a zoo model on a dataset")
@@ -124,6 +143,16 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--vectors", type=int, default=4, help="number of test vectors to write")
     x.add_argument("--force", action="store_true", help="replace an existing export directory")
     x.set_defaults(func=_cmd_export)
+
+    c = sub.add_parser("compile", help="fold an export into a dataflow accelerator top (swm_net.v, build.json)")
+    c.add_argument("--export", required=True, help="export directory (network.json + memory images)")
+    c.add_argument("--out", required=True, help="directory to write (replaced)")
+    c.add_argument("--lanes", type=_int_list, default=None, metavar="L0,L1,..", help="LANES per layer")
+    c.add_argument("--budget-mults", type=int, default=None, metavar="N",
+                   help="balance the stages with at most N real multipliers (default: one lane per stage)")
+    c.add_argument("--clock", type=float, default=100.0, metavar="MHZ", help="clock for the images/s estimate")
+    c.add_argument("--fifo-depth", type=int, default=16, help="words of each FIFO between stages")
+    c.set_defaults(func=_cmd_compile)
     return p
 
 

@@ -11,22 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from verif.common.sim import BUILD, SIMULATORS
+from verif.common.sim import SIMULATORS
 from verif.network.run_network import run_network
 
 pytestmark = pytest.mark.e2e  # trains a small MNIST model first (verif/conftest.py: not selected by `make sim`)
-
-
-@pytest.fixture(scope="module")
-def mnist_export() -> Path:
-    from swm.export import export_run
-    from swm.train import TrainConfig, train
-
-    root = BUILD / "network"
-    run, out = root / "run-mlp-k16", root / "export-mlp-k16"
-    train(TrainConfig(dataset="mnist", model="mlp", block_size=16, epochs=1, limit=2000), run, force=True)
-    export_run(run, out, lanes=4, n_vectors=2, force=True)
-    return out
 
 
 @pytest.mark.parametrize("sim", SIMULATORS)

@@ -15,7 +15,7 @@ import random
 
 import pytest
 
-from verif.common.sim import SIMULATORS, hw_sources, run_cocotb
+from verif.common.sim import SIMULATORS, run_cocotb, top_sources
 
 try:
     import cocotb
@@ -143,7 +143,7 @@ FULL = [(1, 8, 5, 1, 0), (8, 6, 1, 1, 0), (4, 9, 1, 0, 1), (1, 7, 4, 0, 1), (2, 
 
 def _run(lanes: int, w: int, depth: int, wr_slot: int, rd_slot: int, sim: str, nb: int = 2) -> None:
     rtl = dict(LANES=lanes, W=w, DEPTH=depth, NB=nb, WR_SLOT=wr_slot, RD_SLOT=rd_slot)
-    run_cocotb(TOP, hw_sources("swm_bank_ctrl", TOP), f"verif.{TOP}.test_{TOP}", rtl, sim,
+    run_cocotb(TOP, top_sources(TOP), f"verif.{TOP}.test_{TOP}", rtl, sim,
                f"L{lanes}_W{w}_D{depth}_NB{nb}_w{wr_slot}_r{rd_slot}", extra_env={"SWM_PARAMS": json.dumps(rtl)})
 
 

@@ -1,0 +1,16 @@
+swm_round.v
+swm_sat.v
+swm_bank_ctrl.v
+swm_fft_buf.v
+swm_fft_stage.v
+swm_fft_core.v
+swm_read_skid.v
+swm_rfft.v
+swm_irfft.v
+swm_mac_array.v
+swm_act.v
+swm_sram_1r1w.v
+swm_load_ram.v
+swm_slot_buf.v
+swm_bc_layer.v
+swm_bc_stage.v

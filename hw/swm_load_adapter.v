@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+// Weight-load adapter: 32-bit load-bus beats -> one memory word of WIDTH bits per ceil(WIDTH/32) beats.
+
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+// The network's single load stream (s_axis, 32-bit beats) reaches every stage memory; the adapter
+// whose SEL matches `sel` takes it. A memory word of WIDTH bits is sent as NB = ceil(WIDTH/32)
+// beats, least significant 32 bits first (the last beat's unused upper bits are ignored); the
+// word's tlast is the tlast of its last beat. A tlast on an earlier beat ends the word there
+// (the remaining bits are zero) and returns the adapter to the first beat, so a load always
+// restarts aligned. s_axis_tready is high only while selected and the memory side can take the
+// word being completed.
+module swm_load_adapter #(
+    // memory word width in bits
+    parameter integer WIDTH = 128,
+    // this adapter's select value
+    parameter integer SEL = 0,
+    // width of the select input
+    parameter integer SEL_W = 4
+) (
+    input  wire              clk,
+    input  wire              rst,
+    input  wire [SEL_W-1:0]  sel,
+    input  wire [31:0]       s_axis_tdata,
+    input  wire              s_axis_tvalid,
+    output wire              s_axis_tready,
+    input  wire              s_axis_tlast,
+    output wire [WIDTH-1:0]  m_axis_tdata,
+    output wire              m_axis_tvalid,
+    input  wire              m_axis_tready,
+    output wire              m_axis_tlast
+);
+
+    localparam integer NB  = (WIDTH + 31) / 32;
+    localparam integer BW  = (NB > 1) ? $clog2(NB) : 1;
+    localparam integer NB_LAST_I = NB - 1;
+    localparam [BW-1:0] NB_LAST = NB_LAST_I[BW-1:0];
+    localparam integer SEL_I = SEL;
+    localparam [SEL_W-1:0] SEL_C = SEL_I[SEL_W-1:0];
+
+    initial begin
+        if (WIDTH < 1 || SEL < 0 || SEL >= (1 << SEL_W)) begin
+            $error("%m: WIDTH = %0d must be >= 1 and SEL = %0d must fit SEL_W = %0d bits", WIDTH, SEL, SEL_W);
+            $finish;
+        end
+    end
+
+    reg [BW-1:0]     beat_reg;
+    reg [NB*32-1:0]  word_reg;
+
+    wire selected = (sel == SEL_C);
+    wire end_word = (beat_reg == NB_LAST) || s_axis_tlast;
+    // a beat that completes a word needs the memory side ready; earlier beats are buffered here
+    assign s_axis_tready = selected && (!end_word || m_axis_tready);
+    wire fire = s_axis_tvalid && s_axis_tready;
+
+    // the word as it stands with this beat merged in (bits above the beat are zero when it ends early)
+    wire [NB*32-1:0] beat_mask = {{(NB*32-32){1'b0}}, 32'hFFFF_FFFF} << (beat_reg * 32);
+    wire [NB*32-1:0] low_mask  = beat_mask - {{(NB*32-1){1'b0}}, 1'b1};
+    wire [NB*32-1:0] merged    = (word_reg & low_mask) | (({{(NB*32-32){1'b0}}, s_axis_tdata} << (beat_reg * 32)) & beat_mask);
+
+    assign m_axis_tdata  = merged[WIDTH-1:0];
+    assign m_axis_tvalid = selected && s_axis_tvalid && end_word;
+    assign m_axis_tlast  = s_axis_tlast;
+
+    always @(posedge clk) begin
+        if (fire) begin
+            word_reg <= merged;
+            beat_reg <= end_word ? {BW{1'b0}} : beat_reg + {{(BW-1){1'b0}}, 1'b1};
+        end
+        if (rst) begin
+            beat_reg <= {BW{1'b0}};
+        end
+    end
+
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [NB*32-1:0] unused_high = merged;
+    /* verilator lint_on UNUSEDSIGNAL */
+
+endmodule
+
+`resetall

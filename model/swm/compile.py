@@ -1,0 +1,397 @@
+"""Folding compiler: an exported network (``swm export``) -> a dataflow accelerator top for the RTL.
+
+``swm compile --export DIR --out DIR [--lanes L0,L1,.. | --budget-mults N] [--clock MHZ]``
+
+One hardware stage per layer (``hw/swm_bc_stage.v``: the block-circulant engine sized for that
+layer), stages chained by AXI4-Stream FIFOs (``hw/swm_axis_fifo.v``), a final argmax stage
+(``hw/swm_argmax.v``) that emits the class index, and one 32-bit weight-load stream that reaches
+every stage memory through a load adapter (``hw/swm_load_adapter.v``) selected by ``load_sel``
+(stage ``s``: weights ``2*s``, bias ``2*s+1``). The compiler chooses each stage's LANES so that the
+stages are balanced (the pipeline's throughput is set by its slowest stage), writes
+
+* ``swm_net.v``: the generated top (instances, parameters and wires only; every module it uses is
+  hand-written in ``hw/``); ``swm_net.f``: its source list;
+* ``stage<s>_weights.hex`` / ``stage<s>_bias.hex``: the memory images for each stage's LANES;
+* ``build.json``: per stage its shape, LANES, initiation interval and latency (``swm.perf``),
+  memory bits and multipliers; the pipeline's interval, latency and images/s at the clock;
+* ``build.md``: the same as a table.
+
+Everything is written to a temporary directory and renamed into place, so a failed compile leaves
+nothing half-written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from swm import golden, limits, perf
+from swm.errors import SwmError
+from swm.export import ExportLayer, load_export
+from swm.memimg import to_unsigned, write_hex
+
+ROOT = Path(__file__).resolve().parents[2]
+HW = ROOT / "hw"
+TOP = "swm_net"
+LOAD_W = 32          # load-bus beat width (swm_load_adapter)
+SEL_W = 8            # load_sel width: up to 128 stages
+DEFAULT_FIFO_DEPTH = 16
+ARGMAX = "swm_argmax"
+
+
+@dataclasses.dataclass
+class Stage:
+    """One compiled block-circulant stage."""
+
+    index: int
+    p: int
+    q: int
+    K: int
+    lanes: int
+    in_features: int
+    out_features: int
+    interval: int          # cycles per image in steady state
+    latency: int           # cycles from its first input sample to its last output sample, one image
+    weight_bits: int
+    bias_bits: int
+    mults: int             # real multipliers: 4 per lane + the FFT and IFFT butterflies
+    params: dict[str, Any]
+
+
+def engine_mults(K: int, lanes: int) -> int:
+    """Real multipliers of one engine: 4 per MAC lane, 4 per butterfly stage of the FFT and the IFFT."""
+    return 4 * lanes + 8 * int(math.log2(K))
+
+
+def stage_interval(p: int, q: int, K: int, lanes: int) -> int:
+    """Steady-state cycles per image of one engine: max(input, MAC, output) (swm.perf)."""
+    return perf.layer_cycles_parts(p, q, K, lanes, 1).per_vector
+
+
+def _lane_options(K: int) -> list[int]:
+    return [lanes for lanes in (1, 2, 4, 8, 16, 32) if lanes <= K // 2]
+
+
+def choose_lanes(layers: list[ExportLayer], budget: int | None) -> list[int]:
+    """Balance the stages under a multiplier budget: repeatedly double the LANES of the slowest stage.
+
+    Stops when the slowest stage cannot get faster (LANES = K/2, or its input/output stream of one
+    sample per clock is the bound) or the next doubling would exceed the budget.
+    """
+    lanes = [1] * len(layers)
+
+    def total() -> int:
+        return sum(engine_mults(L.cfg.K, n) for L, n in zip(layers, lanes))
+
+    if budget is not None and total() > budget:
+        raise SwmError(f"--budget-mults {budget} is below the {total()} multipliers of one lane per stage: "
+                       f"raise the budget to at least {total()}")
+    while True:
+        ivs = [stage_interval(L.lp.p, L.lp.q, L.cfg.K, n) for L, n in zip(layers, lanes)]
+        s = int(np.argmax(ivs))
+        L = layers[s]
+        nxt = lanes[s] * 2
+        if nxt > L.cfg.K // 2:
+            break
+        if stage_interval(L.lp.p, L.lp.q, L.cfg.K, nxt) >= ivs[s]:
+            break  # stream-bound: more lanes do not help
+        extra = engine_mults(L.cfg.K, nxt) - engine_mults(L.cfg.K, lanes[s])
+        if budget is not None and total() + extra > budget:
+            break
+        if budget is None:
+            break
+        lanes[s] = nxt
+    return lanes
+
+
+def _check_network(doc: dict, layers: list[ExportLayer]) -> None:
+    """Refuse what the dataflow stages cannot take, naming the layer."""
+    if doc.get("input", {}).get("features", layers[0].in_features) != layers[0].in_features:
+        raise SwmError("network.json: input features differ from layer 0's in_features: re-export")
+    for i, L in enumerate(layers):
+        K, p, q = L.cfg.K, L.lp.p, L.lp.q
+        try:
+            L.cfg.check_hardware(1, p, q)
+        except SwmError as e:
+            raise SwmError(f"layer {i} cannot be built: {e}") from None
+        if i + 1 < len(layers) and L.out_features != p * K:
+            raise SwmError(f"layer {i} gives {L.out_features} features from p*K = {p * K} engine outputs: a stage "
+                           "that trims and re-pads between layers is not built yet; choose a block size that "
+                           "divides every hidden width")
+        if i and q * K != L.in_features:
+            raise SwmError(f"layer {i} takes {L.in_features} features but its engine reads q*K = {q * K}: the "
+                           "stream between stages carries whole blocks; choose a block size that divides every "
+                           "hidden width")
+        if i and layers[i - 1].cfg.DW != L.cfg.DW:
+            raise SwmError(f"layers {i - 1} and {i} use different sample widths DW: re-export with one datapath")
+
+
+def compile_network(export: Path, out: Path, lanes: list[int] | None = None, budget: int | None = None,
+                    clock_mhz: float = 100.0, fifo_depth: int = DEFAULT_FIFO_DEPTH) -> dict:
+    """Compile an export into ``out`` (see the module docstring); returns build.json's content."""
+    export, out = Path(export), Path(out)
+    doc, layers = load_export(export)
+    _check_network(doc, layers)
+    if lanes is not None and budget is not None:
+        raise SwmError("give --lanes or --budget-mults, not both")
+    if lanes is None:
+        lanes = choose_lanes(layers, budget)
+    if len(lanes) != len(layers):
+        raise SwmError(f"--lanes lists {len(lanes)} values for {len(layers)} layers: give one per layer")
+    for i, (L, n) in enumerate(zip(layers, lanes)):
+        if n not in _lane_options(L.cfg.K):
+            raise SwmError(f"--lanes: layer {i} has K = {L.cfg.K}; its LANES must be a power of two <= K/2 = "
+                           f"{L.cfg.K // 2}, not {n}")
+    if not clock_mhz > 0:
+        raise SwmError(f"--clock {clock_mhz} must be > 0 MHz")
+    if fifo_depth < 2 or fifo_depth & (fifo_depth - 1):
+        raise SwmError(f"--fifo-depth {fifo_depth} must be a power of two >= 2")
+    n_classes = layers[-1].out_features
+
+    stages = []
+    for i, (L, n) in enumerate(zip(layers, lanes)):
+        cfg, lp = L.cfg, L.lp
+        params = dict(cfg.rtl_params(n, lp.p, lp.q))
+        for k in ("MAX_P", "MAX_Q"):
+            params.pop(k)
+        params.update(P=lp.p, Q=lp.q, ACC_SHIFT=lp.acc_shift, OUT_SHIFT=lp.out_shift,
+                      ACT=golden.ACTIVATIONS[lp.act] if isinstance(golden.ACTIVATIONS, dict) else
+                      list(golden.ACTIVATIONS).index(lp.act), Y_FRAC=lp.y_frac)
+        words = lp.p * lp.q * cfg.S // n
+        stages.append(Stage(
+            index=i, p=lp.p, q=lp.q, K=cfg.K, lanes=n, in_features=L.in_features, out_features=L.out_features,
+            interval=stage_interval(lp.p, lp.q, cfg.K, n), latency=perf.layer_cycles(lp.p, lp.q, cfg.K, n, 1),
+            weight_bits=words * n * 2 * cfg.WW, bias_bits=lp.p * cfg.K * cfg.FW, mults=engine_mults(cfg.K, n),
+            params=params))
+
+    work = out.with_name(out.name + ".tmp")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    try:
+        build = _write(work, out, export, stages, layers, clock_mhz, fifo_depth, n_classes)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    if out.exists():
+        shutil.rmtree(out)
+    work.rename(out)
+    return build
+
+
+def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: list[ExportLayer], clock_mhz: float,
+           fifo_depth: int, n_classes: int) -> dict:
+    for st, L in zip(stages, layers):
+        write_hex(work / f"stage{st.index}_weights.hex", golden.weight_words(L.Wp, st.lanes, L.cfg.WW),
+                  st.lanes * 2 * L.cfg.WW, f"stage {st.index} weights, LANES = {st.lanes} (swm compile)")
+        write_hex(work / f"stage{st.index}_bias.hex", golden.bias_words(L.bias, L.cfg.FW), L.cfg.FW,
+                  f"stage {st.index} bias (swm compile)")
+    net = network_perf(stages, clock_mhz)
+    DW = layers[0].cfg.DW
+    last = layers[-1]
+    build = dict(
+        generator="swm compile", export=str(export.resolve()), top=TOP, clock_mhz=clock_mhz, fifo_depth=fifo_depth,
+        input=dict(samples=layers[0].lp.q * layers[0].cfg.K, features=layers[0].in_features, width=DW),
+        output=dict(classes=n_classes, samples_per_image=last.lp.p * last.cfg.K, class_width=class_width(n_classes)),
+        load=dict(width=LOAD_W, sel_width=SEL_W,
+                  order="stage s: load_sel = 2*s for its weights, 2*s+1 for its bias; each memory word is "
+                        "ceil(width/32) beats, least significant first; tlast on the image's last beat"),
+        stages=[{k: v for k, v in dataclasses.asdict(s).items() if k != "params"} | dict(
+            rtl_params={k: v for k, v in s.params.items() if k != "TWIDDLE_FILE"},
+            weights=dict(file=f"stage{s.index}_weights.hex", words=s.weight_bits // (s.lanes * 2 * layers[s.index].cfg.WW),
+                         width=s.lanes * 2 * layers[s.index].cfg.WW),
+            bias=dict(file=f"stage{s.index}_bias.hex", words=s.p * s.K, width=layers[s.index].cfg.FW))
+            for s in stages],
+        argmax=dict(samples=last.lp.p * last.cfg.K, classes=n_classes,
+                    tie="lowest index among equal maxima (numpy.argmax)"),
+        pipeline=net,
+        mults_total=sum(s.mults for s in stages),
+    )
+    (work / f"{TOP}.v").write_text(net_verilog(stages, layers, build, fifo_depth))
+    (work / f"{TOP}.f").write_text(source_list(out))
+    (work / "build.json").write_text(json.dumps(build, indent=2) + "\n")
+    (work / "build.md").write_text(build_md(build))
+    return build
+
+
+def class_width(n_classes: int) -> int:
+    """Width of the class index on m_axis_class."""
+    return max(1, limits.clog2(n_classes))
+
+
+def network_perf(stages: list[Stage], clock_mhz: float) -> dict:
+    """Pipeline model: the interval is the slowest stage's; the latency adds the stage latencies."""
+    interval = max(s.interval for s in stages)
+    latency = sum(s.latency for s in stages)
+    return dict(interval_cycles=interval, bottleneck_stage=int(np.argmax([s.interval for s in stages])),
+                latency_cycles=latency, images_per_s=clock_mhz * 1e6 / interval,
+                latency_us=latency / clock_mhz,
+                balance=min(s.interval for s in stages) / interval)
+
+
+def source_list(out: Path) -> str:
+    """swm_net.f: the hand-written modules, then the generated top (in ``out``)."""
+    names = ["swm_axis_fifo", "swm_load_adapter", ARGMAX]
+    srcs = [f"{HW}/{n}.v" for n in names]
+    from swm.hwconfig import read_filelist
+
+    for s in read_filelist(HW / "swm_bc_layer.f"):
+        if str(s) not in srcs:
+            srcs.append(str(s))
+    srcs.append(f"{HW}/swm_bc_stage.v")
+    srcs.append(str(out.resolve() / f"{TOP}.v"))
+    return "\n".join(srcs) + "\n"
+
+
+def _vparam(v: Any) -> str:
+    return f'"{v}"' if isinstance(v, str) else str(int(v))
+
+
+def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fifo_depth: int) -> str:
+    """The generated top: instances, parameters and wires only."""
+    ns = len(stages)
+    DW = layers[0].cfg.DW
+    CW = build["output"]["class_width"]
+    L = []
+    w = L.append
+    w(f"// generated by `swm compile` from {build['export']}/network.json: do not edit")
+    w("// SPDX-License-Identifier: Apache-2.0")
+    w(f"// Dataflow network top: {ns} block-circulant stage(s) -> argmax ({build['output']['classes']} classes).")
+    w("")
+    w("`resetall")
+    w("`timescale 1ns / 1ps")
+    w("`default_nettype none")
+    w("")
+    w(f"module {TOP} (")
+    w("    input  wire              clk,")
+    w("    input  wire              rst,")
+    w("    input  wire              run,")
+    w(f"    input  wire [{SEL_W - 1}:0]        load_sel,")
+    w("    input  wire [31:0]       s_axis_load_tdata,")
+    w("    input  wire              s_axis_load_tvalid,")
+    w("    output wire              s_axis_load_tready,")
+    w("    input  wire              s_axis_load_tlast,")
+    w(f"    input  wire [{DW - 1}:0]       s_axis_x_tdata,")
+    w("    input  wire              s_axis_x_tvalid,")
+    w("    output wire              s_axis_x_tready,")
+    w("    input  wire              s_axis_x_tlast,")
+    w(f"    output wire [{CW - 1}:0]        m_axis_class_tdata,")
+    w("    output wire              m_axis_class_tvalid,")
+    w("    input  wire              m_axis_class_tready,")
+    w("    output wire              m_axis_class_tlast,")
+    w(f"    output wire [{ns - 1}:0]        stage_busy,")
+    w(f"    output wire [{ns - 1}:0]        stage_cfg_error,")
+    w(f"    output wire [{ns - 1}:0]        stage_in_stall,")
+    w(f"    output wire [{ns - 1}:0]        stage_out_stall,")
+    w("    output wire              argmax_err_len")
+    w(");")
+    w("")
+    w(f"    wire [{2 * ns - 1}:0] load_ready;")
+    w("    assign s_axis_load_tready = |load_ready;")
+    w("")
+    # stream wires: x<s> is the input of stage s; x<ns> the input of the argmax
+    for s in range(ns + 1):
+        w(f"    wire [{DW - 1}:0] x{s}_tdata;")
+        w(f"    wire x{s}_tvalid, x{s}_tready, x{s}_tlast;")
+        if s < ns:
+            w(f"    wire [{DW - 1}:0] y{s}_tdata;")
+            w(f"    wire y{s}_tvalid, y{s}_tready, y{s}_tlast;")
+    w("    assign x0_tdata = s_axis_x_tdata;")
+    w("    assign x0_tvalid = s_axis_x_tvalid;")
+    w("    assign s_axis_x_tready = x0_tready;")
+    w("    assign x0_tlast = s_axis_x_tlast;")
+    w("")
+    for st, lay in zip(stages, layers):
+        s = st.index
+        WWd = st.lanes * 2 * lay.cfg.WW
+        FW = lay.cfg.FW
+        w(f"    // ---- stage {s}: block-circulant {st.q * st.K} -> {st.p * st.K} (p = {st.p}, q = {st.q}, K = {st.K}, "
+          f"LANES = {st.lanes}); interval {st.interval} cycles")
+        w(f"    wire [{WWd - 1}:0] w{s}_tdata;")
+        w(f"    wire w{s}_tvalid, w{s}_tready, w{s}_tlast;")
+        w(f"    wire [{FW - 1}:0] b{s}_tdata;")
+        w(f"    wire b{s}_tvalid, b{s}_tready, b{s}_tlast;")
+        for kind, sel, width in (("w", 2 * s, WWd), ("b", 2 * s + 1, FW)):
+            w(f"    swm_load_adapter #(.WIDTH({width}), .SEL({sel}), .SEL_W({SEL_W})) u_load_{kind}{s} (")
+            w("        .clk(clk), .rst(rst), .sel(load_sel),")
+            w("        .s_axis_tdata(s_axis_load_tdata), .s_axis_tvalid(s_axis_load_tvalid), "
+              f".s_axis_tready(load_ready[{sel}]), .s_axis_tlast(s_axis_load_tlast),")
+            w(f"        .m_axis_tdata({kind}{s}_tdata), .m_axis_tvalid({kind}{s}_tvalid), "
+              f".m_axis_tready({kind}{s}_tready), .m_axis_tlast({kind}{s}_tlast)")
+            w("    );")
+        ps = ", ".join(f".{k}({_vparam(v)})" for k, v in st.params.items())
+        w(f"    swm_bc_stage #({ps}) u_stage{s} (")
+        w(f"        .clk(clk), .rst(rst), .run(run), .busy(stage_busy[{s}]), .cfg_error(stage_cfg_error[{s}]),")
+        w(f"        .in_stall(stage_in_stall[{s}]), .out_stall(stage_out_stall[{s}]),")
+        w(f"        .s_axis_x_tdata(x{s}_tdata), .s_axis_x_tvalid(x{s}_tvalid), .s_axis_x_tready(x{s}_tready), "
+          f".s_axis_x_tlast(x{s}_tlast),")
+        w(f"        .m_axis_y_tdata(y{s}_tdata), .m_axis_y_tvalid(y{s}_tvalid), .m_axis_y_tready(y{s}_tready), "
+          f".m_axis_y_tlast(y{s}_tlast),")
+        w(f"        .s_axis_w_tdata(w{s}_tdata), .s_axis_w_tvalid(w{s}_tvalid), .s_axis_w_tready(w{s}_tready), "
+          f".s_axis_w_tlast(w{s}_tlast),")
+        w(f"        .s_axis_b_tdata(b{s}_tdata), .s_axis_b_tvalid(b{s}_tvalid), .s_axis_b_tready(b{s}_tready), "
+          f".s_axis_b_tlast(b{s}_tlast)")
+        w("    );")
+        w(f"    swm_axis_fifo #(.WIDTH({DW}), .DEPTH({fifo_depth})) u_fifo{s} (")
+        w("        .clk(clk), .rst(rst),")
+        w(f"        .s_axis_tdata(y{s}_tdata), .s_axis_tvalid(y{s}_tvalid), .s_axis_tready(y{s}_tready), "
+          f".s_axis_tlast(y{s}_tlast),")
+        w(f"        .m_axis_tdata(x{s + 1}_tdata), .m_axis_tvalid(x{s + 1}_tvalid), .m_axis_tready(x{s + 1}_tready), "
+          f".m_axis_tlast(x{s + 1}_tlast),")
+        w("        .level()")
+        w("    );")
+        w("")
+    am = build["argmax"]
+    w(f"    // ---- argmax over the first {am['classes']} of {am['samples']} samples; tie: {am['tie']}")
+    w(f"    {ARGMAX} #(.DW({DW}), .N({am['samples']}), .N_CLASSES({am['classes']}), .OUT_W({CW})) u_argmax (")
+    w("        .clk(clk), .rst(rst), .err_len(argmax_err_len),")
+    w(f"        .s_axis_tdata(x{ns}_tdata), .s_axis_tvalid(x{ns}_tvalid), .s_axis_tready(x{ns}_tready), "
+      f".s_axis_tlast(x{ns}_tlast),")
+    w("        .m_axis_tdata(m_axis_class_tdata), .m_axis_tvalid(m_axis_class_tvalid), "
+      ".m_axis_tready(m_axis_class_tready), .m_axis_tlast(m_axis_class_tlast)")
+    w("    );")
+    w("")
+    w("endmodule")
+    w("")
+    w("`resetall")
+    return "\n".join(L) + "\n"
+
+
+def build_md(b: dict) -> str:
+    """The human summary of build.json."""
+    pl = b["pipeline"]
+    rows = "\n".join(
+        f"| {s['index']} | {s['in_features']} -> {s['out_features']} | {s['p']} x {s['q']} | {s['K']} | {s['lanes']} | "
+        f"{s['interval']} | {s['latency']} | {s['weight_bits'] + s['bias_bits']:,} | {s['mults']} |"
+        for s in b["stages"])
+    return f"""# Compiled network: `{b['top']}` ({len(b['stages'])} stages + argmax)
+
+From `{b['export']}`; clock {b['clock_mhz']:g} MHz; FIFOs of {b['fifo_depth']} words between stages.
+Estimates of the cycle model (`swm.perf`), not measurements.
+
+| stage | features | blocks p x q | K | LANES | interval (cycles/image) | latency (cycles) | memory bits | multipliers |
+|---|---|---|---|---|---|---|---|---|
+{rows}
+
+Pipeline: one image per **{pl['interval_cycles']}** cycles (stage {pl['bottleneck_stage']} is the slowest; slowest/fastest
+balance {pl['balance']:.2f}), **{pl['images_per_s']:,.0f} images/s** at {b['clock_mhz']:g} MHz; latency
+{pl['latency_cycles']} cycles ({pl['latency_us']:.1f} us) per image; {b['mults_total']} multipliers.
+Input: {b['input']['samples']} samples of {b['input']['width']} bits per image; output: one class index
+({b['output']['class_width']} bits) per image; argmax tie rule: {b['argmax']['tie']}.
+Weight load: {b['load']['order']}.
+"""
+
+
+def to_load_beats(words: list[int], width: int) -> list[int]:
+    """Memory words -> 32-bit load-bus beats (swm_load_adapter: least significant beat first)."""
+    nb = -(-width // LOAD_W)
+    out = []
+    for v in words:
+        u = int(to_unsigned(int(v), width)) if v < 0 else int(v)
+        out.extend((u >> (LOAD_W * i)) & 0xFFFFFFFF for i in range(nb))
+    return out

@@ -1,0 +1,96 @@
+"""Run a compiled network (``swm compile``) on the RTL: real MNIST test images in, class indices out.
+
+The pytest tests and ``make demo`` call :func:`run_net`: it takes the first ``n`` images of the
+export's dataset test split, quantises them exactly as ``swm eval --export`` does, computes the
+golden classes (``swm.export.run_integer`` + ``swm.golden.argmax_int`` over the last layer's
+classes), simulates ``swm_net`` (verif/swm_net/tb_net.py) and compares every class.
+
+    python -m verif.swm_net.run_net --net build/net/mlp16 [--sim verilator] [--images 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from swm.errors import SwmError
+from verif.common.sim import read_filelist, run_cocotb
+
+TOP = "swm_net"
+TEST_MODULE = "verif.swm_net.tb_net"
+
+
+def golden_images(net: Path, n: int, offset: int = 0) -> dict:
+    """The first ``n`` test images (from ``offset``) quantised, their labels and golden classes."""
+    from swm import data as swm_data
+    from swm import golden
+    from swm.export import load_export, run_integer
+    from swm.fixed import quantize
+
+    build = json.loads((net / "build.json").read_text())
+    doc, layers = load_export(Path(build["export"]))
+    test = swm_data.load_dataset(doc["dataset"], "test", limit=offset + n)
+    x = np.asarray(test.x).reshape(len(test.y), -1).astype(np.float64)[offset:offset + n]
+    inp = doc["input"]
+    xq = quantize(x, inp["frac"], inp["width"])
+    y, _ = run_integer(layers, xq)
+    classes = golden.argmax_int(y)
+    samples = build["input"]["samples"]
+    xq = np.pad(xq, [(0, 0), (0, samples - xq.shape[1])])
+    return dict(x=xq.astype(int).tolist(), labels=[int(v) for v in test.y[offset:offset + n]],
+                classes=[int(c) for c in classes], float_accuracy=doc["float_accuracy"])
+
+
+def run_net(net: Path, sim: str = "icarus", images: int = 4, pauses: bool = False, case: str | None = None) -> dict:
+    """Simulate ``images`` images through the compiled network ``net``; returns the testbench's result."""
+    net = Path(net).resolve()
+    if not (net / "build.json").is_file():
+        raise SwmError(f"no build.json in {net}: compile the network with `swm compile --export DIR --out {net}`")
+    if images < 1:
+        raise SwmError(f"--images {images}: need at least one image")
+    build = json.loads((net / "build.json").read_text())
+    work = net / "rtl"
+    work.mkdir(exist_ok=True)
+    gold = golden_images(net, images)
+    stim = work / f"stimulus-{sim}.json"
+    stim.write_text(json.dumps(dict(gold, build=build, net=str(net), pauses=pauses)))
+    out = work / f"result-{sim}.json"
+    out.unlink(missing_ok=True)
+    run_cocotb(TOP, read_filelist(net / f"{TOP}.f"), TEST_MODULE, {}, sim, case or f"{net.name}-{images}",
+               extra_env={"SWM_NET_STIM": str(stim), "SWM_NET_RESULT": str(out)})
+    res = json.loads(out.read_text())
+    res["rtl_accuracy"] = float(np.mean(np.array(res["classes"]) == np.array(gold["labels"])))
+    res["golden_accuracy"] = float(np.mean(np.array(gold["classes"]) == np.array(gold["labels"])))
+    res["float_accuracy_full_test_set"] = gold["float_accuracy"]
+    return res
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI: one summary line; exit 0 when every class equals the golden model's."""
+    ap = argparse.ArgumentParser(prog="python -m verif.swm_net.run_net", description=__doc__.splitlines()[0])
+    ap.add_argument("--net", required=True, help="directory written by `swm compile`")
+    ap.add_argument("--sim", default="icarus", choices=("icarus", "verilator"))
+    ap.add_argument("--images", type=int, default=4)
+    args = ap.parse_args(argv)
+    try:
+        r = run_net(Path(args.net), args.sim, args.images)
+    except SwmError as exc:
+        print(f"run_net: error: {exc}", file=sys.stderr)
+        return 2
+    except AssertionError as exc:
+        print(f"run_net: RTL run failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"network on {args.sim}: {r['images']} MNIST test images, every class equal to the golden model; "
+          f"accuracy RTL {100 * r['rtl_accuracy']:.1f} % = golden {100 * r['golden_accuracy']:.1f} % on these images "
+          f"(float {100 * r['float_accuracy_full_test_set']:.2f} % on the full test set); "
+          f"{r['interval_cycles']:.0f} cycles per image measured (model {r['model_interval']}), "
+          f"latency {r['latency_cycles']} cycles")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

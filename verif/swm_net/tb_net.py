@@ -1,0 +1,91 @@
+"""cocotb testbench of a compiled network top (swm_net): load, run, stream images, check classes.
+
+Driven by verif/swm_net/run_net.py through $SWM_NET_STIM (a JSON with the build, the quantised
+images and the golden classes); writes $SWM_NET_RESULT. Checks: every class equals the golden
+model's, in order, one per image; the stream rules on every port (monitor); the measured interval
+between consecutive results (stall-free run) within 5 % of the compiler's model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from pathlib import Path
+
+import cocotb
+from cocotb.triggers import ClockCycles, RisingEdge
+from cocotbext.axi import AxiStreamFrame
+
+from swm.compile import to_load_beats
+from swm.memimg import read_hex
+from verif.common import tb as tbh
+from verif.common.monitor import ProtocolMonitor
+
+
+async def _count_outputs(dut, times: list[int], first_in: list[int]) -> None:
+    """Record the cycle of every class transfer and of the first input sample."""
+    cyc = 0
+    while True:
+        await RisingEdge(dut.clk)
+        cyc += 1
+        if not first_in and int(dut.s_axis_x_tvalid.value) and int(dut.s_axis_x_tready.value):
+            first_in.append(cyc)
+        if int(dut.m_axis_class_tvalid.value) and int(dut.m_axis_class_tready.value):
+            times.append(cyc)
+
+
+@cocotb.test()
+async def network_classifies(dut):
+    """Load every stage, run, stream the images; every class must equal the golden model's."""
+    stim = json.loads(Path(os.environ["SWM_NET_STIM"]).read_text())
+    b = stim["build"]
+    net = Path(stim["net"])
+    DW = b["input"]["width"]
+    rng = random.Random(tbh.seed("swm_net"))
+    dut.rst.setimmediatevalue(1)
+    dut.run.value = 0
+    dut.load_sel.value = 0
+    src_load = tbh.axis_source(dut, "s_axis_load")
+    src_x = tbh.axis_source(dut, "s_axis_x")
+    sink = tbh.axis_sink(dut, "m_axis_class")
+    ProtocolMonitor(dut, ("s_axis_load", "s_axis_x", "m_axis_class"), name="swm_net monitor").start()
+    await tbh.start_clock(dut)
+    await tbh.reset(dut)
+    # weights and bias of every stage over the one load stream
+    for st in b["stages"]:
+        for sel, mem in ((2 * st["index"], st["weights"]), (2 * st["index"] + 1, st["bias"])):
+            words = read_hex(net / mem["file"], mem["width"])
+            assert len(words) == mem["words"], f"{mem['file']}: {len(words)} words, build.json says {mem['words']}"
+            dut.load_sel.value = sel
+            await src_load.send(AxiStreamFrame(to_load_beats(words, mem["width"])))
+            await src_load.wait()
+            await ClockCycles(dut.clk, 2)
+    dut.load_sel.value = (1 << len(dut.load_sel)) - 1   # nothing selected
+    dut.run.value = 1
+    await ClockCycles(dut.clk, 4)
+    assert int(dut.stage_cfg_error.value) == 0, "a stage refused its configuration"
+    times: list[int] = []
+    first_in: list[int] = []
+    cocotb.start_soon(_count_outputs(dut, times, first_in))
+    if stim["pauses"]:
+        src_x.set_pause_generator(tbh.pause_generator(rng, 0.2))
+        sink.set_pause_generator(tbh.pause_generator(rng, 0.5))
+    for img in stim["x"]:
+        src_x.send_nowait(AxiStreamFrame([tbh.to_unsigned(int(v), DW) for v in img]))
+    got = []
+    for _ in stim["x"]:
+        fr = await sink.recv()
+        assert len(fr.tdata) == 1, f"class frame of {len(fr.tdata)} beats (expected 1 beat with tlast)"
+        got.append(int(fr.tdata[0]))
+    tbh.compare(got, stim["classes"], "classes (image order)", lambda i: f"image {i} (label {stim['labels'][i]})")
+    assert sink.empty(), "extra class output"
+    assert int(dut.argmax_err_len.value) == 0, "argmax saw a vector of the wrong length"
+    n = len(got)
+    interval = (times[-1] - times[0]) / (n - 1) if n > 1 else float("nan")
+    res = dict(images=n, classes=got, out_cycles=times, first_in=first_in[0],
+               latency_cycles=times[0] - first_in[0], interval_cycles=interval,
+               model_interval=b["pipeline"]["interval_cycles"], model_latency=b["pipeline"]["latency_cycles"])
+    Path(os.environ["SWM_NET_RESULT"]).write_text(json.dumps(res))
+    dut._log.info("%d images classified equal to golden; interval %.0f cycles (model %d), latency %d",
+                  n, interval, b["pipeline"]["interval_cycles"], res["latency_cycles"])

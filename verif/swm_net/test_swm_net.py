@@ -1,0 +1,60 @@
+"""The compiled network accelerator (swm compile -> swm_net) classifies real MNIST images like the golden model.
+
+A small MNIST MLP (verif/conftest.py ``mnist_export``) is compiled with two foldings and run on
+the RTL: every class must equal the golden model's, and the measured interval between results
+must be within 5 % of the compiler's pipeline model. The quick case runs a few images on Icarus
+with random input idles and output backpressure; the slow cases run more images on Verilator
+(stall-free, so the interval is measured) and a second folding.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from verif.common.sim import BUILD
+from verif.swm_net.run_net import run_net
+
+pytestmark = pytest.mark.e2e
+
+
+def _compile(export: Path, lanes: str) -> Path:
+    from swm.compile import compile_network
+
+    out = BUILD / "swm_net" / f"mlp16-l{lanes.replace(',', '_')}"
+    compile_network(export, out, lanes=[int(v) for v in lanes.split(",")])
+    return out
+
+
+def _check(r: dict, n: int) -> None:
+    assert r["images"] == n and len(r["classes"]) == n
+    assert r["rtl_accuracy"] == r["golden_accuracy"]
+
+
+def test_net_icarus_with_stalls(mnist_export: Path) -> None:
+    """3 images, random idles/backpressure, LANES 8,8,1: classes equal to golden."""
+    net = _compile(mnist_export, "8,8,1")
+    r = run_net(net, "icarus", images=3, pauses=True, case="stalls")
+    _check(r, 3)
+
+
+@pytest.mark.slow
+def test_net_verilator_interval(mnist_export: Path) -> None:
+    """20 images stall-free on Verilator: classes equal, interval within 5 % of the model."""
+    net = _compile(mnist_export, "8,8,1")
+    r = run_net(net, "verilator", images=20)
+    _check(r, 20)
+    assert np.isclose(r["interval_cycles"], r["model_interval"], rtol=0.05), r
+
+
+@pytest.mark.slow
+def test_net_other_folding(mnist_export: Path) -> None:
+    """A different folding (LANES 4,8,2) gives the same classes as golden."""
+    net = _compile(mnist_export, "4,8,2")
+    r = run_net(net, "verilator", images=8)
+    _check(r, 8)
+    b = json.loads((net / "build.json").read_text())
+    assert [s["lanes"] for s in b["stages"]] == [4, 8, 2]
