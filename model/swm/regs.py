@@ -240,7 +240,7 @@ def render_markdown(root, regs: list[_Reg], rdl: Path = RDL) -> str:
     out = [header("<!--", rdl), "",
            f"# Registers of swm_accel (`{top.inst_name}`)", "",
            f"Generated from [{_rel(rdl)}](../{_rel(rdl)}) by `make regs` (`{COMMAND}`); the access rules "
-           "are in [architecture.md](architecture.md#register-map). 32-bit registers in a 4 KiB AXI4-Lite "
+           "are in [architecture.md](architecture.md#register-map-swm_accel_csr). 32-bit registers in a 4 KiB AXI4-Lite "
            "window (12 address bits); an address that is not listed answers SLVERR; reserved bits read 0.",
            "",
            "Access types:", ""] + [f"* **{k.upper()}**: {v}." for k, v in ACCESS_TEXT.items()] + [
