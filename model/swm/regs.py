@@ -221,6 +221,8 @@ def render_verilog(root, rdl: Path = RDL) -> str:
     lines = body.rstrip("\n").splitlines()
     out = [header("//", rdl), f"// {opts}"]
     for ln in lines:
+        if ln.startswith("`timescale"):
+            out.append("`resetall")
         if ln.startswith("module "):
             out += ["`default_nettype none", ""]
         out.append(ln)
@@ -285,7 +287,7 @@ def render_python(regs: list[_Reg], root, rdl: Path = RDL) -> str:
          f"ACCESS_W1P = {ACCESS_W1P!r}  # write 1: one-cycle pulse; reads 0",
          f"ACCESS_W1C = {ACCESS_W1C!r}  # sticky, set by hardware (hardware set wins), write 1 to clear",
          "",
-         f"DATA_WIDTH = 32",
+         "DATA_WIDTH = 32",
          f"ADDR_WIDTH = {ADDR_WIDTH}  # a 4 KiB window; unmapped addresses answer SLVERR",
          f"ERR_IF_BAD_ADDR = {ERR_IF_BAD_ADDR}",
          f"ERR_IF_BAD_RW = {ERR_IF_BAD_RW}  # writes to read-only registers are ignored with OKAY",
