@@ -263,7 +263,7 @@ if cocotb is not None:
                 await ReadOnly()
                 seen["aw"] |= bool(int(d.s_axil_awvalid.value) and int(d.s_axil_awready.value))
                 seen["w"] |= bool(int(d.s_axil_wvalid.value) and int(d.s_axil_wready.value))
-            # now in cycle max(hs) (its handshake completes at the next edge)
+            # now in the cycle of the later handshake (it completes at the next edge)
             assert offset >= 1, f"the clear's cycle is {offset} cycles after the handshake: cannot drive it"
             await tb.edge(offset)
             getattr(d, err).value = 1
