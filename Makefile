@@ -45,7 +45,7 @@ export SIM WAVES V
 OTHER_SIM := $(if $(filter verilator,$(SIM)),icarus,verilator)
 PYTEST_V  := $(if $(filter-out 0,$(V)),-v -s,)
 
-.PHONY: help setup demo test test-full sim lint roms fpga asic bench train clean
+.PHONY: help setup demo test test-full sim lint roms regs fpga asic bench train clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ lint: setup ## verilator --lint-only -Wall on every hw/ module (and its extra pa
 
 roms: setup ## regenerate hw/rom/*.hex from swm.golden (K=.. TW=..: one more ROM, K = 4..64)
 	$(PY) -m verif.common.gen_roms $(if $(K),--k $(K),) $(if $(TW),--tw $(TW),)
+
+regs: setup ## regenerate the register map products from hw/swm_accel_regs.rdl (Verilog block, docs/registers.md, swm.regmap)
+	$(PY) -m swm.regs
 
 train: setup ## train a model: make train ARGS="--dataset mnist --model lenet --block-size 8 --out runs/x"
 	$(SWM) train $(ARGS)

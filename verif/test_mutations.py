@@ -29,7 +29,7 @@ class Mutation:
     file: str
     old: str
     new: str
-    top: str  # "swm_bc_layer" (control tests), "swm_rfft" / "swm_irfft" (block-stream tests), "swm_load_ram"
+    top: str  # "swm_bc_layer" (control tests), "swm_rfft" / "swm_irfft" (block-stream tests), "swm_load_ram", "swm_accel_csr"
     testcase: str  # cocotb test function that must fail
     expect: tuple[str, ...]  # one of these must appear in the failure output
 
@@ -50,6 +50,8 @@ class Mutation:
 
 L = "swm_bc_layer.v"
 TOP = "swm_bc_layer"
+G = "gen/swm_accel_regs.v"
+CSR = "swm_accel_csr"
 MUTATIONS = [
     Mutation("done_two_cycles", L, "assign done      = done_reg;",
              "reg done_d_mut; always @(posedge clk) done_d_mut <= !rst && done_reg;\n    assign done      = done_reg || done_d_mut;",
@@ -100,6 +102,24 @@ MUTATIONS = [
              "swm_irfft", "test_random", ("m_axis: tdata changed", "m_axis: tlast changed")),
     Mutation("load_ram_bank_select_early", "swm_load_ram.v", "rd_data_reg <= bank_q[sel2_reg];",
              "rd_data_reg <= bank_q[sel1_reg];", "swm_load_ram", "loads_then_reads", ("rd_data",)),
+    # register block (generated hw/gen/swm_accel_regs.v) and its wrapper swm_accel_csr
+    Mutation("csr_sw_clear_beats_hw_set", G, "if(hwif_in_error_cfg) begin",
+             "if(hwif_in_error_cfg && !(decoded_reg_strb_error && decoded_req_is_wr)) begin", CSR,
+             "hw_set_beats_sw_clear", ("the software clear beat the hardware set",)),
+    Mutation("csr_w1c_clears_unwritten_bits", G,
+             "next_c = field_storage_error_cfg_value & ~(decoded_wr_data[3:3] & decoded_wr_biten[3:3]);",
+             "next_c = 1'b0;", CSR, "w1c_and_irq", ("read ERROR",)),
+    Mutation("csr_unmapped_answers_okay", G, "decoded_err = ~is_valid_addr & decoded_req;",
+             "decoded_err = 1'b0;", CSR, "unmapped_slverr", ("(SLVERR = 2)",)),
+    Mutation("csr_irq_ignores_enable", G,
+             "|(field_storage_irq_status_done_value & field_storage_irq_enable_done_value)",
+             "|(field_storage_irq_status_done_value)", CSR, "w1c_and_irq", ("irq: IRQ_STATUS.DONE is not enabled",)),
+    Mutation("csr_start_while_busy_passed_on", "swm_accel_csr.v",
+             "assign start = ctrl_start && !busy && !ctrl_soft_reset;", "assign start = ctrl_start && !ctrl_soft_reset;",
+             CSR, "single_pulses", ("start pulses",)),
+    Mutation("csr_soft_reset_two_cycles", "swm_accel_csr.v", "assign soft_reset = ctrl_soft_reset;",
+             "reg sr_d_mut; always @(posedge clk) sr_d_mut <= ctrl_soft_reset;\n"
+             "    assign soft_reset = ctrl_soft_reset || sr_d_mut;", CSR, "single_pulses", ("soft_reset pulses",)),
 ]
 
 
@@ -112,6 +132,10 @@ def _run_mutant(m: Mutation, sim: str) -> None:
 
         P = layer_params(CONTROL["K"], CONTROL["lanes"], CONTROL["max_p"], CONTROL["max_q"])
         run_control(P, sim, f"mut_{m.name}", testcase=m.testcase, hw_dir=hw, shapes=QUICK_SHAPES)
+    elif m.top == CSR:
+        srcs = [hw / src.relative_to(HW) for src in top_sources(m.top)]
+        run_cocotb(m.top, srcs, "verif.swm_accel_regs.test_swm_accel_regs", {}, sim, f"mut_{m.name}",
+                   extra_env={"COCOTB_TEST_FILTER": m.testcase})
     elif m.top == "swm_load_ram":
         rtl = dict(WIDTH=12, DEPTH=40, OUT_REG=2, BANK_DEPTH=16)
         srcs = [hw / src.name for src in top_sources(m.top)]

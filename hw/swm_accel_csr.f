@@ -1,0 +1,2 @@
+gen/swm_accel_regs.v
+swm_accel_csr.v
