@@ -39,6 +39,7 @@ from swm.memimg import to_unsigned, write_hex
 ROOT = Path(__file__).resolve().parents[2]
 HW = ROOT / "hw"
 TOP = "swm_net"
+ACCEL = "swm_accel"   # the hand-written system top around swm_net (hw/swm_accel.v)
 LOAD_W = 32          # load-bus beat width (swm_load_adapter)
 SEL_W = 8            # load_sel width: up to 128 stages
 DEFAULT_FIFO_DEPTH = 16
@@ -211,9 +212,11 @@ def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: lis
                     tie="lowest index among equal maxima (numpy.argmax)"),
         pipeline=net,
         mults_total=sum(s.mults for s in stages),
+        accel_params=dict(NS=len(stages), DW=DW, CW=class_width(n_classes), IMG_N=layers[0].lp.q * layers[0].cfg.K),
     )
     (work / f"{TOP}.v").write_text(net_verilog(stages, layers, build, fifo_depth))
     (work / f"{TOP}.f").write_text(source_list(out))
+    (work / f"{ACCEL}.f").write_text(accel_source_list(out))
     (work / "build.json").write_text(json.dumps(build, indent=2) + "\n")
     (work / "build.md").write_text(build_md(build))
     return build
@@ -245,6 +248,18 @@ def source_list(out: Path) -> str:
             srcs.append(str(s))
     srcs.append(f"{HW}/swm_bc_stage.v")
     srcs.append(str(out.resolve() / f"{TOP}.v"))
+    return "\n".join(srcs) + "\n"
+
+
+def accel_source_list(out: Path) -> str:
+    """swm_accel.f: swm_net.f, then the register block and the system top (hw/swm_accel.v)."""
+    srcs = source_list(out).splitlines()
+    from swm.hwconfig import read_filelist
+
+    for s in read_filelist(HW / "swm_accel_csr.f"):
+        srcs.append(str(s))
+    for n in ("swm_frame_check", "swm_stall_counters", ACCEL):
+        srcs.append(f"{HW}/{n}.v")
     return "\n".join(srcs) + "\n"
 
 

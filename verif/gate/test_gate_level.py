@@ -53,8 +53,10 @@ if cocotb is not None:
         """
         rng = random.Random(seed)
         nets = flop_outputs(netlist)
+        # one pass over the top's children (a name lookup per net would scan the flat netlist each time)
+        handles = {h._name: h for h in dut}
         for n in nets:
-            dut._id(n, extended=False).value = Deposit(rng.getrandbits(1))
+            handles[n].value = Deposit(rng.getrandbits(1))
         return len(nets)
 
     from verif.swm_bc_layer.layer_tb import LayerTB
