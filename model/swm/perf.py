@@ -168,6 +168,14 @@ def dense_cycles_parts(n_in: int, n_out: int, lanes: int, n_vectors: int) -> Den
     return DenseCycles(groups, n_in, groups * n_in, groups * lanes, per_vector, total)
 
 
+def dense_latency(n_in: int) -> int:
+    """Edges from the first input transfer to the first output transfer of a vector entering an idle
+    swm_dense_fc (ready sink): its input, its first group's MACs, DENSE_MAC_LAT + DENSE_OUT_LAT."""
+    if n_in < 1:
+        raise SwmError(f"n_in = {n_in} must be >= 1")
+    return 2 * int(n_in) + DENSE_MAC_LAT + DENSE_OUT_LAT
+
+
 def dense_cycles(n_in: int, n_out: int, lanes: int, n_vectors: int) -> int:
     """Edges from the first input transfer to the last output transfer of a stall-free swm_dense_fc run.
 

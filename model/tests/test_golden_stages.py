@@ -272,3 +272,18 @@ def test_dense_rtl_params_mirror_the_rtl_checks(tmp_path):
         kw.update(over)
         with pytest.raises(SwmError, match=msg):
             dense_rtl_params(kw["cfg"], kw["lp"], kw["lanes"], kw["weight_file"])
+
+
+@pytest.mark.parametrize("rounding,o,y", [("half_up", [105, -128, 127], [105, 0, 127]),
+                                         ("convergent", [104, -128, 127], [104, 0, 127])])
+def test_dense_worked_example(rounding, o, y):
+    """docs/datapath.md "Dense layer", worked example."""
+    cfg = DatapathConfig(DW=8, WW=8, FW=10, AW=18, rounding=rounding, max_q=1)
+    x, W, b = np.array([100, -50, 127]), np.array([[64, -128, 3], [-1, 2, -100], [127, 127, 127]]), np.array([6, -300, -2])
+    got, tr = dense_int(x, W, b, DenseParams(3, 3, 0, 0, 5, 2, 0, "relu"), cfg, trace=True)
+    assert tr["acc"].tolist() == [13181, -12900, 22479]
+    assert tr["z"].tolist() == [412, -403, 511]
+    assert tr["o"].tolist() == o and got.tolist() == y
+    assert int(argmax_int(got)) == 2
+    assert [f"{w:04x}" for w in dense_weight_words(W, 2, 8)] == ["ff40", "0280", "9c03", "007f", "007f", "007f"]
+    assert [f"{w:03x}" for w in bias_words(b, 10)] == ["006", "2d4", "3fe"]

@@ -70,6 +70,7 @@ def test_dense_linear_in_vectors(shape) -> None:
 
 def test_dense_measured_values() -> None:
     """Stall-free cycle counts measured on the RTL (verif/swm_dense_fc, both simulators)."""
+    assert perf.dense_latency(12) == 37 and perf.dense_latency(1) == 15
     assert perf.dense_cycles(12, 10, 4, 4) == 170
     assert perf.dense_cycles(2, 7, 3, 4) == 50
     assert perf.dense_cycles(1, 1, 1, 4) == 18

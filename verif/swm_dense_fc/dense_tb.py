@@ -67,7 +67,7 @@ class DenseTB:
     ``monitor`` (verif/common/monitor.py) checks AXI-Stream stability on all four ports. The
     edge watcher asserts that the load streams are ready exactly while ``busy`` is low and that
     ``err_len`` stays 0 unless ``expect_err``; it records the edges of the first input and the
-    last output transfer since :meth:`mark` (``first_x``, ``last_y``).
+    first and last output transfers since :meth:`mark` (``first_x``, ``first_y``, ``last_y``).
     """
 
     STREAMS = ("s_axis_x", "s_axis_w", "s_axis_b", "m_axis_y")
@@ -88,13 +88,14 @@ class DenseTB:
         self.monitor = ProtocolMonitor(dut, self.STREAMS, name="swm_dense_fc monitor").start()
         self.edge = 0
         self.first_x: int | None = None
+        self.first_y: int | None = None
         self.last_y: int | None = None
         self.expect_err = False
         self._watch_task = cocotb.start_soon(self._watch())
 
     def mark(self) -> None:
         """Start a new measurement of the first-input / last-output transfer edges."""
-        self.first_x, self.last_y = None, None
+        self.first_x, self.first_y, self.last_y = None, None, None
 
     async def _watch(self) -> None:
         from cocotb.triggers import RisingEdge
@@ -116,6 +117,8 @@ class DenseTB:
                 self.first_x = self.edge
             if int(d.m_axis_y_tvalid.value) and int(d.m_axis_y_tready.value):
                 self.last_y = self.edge
+                if self.first_y is None:
+                    self.first_y = self.edge
 
     async def init(self) -> None:
         from verif.common import tb as tbh
@@ -176,18 +179,21 @@ def dense_case_params(n_in: int, n_out: int, lanes: int, act: str, widths: Mappi
 
 
 def run_dense_case(n_in: int, n_out: int, lanes: int, act: str, wset: str, round_mode: int, init: bool, sim: str,
-                   runs: Sequence[dict], seed: int) -> Path:
+                   runs: Sequence[dict], seed: int, hw_dir: Path | None = None, testcase: str | None = None,
+                   tag: str = "") -> Path:
     """Build swm_dense_fc for one configuration and run the cocotb tests of test_swm_dense_fc.py.
 
     Each run is dict(n, stall, kind); with ``init`` the first run uses weight and bias images
     preloaded with $readmemh (WEIGHT_FILE / BIAS_FILE, written here from ``seed``), the others load
-    theirs over s_axis_w / s_axis_b. Returns the build directory; AssertionError on any failure.
+    theirs over s_axis_w / s_axis_b. ``hw_dir`` replaces hw/ (a mutated copy), ``testcase`` runs
+    one cocotb test only, ``tag`` prefixes the case name. Returns the build directory;
+    AssertionError on any failure.
     """
     from swm.golden import bias_words, dense_weight_words, write_hex
     from verif.common.sim import BUILD, run_cocotb, top_sources
 
     widths = WIDTH_SETS[wset]
-    case = f"I{n_in}_O{n_out}_L{lanes}_{act}_{wset}_rm{round_mode}{'_init' if init else ''}"
+    case = f"{tag}I{n_in}_O{n_out}_L{lanes}_{act}_{wset}_rm{round_mode}{'_init' if init else ''}"
     work = BUILD / TOP / f"{case}-{sim}"
     work.mkdir(parents=True, exist_ok=True)
     files: dict[str, Path] = {}
@@ -200,9 +206,12 @@ def run_dense_case(n_in: int, n_out: int, lanes: int, act: str, wset: str, round
         write_hex(files["bias_file"], bias_words(bias, P0["FW"]), P0["FW"], "init bias")
         (work / "init.json").write_text(json.dumps(dict(W=W.tolist(), bias=bias.tolist())))
     P = dense_case_params(n_in, n_out, lanes, act, widths, round_mode, **files)
-    return run_cocotb(TOP, top_sources(TOP), TEST_MODULE, P, sim, case,
-                      extra_env={"SWM_PARAMS": json.dumps(P), "SWM_RUNS": json.dumps(list(runs)),
-                                 "SWM_WORK": str(work), "SWM_INIT": "1" if init else "0"})
+    srcs = top_sources(TOP) if hw_dir is None else [hw_dir / src.name for src in top_sources(TOP)]
+    env = {"SWM_PARAMS": json.dumps(P), "SWM_RUNS": json.dumps(list(runs)), "SWM_WORK": str(work),
+           "SWM_INIT": "1" if init else "0"}
+    if testcase:
+        env["COCOTB_TEST_FILTER"] = testcase
+    return run_cocotb(TOP, srcs, TEST_MODULE, P, sim, case, extra_env=env)
 
 
 __all__ = ["ACTS", "TOP", "WIDTH_SETS", "DenseTB", "case_data", "dense_case_params", "layer_of", "run_dense_case"]

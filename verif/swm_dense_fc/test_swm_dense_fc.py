@@ -81,6 +81,9 @@ if cocotb is not None:
             if stall == 0:
                 assert cycles == model, (f"run {r}: {cycles} cycles from the first input to the last output "
                                          f"transfer != swm.perf.dense_cycles = {model} (exact without stalls)")
+                lat = tb.first_y - tb.first_x
+                assert lat == perf.dense_latency(n_in), (f"run {r}: first output {lat} edges after the first input "
+                                                         f"!= swm.perf.dense_latency = {perf.dense_latency(n_in)}")
             tbh.apply_pauses(tb.src_x, prng, 0)
             tbh.apply_pauses(tb.sink_y, prng, 0)
         dut._log.info("sums saturated at FW: %d, in range: %d", sat_fw, free_fw)
