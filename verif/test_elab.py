@@ -46,6 +46,7 @@ def sources(top: str) -> list:
 DEAD_CHECK = ("the port/counter widths $clog2({0}+1) are 0 bits for {0} = 0, so elaboration fails on a "
               "zero replication before the check can print its message (report: RTL defect)")
 B, RF, IR, ST, FB, FC = "swm_bc_layer", "swm_rfft", "swm_irfft", "swm_fft_stage", "swm_fft_buf", "swm_fft_core"
+D, A = "swm_dense_fc", "swm_argmax"
 # every message is "<instance>: NAME = value ...": for a top module the instance is the module name
 CHECKS = [
     # swm_bc_layer (docs/architecture.md "Elaboration checks of swm_bc_layer")
@@ -119,6 +120,26 @@ CHECKS = [
     Check("swm_bank_ctrl", "TAG_W = %0d must be >= 1", dict(TAG_W=0), "swm_bank_ctrl: TAG_W = 0 must be >= 1"),
     Check("swm_slot_buf", "LANES = %0d must be a power of two >= 1", dict(LANES=3), "swm_slot_buf: LANES = 3 must be a power of two >= 1"),
     Check("swm_slot_buf", "WR_SLOT = %0d and RD_SLOT", dict(RD_SLOT=2), "swm_slot_buf: WR_SLOT = 1 and RD_SLOT = 2 must be 0 or 1"),
+    # dataflow stages (docs/architecture.md "Dataflow stages"; swm.limits.check_dense_hardware / check_argmax_hardware)
+    Check(D, "DW = %0d must be >= 5", dict(DW=4), "swm_dense_fc: DW = 4 must be >= 5"),
+    Check(D, "FW = %0d must be >= DW + 1", dict(FW=16), "swm_dense_fc: FW = 16 must be >= DW + 1 = 17"),
+    Check(D, "WW = %0d must be >= 2", dict(WW=1), "swm_dense_fc: WW = 1 must be >= 2"),
+    Check(D, "N_IN = %0d and N_OUT = %0d must be >= 1", dict(N_IN=0), "swm_dense_fc: N_IN = 0 and N_OUT = 10 must be >= 1"),
+    Check(D, "N_IN = %0d and N_OUT = %0d must be >= 1", dict(N_OUT=0, LANES=1), "N_OUT = 0 must be >= 1"),
+    Check(D, "LANES = %0d must be in 1..N_OUT", dict(LANES=11), "swm_dense_fc: LANES = 11 must be in 1..N_OUT = 10"),
+    Check(D, "LANES = %0d must be in 1..N_OUT", dict(LANES=0), "swm_dense_fc: LANES = 0 must be in 1..N_OUT = 10"),
+    Check(D, "AW = %0d must be >= WW + DW + clog2(N_IN)", dict(AW=35), "swm_dense_fc: AW = 35 must be >= WW + DW + clog2(N_IN) = 36",
+          quick_verilator=True),
+    Check(D, "ACC_SHIFT = %0d must be in 0..AW-1", dict(ACC_SHIFT=40), "swm_dense_fc: ACC_SHIFT = 40 must be in 0..AW-1 = 39"),
+    Check(D, "ACC_SHIFT = %0d must be in 0..AW-1", dict(OUT_SHIFT=20), "OUT_SHIFT = 20 in 0..FW+1 = 19"),
+    Check(D, "ACT = %0d must be 0 (identity)", dict(ACT=4), "swm_dense_fc: ACT = 4 must be 0 (identity), 1 (relu)"),
+    Check(D, "Y_FRAC = %0d must be in 0..DW-1", dict(ACT=2, Y_FRAC=13), "swm_dense_fc: Y_FRAC = 13 must be in 0..DW-1 (0..DW-4 = 12"),
+    Check(D, "Y_FRAC = %0d must be in 0..DW-1", dict(ACT=1, Y_FRAC=16), "swm_dense_fc: Y_FRAC = 16 must be in 0..DW-1"),
+    Check(D, "ROUND_MODE = %0d must be 0", dict(ROUND_MODE=2), "swm_dense_fc: ROUND_MODE = 2 must be 0 (half_up) or 1"),
+    Check(A, "N = %0d must be >= 2", dict(N=1), "swm_argmax: N = 1 must be >= 2"),
+    Check(A, "DW = %0d must be >= 2", dict(DW=1), "swm_argmax: DW = 1 must be >= 2"),
+    Check(A, "OUT_W = %0d must be >= clog2(N)", dict(N=10, OUT_W=3), "swm_argmax: OUT_W = 3 must be >= clog2(N) = 4",
+          quick_verilator=True),
 ]
 
 

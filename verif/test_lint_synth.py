@@ -51,6 +51,16 @@ EXTRA_LINT = {
     ],
     "swm_round": [{"IN_W": 8, "OUT_W": 9, "MAX_SHIFT": 8, "ROUND_MODE": 1}],
     "swm_sat": [{"IN_W": 6, "OUT_W": 10}, {"IN_W": 18, "OUT_W": 18}],
+    # one input and output (6 Y halves); LANES not dividing N_OUT, convergent, tanh, small widths;
+    # a banked weight RAM (3000 words)
+    "swm_dense_fc": [
+        {"N_IN": 1, "N_OUT": 1, "LANES": 1, "AW": 32},
+        {"N_IN": 5, "N_OUT": 7, "LANES": 3, "DW": 8, "WW": 8, "FW": 10, "AW": 19, "ACC_SHIFT": 0, "OUT_SHIFT": 0,
+         "ROUND_MODE": 1, "ACT": 3, "Y_FRAC": 4},
+        {"N_IN": 3000, "N_OUT": 4, "LANES": 2, "AW": 44},
+    ],
+    # a one-bit index (OUT_W = clog2(N)); a power-of-two N
+    "swm_argmax": [{"N": 2, "OUT_W": 1}, {"N": 16, "OUT_W": 4, "DW": 8}],
 }
 
 

@@ -29,7 +29,8 @@ class Mutation:
     file: str
     old: str
     new: str
-    top: str  # "swm_bc_layer" (control tests), "swm_rfft" / "swm_irfft" (block-stream tests), "swm_load_ram", "swm_accel_csr"
+    top: str  # "swm_bc_layer" (control tests), "swm_rfft" / "swm_irfft" (block-stream tests), "swm_load_ram",
+    # "swm_accel_csr", "swm_argmax", "swm_dense_fc" (I2_O7_L3 output-bound configuration)
     testcase: str  # cocotb test function that must fail
     expect: tuple[str, ...]  # one of these must appear in the failure output
 
@@ -120,6 +121,33 @@ MUTATIONS = [
     Mutation("csr_soft_reset_two_cycles", "swm_accel_csr.v", "assign soft_reset = ctrl_soft_reset;",
              "reg sr_d_mut; always @(posedge clk) sr_d_mut <= ctrl_soft_reset;\n"
              "    assign soft_reset = ctrl_soft_reset || sr_d_mut;", CSR, "single_pulses", ("soft_reset pulses",)),
+    # dataflow stages
+    Mutation("argmax_ties_highest_index", "swm_argmax.v", "$signed(s_axis_tdata) > $signed(max_reg)",
+             "$signed(s_axis_tdata) >= $signed(max_reg)", "swm_argmax", "argmax_matches_golden", ("mismatch",)),
+    Mutation("argmax_overwrites_held_result", "swm_argmax.v", "assign s_axis_tready = !(at_last && out_valid_reg);",
+             "assign s_axis_tready = 1'b1;", "swm_argmax", "holds_one_result_under_backpressure",
+             ("m_axis: tdata changed", "samples accepted while the output was stalled")),
+    Mutation("argmax_long_vector_not_flagged", "swm_argmax.v",
+             "                        err_reg  <= 1'b1;\n                        drop_reg <= 1'b1;",
+             "                        drop_reg <= 1'b1;", "swm_argmax", "wrong_length_vectors",
+             ("err_len = 0, expected 1",)),
+    Mutation("argmax_no_resync_at_tlast", "swm_argmax.v", "                        drop_reg <= 1'b1;", "",
+             "swm_argmax", "wrong_length_vectors", ("mismatch", "items, expected")),
+    Mutation("dense_two_y_halves", "swm_dense_fc.v", "localparam integer NB_Y   = (NB_YC > 2) ? NB_YC : 2;",
+             "localparam integer NB_Y   = 2;", "swm_dense_fc", "dense_matches_golden", ("!= swm.perf.dense_cycles",)),
+    Mutation("dense_padding_slots_emitted", "swm_dense_fc.v", "wire out_fire  = rd_fire && slot_ok;",
+             "wire out_fire  = rd_fire;", "swm_dense_fc", "dense_matches_golden", ("mismatch", "items, expected")),
+    Mutation("dense_y_tdata_unstable_under_backpressure", "swm_dense_fc.v",
+             "assign o_adv = !y_valid_reg || m_axis_y_tready;", "assign o_adv = 1'b1;", "swm_dense_fc",
+             "dense_matches_golden", ("m_axis_y: tdata changed", "m_axis_y: tlast changed")),
+    Mutation("dense_bias_one_stage_early", "swm_dense_fc.v", "assign bias_rd_addr = o1_idx_reg;",
+             "assign bias_rd_addr = bidx_reg;", "swm_dense_fc", "dense_matches_golden", ("mismatch",)),
+    Mutation("dense_b_load_while_busy", "swm_dense_fc.v",
+             ".clk(clk), .rst(rst), .load_en(!busy_w),\n        .s_axis_tdata(s_axis_b_tdata)",
+             ".clk(clk), .rst(rst), .load_en(1'b1),\n        .s_axis_tdata(s_axis_b_tdata)", "swm_dense_fc",
+             "dense_matches_golden", ("s_axis_b_tready = 1 with busy = 1",)),
+    Mutation("dense_err_len_never_set", "swm_dense_fc.v", "                err_reg <= 1'b1;", "", "swm_dense_fc",
+             "misframed_input_sets_err_len", ("err_len not set",)),
 ]
 
 
@@ -136,6 +164,17 @@ def _run_mutant(m: Mutation, sim: str) -> None:
         srcs = [hw / src.relative_to(HW) for src in top_sources(m.top)]
         run_cocotb(m.top, srcs, "verif.swm_accel_regs.test_swm_accel_regs", {}, sim, f"mut_{m.name}",
                    extra_env={"COCOTB_TEST_FILTER": m.testcase})
+    elif m.top == "swm_dense_fc":
+        from verif.swm_dense_fc.test_swm_dense_fc import QUICK, RUNS
+        from verif.swm_dense_fc.dense_tb import run_dense_case
+
+        # the output-bound configuration (3 Y halves, a partial last group)
+        run_dense_case(*QUICK[1], sim=sim, runs=RUNS, seed=1, hw_dir=hw, testcase=m.testcase, tag=f"mut_{m.name}_")
+    elif m.top == "swm_argmax":
+        rtl = dict(DW=16, N=10, OUT_W=8)
+        srcs = [hw / src.name for src in top_sources(m.top)]
+        run_cocotb(m.top, srcs, f"verif.{m.top}.test_{m.top}", rtl, sim, f"mut_{m.name}",
+                   extra_env={"SWM_PARAMS": json.dumps(rtl), "COCOTB_TEST_FILTER": m.testcase})
     elif m.top == "swm_load_ram":
         rtl = dict(WIDTH=12, DEPTH=40, OUT_REG=2, BANK_DEPTH=16)
         srcs = [hw / src.name for src in top_sources(m.top)]
@@ -159,6 +198,10 @@ def _run_mutant(m: Mutation, sim: str) -> None:
 def test_mutation_is_caught(m: Mutation, sim: str, capfd) -> None:
     """The mutant must fail its test, with one of the expected messages in the failure output."""
     top_dir = BUILD / m.top / f"mut_{m.name}-{sim}"
+    if m.top == "swm_dense_fc":
+        from verif.swm_dense_fc.test_swm_dense_fc import QUICK, _id
+
+        top_dir = BUILD / m.top / f"mut_{m.name}_{_id(QUICK[1])}-{sim}"
     try:
         _run_mutant(m, sim)
     except (AssertionError, SystemExit) as e:  # cocotb_tools' runner exits 1 when a test failed

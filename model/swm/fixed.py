@@ -126,8 +126,12 @@ class DatapathConfig:
         return ROUNDING_MODES.index(self.rounding)
 
     # ---- validation / serialisation ------------------------------------------------------
-    def validate(self) -> "DatapathConfig":
-        """Check every field; raise SwmError naming the bad field and the fix; return self."""
+    def validate(self, bc_acc: bool = True) -> "DatapathConfig":
+        """Check every field; raise SwmError naming the bad field and the fix; return self.
+
+        ``bc_acc=False`` skips the block-circulant accumulator minimum (``AW >= WW + FW + 2 +
+        clog2(max_q)``): the dense layer (``swm.golden.dense_int``) checks its own rule instead.
+        """
 
         def need_int(name: str) -> int:
             v = getattr(self, name)
@@ -158,7 +162,7 @@ class DatapathConfig:
         need_aw = limits.min_acc_width(WW, FW, max_q)
         if AW > limits.MODEL_AW_MAX:
             raise SwmError(f"DatapathConfig.AW = {AW} exceeds {limits.MODEL_AW_MAX}; use AW <= {limits.MODEL_AW_MAX}")
-        if AW < need_aw:
+        if bc_acc and AW < need_aw:
             raise SwmError(
                 f"DatapathConfig.AW = {AW} is too small for WW={WW}, FW={FW}, max_q={max_q}; "
                 f"use AW >= WW + FW + 2 + ceil(log2(max_q)) = {need_aw}"

@@ -1,4 +1,4 @@
-"""Bit-accurate golden model of the block-circulant layer datapath (docs/datapath.md).
+"""Bit-accurate golden model of the block-circulant layer datapath and the dataflow stages (docs/datapath.md).
 
 All integer arrays are numpy int64 with any leading batch dimensions. The RTL must equal these
 functions bit for bit; every step cites the section of docs/datapath.md it implements.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -319,6 +320,109 @@ def layer_int(x: Any, Wp: Any, bias: Any, lp: LayerParams, cfg: DatapathConfig, 
 
 
 # ---------------------------------------------------------------------------------------------
+# Dataflow stages: dense layer (hw/swm_dense_fc.v) and argmax (hw/swm_argmax.v)
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class DenseParams:
+    """Shape, exponents and activation of a dense layer (docs/datapath.md "Dense layer")."""
+
+    n_in: int
+    n_out: int
+    x_frac: int
+    w_frac: int
+    acc_shift: int
+    out_shift: int
+    y_frac: int
+    act: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON dict of the fields."""
+        return asdict(self)
+
+
+def dense_int(x: Any, W: Any, bias: Any, lp: DenseParams, cfg: DatapathConfig, trace: bool = False):
+    """Dense layer: x (..., n_in) DW-bit, W (n_out, n_in) WW-bit, bias (n_out,) FW-bit -> y (..., n_out) DW-bit.
+
+    acc = W x exact (AW >= WW + DW + clog2(n_in)); z = sat(rnd(acc, acc_shift), FW);
+    o = sat(rnd(z + bias, out_shift), DW); y = act(o) (docs/datapath.md "Dense layer"). With
+    ``trace=True`` returns ``(y, dict(acc, z, o))``, each (..., n_out).
+    """
+    cfg.validate(bc_acc=False)
+    n_in, n_out = int(lp.n_in), int(lp.n_out)
+    if n_in < 1 or n_out < 1:
+        raise SwmError(f"DenseParams n_in = {n_in}, n_out = {n_out} must both be >= 1")
+    xa = _as_int64(x, "dense input")
+    if xa.ndim < 1 or xa.shape[-1] != n_in:
+        raise SwmError(f"dense_int: input shape {xa.shape} must end in n_in = {n_in}; reshape the input to (..., n_in)")
+    Wa = _as_int64(W, "dense weights")
+    if Wa.shape != (n_out, n_in):
+        raise SwmError(f"dense_int: weight shape {Wa.shape} must be (n_out, n_in) = ({n_out}, {n_in})")
+    b = _as_int64(bias, "dense bias")
+    if b.shape != (n_out,):
+        raise SwmError(f"dense_int: bias shape {b.shape} must be (n_out,) = ({n_out},)")
+    _check_range(xa, cfg.DW, "dense input")
+    _check_range(Wa, cfg.WW, "dense weights")
+    _check_range(b, cfg.FW, "dense bias")
+    if lp.act not in ACTIVATIONS:
+        raise SwmError(f"DenseParams.act = {lp.act!r} is unknown; use one of {sorted(ACTIVATIONS)}")
+    for name in ("acc_shift", "out_shift"):
+        v = int(getattr(lp, name))
+        if not 0 <= v <= 62:
+            raise SwmError(f"DenseParams.{name} = {v} is out of range; use 0..62")
+    limits.check_dense_acc_width(cfg.AW, cfg.WW, cfg.DW, n_in, "DatapathConfig.AW")
+    acc = xa @ Wa.T  # exact: |acc| < 2^(AW-1) <= 2^61
+    z = saturate(round_shift(acc, lp.acc_shift, cfg.rounding), cfg.FW)
+    o = saturate(round_shift(z + b, lp.out_shift, cfg.rounding), cfg.DW)
+    y = activation_int(o, lp.act, lp.y_frac, cfg)
+    if trace:
+        return y, dict(acc=acc, z=z, o=o)
+    return y
+
+
+def dense_rtl_params(cfg: DatapathConfig, lp: DenseParams, lanes: int, weight_file: str | Path | None = None,
+                     bias_file: str | Path | None = None) -> dict[str, Any]:
+    """Verilog parameters of swm_dense_fc for this layer (the one mapping; mirrors its elaboration checks).
+
+    File parameters are absolute paths as plain strings and included only when given; a
+    WEIGHT_FILE preload needs ceil(n_out/lanes)*n_in <= swm.limits.W_BANK_DEPTH words.
+    """
+    cfg.validate(bc_acc=False)
+    if lp.act not in ACTIVATIONS:
+        raise SwmError(f"DenseParams.act = {lp.act!r} is unknown; use one of {sorted(ACTIVATIONS)}")
+    n_in, n_out, lanes = int(lp.n_in), int(lp.n_out), int(lanes)
+    act = ACTIVATIONS[lp.act]
+    limits.check_dense_hardware(cfg.DW, cfg.WW, cfg.FW, cfg.AW, n_in, n_out, lanes, int(lp.acc_shift),
+                                int(lp.out_shift), act, int(lp.y_frac), cfg.round_mode_id)
+    params: dict[str, Any] = dict(
+        DW=cfg.DW, WW=cfg.WW, FW=cfg.FW, AW=cfg.AW, N_IN=n_in, N_OUT=n_out, LANES=lanes,
+        ACC_SHIFT=int(lp.acc_shift), OUT_SHIFT=int(lp.out_shift), ACT=act, Y_FRAC=int(lp.y_frac),
+        ROUND_MODE=cfg.round_mode_id,
+    )
+    depth = -(-n_out // lanes) * n_in
+    if weight_file is not None and depth > limits.W_BANK_DEPTH:
+        raise SwmError(f"a WEIGHT_FILE preload needs ceil(N_OUT/LANES)*N_IN = {depth} <= {limits.W_BANK_DEPTH} "
+                       "weight words (one RAM bank); load larger weight memories over the s_axis_w stream")
+    for name, f in (("WEIGHT_FILE", weight_file), ("BIAS_FILE", bias_file)):
+        if f is not None:
+            params[name] = str(Path(f).resolve())
+    return params
+
+
+def argmax_int(y: Any, width: int | None = None) -> np.ndarray:
+    """Class index of each vector y (..., N) -> int64 (...,): the LOWEST index among equal maxima.
+
+    Same as ``numpy.argmax(y, axis=-1)`` (docs/datapath.md "Argmax"); ``width`` (optional) checks
+    that every sample is a ``width``-bit signed integer.
+    """
+    a = _as_int64(y, "argmax input")
+    if a.ndim < 1 or a.shape[-1] < 1:
+        raise SwmError(f"argmax_int: input shape {a.shape} must end in N >= 1 samples; pass vectors (..., N)")
+    if width is not None:
+        _check_range(a, int(width), "argmax input")
+    return np.argmax(a, axis=-1).astype(np.int64)
+
+
+# ---------------------------------------------------------------------------------------------
 # Export helpers: weights, memory images, calibration rules
 # ---------------------------------------------------------------------------------------------
 def _packed_rfft(w: np.ndarray, K: int) -> np.ndarray:
@@ -364,10 +468,41 @@ def weight_words(Wp: Any, lanes: int, WW: int) -> list[int]:
 
 
 def bias_words(bias: Any, FW: int) -> list[int]:
-    """Bias-memory image: p*K words of FW bits, address i*K + n (flattened order), two's complement."""
+    """Bias-memory image: p*K words of FW bits, address i*K + n (flattened order), two's complement.
+
+    Also the swm_dense_fc bias image: n_out words, address o.
+    """
     b = _as_int64(bias, "bias_words input").reshape(-1)
     _check_range(b, FW, "bias_words input")
     return [int(v) for v in to_unsigned(b, FW).tolist()]
+
+
+def dense_weight_words(W: Any, lanes: int, WW: int) -> list[int]:
+    """swm_dense_fc weight-memory image: W (n_out, n_in) WW-bit -> ceil(n_out/lanes)*n_in words.
+
+    Address g*n_in + i; lane l at bits [l*WW +: WW] holds W[g*lanes + l, i] (two's complement),
+    0 for g*lanes + l >= n_out (the padding lanes of the last group).
+    """
+    Wa = _as_int64(W, "dense_weight_words input")
+    if Wa.ndim != 2:
+        raise SwmError(f"dense_weight_words: shape {Wa.shape} must be (n_out, n_in)")
+    n_out, n_in = Wa.shape
+    lanes = int(lanes)
+    if not 1 <= lanes <= n_out:
+        raise SwmError(f"dense_weight_words: lanes = {lanes} must be in 1..n_out = {n_out}")
+    _check_range(Wa, WW, "dense_weight_words input")
+    groups = -(-n_out // lanes)
+    padded = np.zeros((groups * lanes, n_in), dtype=np.int64)
+    padded[:n_out] = Wa
+    u = to_unsigned(padded, WW).reshape(groups, lanes, n_in)
+    words = []
+    for g in range(groups):
+        for i in range(n_in):
+            word = 0
+            for lane, v in enumerate(u[g, :, i].tolist()):
+                word |= int(v) << (lane * WW)
+            words.append(word)
+    return words
 
 
 def choose_acc_shift(max_abs_acc: int, cfg: DatapathConfig) -> int:

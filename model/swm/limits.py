@@ -7,7 +7,10 @@ Three different things are limited, and each has its own rule here:
 * **golden model** (``swm.fixed.DatapathConfig``, ``swm.golden``): ``K`` a power of two in 2..64
   and the word widths the int64 arithmetic can hold;
 * **RTL engine** (``hw/swm_bc_layer.v``): the elaboration checks of its ``initial`` block, mirrored
-  one for one by :func:`check_hardware` (``K`` a power of two in 4..64, ``LANES``, widths, ``AW``).
+  one for one by :func:`check_hardware` (``K`` a power of two in 4..64, ``LANES``, widths, ``AW``);
+* **dataflow stages** (``hw/swm_dense_fc.v``, ``hw/swm_argmax.v``): their elaboration checks,
+  mirrored by :func:`check_dense_hardware` and :func:`check_argmax_hardware`; the dense layer's
+  exact accumulator rule is :func:`min_dense_acc_width` (golden model and RTL alike).
 
 A rule is a constant plus one ``check_*`` function that raises :class:`swm.errors.SwmError` with
 one line naming the problem and the fix; every other module calls these functions.
@@ -61,6 +64,24 @@ def clog2(n: int) -> int:
 def min_acc_width(WW: int, FW: int, max_q: int) -> int:
     """Smallest exact accumulator width: WW + FW + 2 + clog2(max_q) (golden model and RTL alike)."""
     return int(WW) + int(FW) + 2 + clog2(max_q)
+
+
+def min_dense_acc_width(WW: int, DW: int, n_in: int) -> int:
+    """Exact accumulator width of a dense layer: WW + DW + clog2(n_in) (golden model and RTL alike).
+
+    The sum of n_in products of a WW-bit weight and a DW-bit input has magnitude at most
+    n_in * 2^(WW+DW-2), which this width holds with a bit to spare.
+    """
+    return int(WW) + int(DW) + clog2(n_in)
+
+
+def check_dense_acc_width(AW: int, WW: int, DW: int, n_in: int, what: str = "AW") -> int:
+    """Raise SwmError unless AW >= WW + DW + clog2(n_in); return AW."""
+    need = min_dense_acc_width(WW, DW, n_in)
+    if int(AW) < need:
+        raise SwmError(f"{what} = {AW} is too small for a dense layer with n_in = {n_in}; "
+                       f"use AW >= WW + DW + clog2(n_in) = {need}")
+    return int(AW)
 
 
 # ---- training ------------------------------------------------------------------------------------
@@ -134,8 +155,50 @@ def check_hardware(K: int, DW: int, FW: int, WW: int, TW: int, AW: int, lanes: i
         raise SwmError(f"ROUND_MODE = {round_mode} is invalid; use 0 (half_up) or 1 (convergent)")
 
 
+# ---- dataflow stages ----------------------------------------------------------------------------
+DENSE_ACTS = (0, 1, 2, 3)  # identity, relu, sigmoid, tanh (swm.golden.ACTIVATIONS)
+
+
+def check_dense_hardware(DW: int, WW: int, FW: int, AW: int, n_in: int, n_out: int, lanes: int,
+                         acc_shift: int, out_shift: int, act: int, y_frac: int, round_mode: int) -> None:
+    """Mirror of the elaboration checks of hw/swm_dense_fc.v, in the same order; SwmError on the first."""
+    if DW < HW_DW_MIN:
+        raise SwmError(f"DW = {DW} is too small for swm_dense_fc; use DW >= {HW_DW_MIN}")
+    if FW < DW + 1:
+        raise SwmError(f"FW = {FW} is too small for swm_dense_fc; use FW >= DW + 1 = {DW + 1}")
+    if WW < HW_WW_MIN:
+        raise SwmError(f"WW = {WW} is too small for swm_dense_fc; use WW >= {HW_WW_MIN}")
+    if n_in < 1 or n_out < 1:
+        raise SwmError(f"N_IN = {n_in} and N_OUT = {n_out} must be >= 1")
+    if not 1 <= lanes <= n_out:
+        raise SwmError(f"LANES = {lanes} cannot be built for N_OUT = {n_out}: use 1 <= LANES <= N_OUT "
+                       "(LANES output neurons are computed in parallel)")
+    check_dense_acc_width(AW, WW, DW, n_in)
+    if not 0 <= acc_shift <= AW - 1 or not 0 <= out_shift <= FW + 1:
+        raise SwmError(f"ACC_SHIFT = {acc_shift} / OUT_SHIFT = {out_shift} out of range; "
+                       f"use 0..AW-1 = 0..{AW - 1} and 0..FW+1 = 0..{FW + 1}")
+    if act not in DENSE_ACTS:
+        raise SwmError(f"ACT = {act} is invalid; use 0 (identity), 1 (relu), 2 (sigmoid) or 3 (tanh)")
+    top = DW - 4 if act >= 2 else DW - 1
+    if not 0 <= y_frac <= top:
+        raise SwmError(f"Y_FRAC = {y_frac} out of range for ACT = {act}; use 0..{top}")
+    if round_mode not in HW_ROUND_MODES:
+        raise SwmError(f"ROUND_MODE = {round_mode} is invalid; use 0 (half_up) or 1 (convergent)")
+
+
+def check_argmax_hardware(DW: int, n: int, out_w: int) -> None:
+    """Mirror of the elaboration checks of hw/swm_argmax.v; SwmError on the first."""
+    if n < 2:
+        raise SwmError(f"N = {n} is too small for swm_argmax; use N >= 2 samples per vector")
+    if DW < 2:
+        raise SwmError(f"DW = {DW} is too small for swm_argmax; use DW >= 2")
+    if out_w < clog2(n):
+        raise SwmError(f"OUT_W = {out_w} cannot hold an index of N = {n} samples; use OUT_W >= clog2(N) = {clog2(n)}")
+
+
 __all__ = [
     "TRAIN_MIN_BLOCK", "MODEL_BLOCK_SIZES", "HW_BLOCK_SIZES", "is_pow2", "clog2", "min_acc_width",
     "check_train_block_size", "check_model_block_size", "check_model_twiddle_width", "check_hw_block_size",
-    "check_hw_lanes", "check_hardware",
+    "check_hw_lanes", "check_hardware", "min_dense_acc_width", "check_dense_acc_width", "check_dense_hardware",
+    "check_argmax_hardware",
 ]

@@ -1,4 +1,5 @@
-"""Analytical cycle model of hw/swm_bc_layer.v (docs/architecture.md "Cycle model").
+"""Analytical cycle models of hw/swm_bc_layer.v (docs/architecture.md "Cycle model") and of the
+dense dataflow stage hw/swm_dense_fc.v (:func:`dense_cycles`, docs/architecture.md "Dataflow stages").
 
 Per input vector the engine does three overlapped jobs (all 1 item per clock):
 
@@ -109,3 +110,84 @@ def fixed_latency(p: int, q: int, K: int, lanes: int) -> int:
     """Cycles a run costs beyond N * per-vector time: fill + tail - one vector's steady time."""
     c = layer_cycles_parts(p, q, K, lanes, 1)
     return c.fill + c.tail - c.per_vector
+
+
+# ---------------------------------------------------------------------------------------------
+# hw/swm_dense_fc.v: output-parallel dense layer (docs/architecture.md "Dataflow stages")
+# ---------------------------------------------------------------------------------------------
+# issue edge of a group's last MAC beat -> edge its sums are written into a Y half: RAM read,
+# W RAM bank register / x_q, W RAM output register / x_q2 (multiplier inputs), product, accumulator
+DENSE_MAC_LAT = 4
+# Y half read (o1) -> output transfer with a ready sink: rnd(acc_shift), sat FW, + bias,
+# rnd(out_shift) + sat DW, three activation stages, the m_axis_y register, the transfer edge
+DENSE_OUT_LAT = 9
+
+
+@dataclass(frozen=True)
+class DenseCycles:
+    """Parts of the dense-stage cycle model for one stall-free run (all in clock cycles)."""
+
+    groups: int
+    t_in: int
+    t_mac: int
+    t_out: int
+    per_vector: int
+    total: int
+
+    def to_dict(self) -> dict:
+        """Plain-JSON dict of the fields."""
+        return asdict(self)
+
+
+def _check_dense(n_in: int, n_out: int, lanes: int, n_vectors: int) -> None:
+    if n_in < 1 or n_out < 1 or n_vectors < 1:
+        raise SwmError(f"n_in = {n_in}, n_out = {n_out}, n_vectors = {n_vectors} must all be >= 1")
+    if not 1 <= lanes <= n_out:
+        raise SwmError(f"lanes = {lanes} must be in 1..n_out = {n_out} (swm_dense_fc LANES)")
+
+
+def dense_y_halves(n_in: int, lanes: int) -> int:
+    """Y-buffer halves of swm_dense_fc: max(2, ceil((LANES + DENSE_MAC_LAT + 1) / max(N_IN, LANES))).
+
+    A half is reserved when a group's last beat issues and can be reserved again LANES +
+    DENSE_MAC_LAT + 1 edges later (commit, LANES slot reads, release); at full rate one group
+    starts every max(N_IN, LANES) edges, so this many halves never stall the MAC issue.
+    """
+    t = max(int(n_in), int(lanes))
+    return max(2, -(-(int(lanes) + DENSE_MAC_LAT + 1) // t))
+
+
+def dense_cycles_parts(n_in: int, n_out: int, lanes: int, n_vectors: int) -> DenseCycles:
+    """All parts of the swm_dense_fc cycle model (see :func:`dense_cycles`)."""
+    _check_dense(n_in, n_out, lanes, n_vectors)
+    groups = -(-n_out // lanes)
+    n_last = n_out - (groups - 1) * lanes
+    t_grp = max(n_in, lanes)
+    per_vector = groups * t_grp
+    total = 2 * n_in + (n_vectors * groups - 1) * t_grp + n_last + DENSE_MAC_LAT + DENSE_OUT_LAT - 1
+    return DenseCycles(groups, n_in, groups * n_in, groups * lanes, per_vector, total)
+
+
+def dense_latency(n_in: int) -> int:
+    """Edges from the first input transfer to the first output transfer of a vector entering an idle
+    swm_dense_fc (ready sink): its input, its first group's MACs, DENSE_MAC_LAT + DENSE_OUT_LAT."""
+    if n_in < 1:
+        raise SwmError(f"n_in = {n_in} must be >= 1")
+    return 2 * int(n_in) + DENSE_MAC_LAT + DENSE_OUT_LAT
+
+
+def dense_cycles(n_in: int, n_out: int, lanes: int, n_vectors: int) -> int:
+    """Edges from the first input transfer to the last output transfer of a stall-free swm_dense_fc run.
+
+    NG = ceil(n_out/lanes) groups of ``lanes`` outputs; each group is n_in MAC beats and ``lanes``
+    output slots (slots beyond n_out are read and dropped), so the initiation interval is
+    II = NG * max(n_in, lanes) cycles per vector and::
+
+        total = 2*n_in + (n_vectors*NG - 1) * max(n_in, lanes) + n_last + DENSE_MAC_LAT + DENSE_OUT_LAT - 1
+
+    with n_last = n_out - (NG-1)*lanes: the first vector's input (n_in), its first group's MACs
+    (n_in - 1 more edges to the last beat), every later group at max(n_in, lanes), then the last
+    group's pipeline and its n_last valid slots. Exact when the source is never idle and the sink
+    never stalls (verif/swm_dense_fc asserts equality).
+    """
+    return dense_cycles_parts(n_in, n_out, lanes, n_vectors).total

@@ -74,3 +74,60 @@ def test_rtl_params() -> None:
     with pytest.raises(SwmError, match="make roms K=16 TW=14"):
         DatapathConfig(K=16, TW=14).rtl_params(1, 1, 1)
     assert twiddle_rom_path(16, 14).name == "swm_twiddle_k16_tw14.hex"
+
+
+# ---- dataflow stages (hw/swm_dense_fc.v, hw/swm_argmax.v) -----------------------------------------
+def test_min_dense_acc_width() -> None:
+    assert [limits.min_dense_acc_width(16, 16, n) for n in (1, 2, 3, 4, 5, 784)] == [32, 33, 34, 34, 35, 42]
+    assert limits.check_dense_acc_width(36, 16, 16, 12) == 36
+    with pytest.raises(SwmError, match=r"AW = 35 is too small .* use AW >= WW \+ DW \+ clog2\(n_in\) = 36"):
+        limits.check_dense_acc_width(35, 16, 16, 12)
+
+
+GOOD_DENSE = dict(DW=16, WW=16, FW=18, AW=36, n_in=12, n_out=10, lanes=4, acc_shift=16, out_shift=2, act=1,
+                  y_frac=8, round_mode=0)
+
+
+@pytest.mark.parametrize(
+    "over,needle",
+    [
+        (dict(DW=4), "DW = 4 is too small"),
+        (dict(FW=16), "FW >= DW \\+ 1 = 17"),
+        (dict(WW=1), "WW >= 2"),
+        (dict(n_in=0), "N_IN = 0 and N_OUT = 10"),
+        (dict(lanes=11), "1 <= LANES <= N_OUT"),
+        (dict(AW=35), "AW >= WW \\+ DW \\+ clog2\\(n_in\\) = 36"),
+        (dict(acc_shift=36), "ACC_SHIFT = 36"),
+        (dict(out_shift=20), "OUT_SHIFT = 20"),
+        (dict(act=4), "ACT = 4 is invalid"),
+        (dict(act=3, y_frac=13), "use 0..12"),
+        (dict(y_frac=16), "use 0..15"),
+        (dict(round_mode=2), "ROUND_MODE = 2"),
+    ],
+)
+def test_check_dense_hardware_mirrors_rtl(over: dict, needle: str) -> None:
+    limits.check_dense_hardware(**GOOD_DENSE)
+    with pytest.raises(SwmError, match=needle):
+        limits.check_dense_hardware(**dict(GOOD_DENSE, **over))
+
+
+def test_dense_and_argmax_checks_name_the_rtl_limits() -> None:
+    """The RTL's $error conditions use the same bounds as swm.limits."""
+    dense = (HW / "swm_dense_fc.v").read_text()
+    for text in ("DW < 5", "FW < DW + 1", "WW < 2", "LANES > N_OUT", "AW < WW + DW + $clog2(NIN_C)",
+                 "ACC_SHIFT > AW - 1", "OUT_SHIFT > FW + 1", "ACT > 3", "Y_FRAC > DW - 4"):
+        assert text in dense, text
+    argmax = (HW / "swm_argmax.v").read_text()
+    for text in ("N < 2", "DW < 2", "OUT_W < IW"):
+        assert text in argmax, text
+
+
+def test_check_argmax_hardware() -> None:
+    limits.check_argmax_hardware(16, 10, 4)
+    limits.check_argmax_hardware(2, 2, 1)
+    with pytest.raises(SwmError, match="N = 1 is too small"):
+        limits.check_argmax_hardware(16, 1, 4)
+    with pytest.raises(SwmError, match="DW = 1 is too small"):
+        limits.check_argmax_hardware(1, 10, 4)
+    with pytest.raises(SwmError, match="OUT_W >= clog2\\(N\\) = 4"):
+        limits.check_argmax_hardware(16, 10, 3)

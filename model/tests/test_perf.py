@@ -43,3 +43,50 @@ def test_lower_bound() -> None:
 def test_rejects_bad_shapes(args) -> None:
     with pytest.raises(SwmError):
         perf.layer_cycles(*args)
+
+
+# ---- swm_dense_fc -------------------------------------------------------------------------------
+def test_dense_parts_and_initiation_interval() -> None:
+    c = perf.dense_cycles_parts(12, 10, 4, 5)
+    assert (c.groups, c.t_in, c.t_mac, c.t_out) == (3, 12, 36, 12)
+    assert c.per_vector == 3 * max(12, 4) == max(c.t_in, c.t_mac, c.t_out)
+    # output-bound (n_in < lanes): every group costs its lanes output slots
+    assert perf.dense_cycles_parts(2, 7, 3, 1).per_vector == 3 * 3
+    # every output in parallel, n_in >= lanes: one input sample per clock
+    assert perf.dense_cycles_parts(784, 10, 10, 1).per_vector == 784
+
+
+@pytest.mark.parametrize("shape", [(12, 10, 4), (2, 7, 3), (1, 1, 1), (40, 6, 1), (16, 16, 16), (1, 9, 4)])
+def test_dense_linear_in_vectors(shape) -> None:
+    n_in, n_out, lanes = shape
+    c1, c4 = perf.dense_cycles(n_in, n_out, lanes, 1), perf.dense_cycles(n_in, n_out, lanes, 4)
+    assert c4 - c1 == 3 * perf.dense_cycles_parts(n_in, n_out, lanes, 1).per_vector
+    # one vector: input, the first group's MACs, the other groups, the last group's pipeline and outputs
+    groups = -(-n_out // lanes)
+    n_last = n_out - (groups - 1) * lanes
+    assert c1 == (2 * n_in + (groups - 1) * max(n_in, lanes) + n_last + perf.DENSE_MAC_LAT
+                  + perf.DENSE_OUT_LAT - 1)
+
+
+def test_dense_measured_values() -> None:
+    """Stall-free cycle counts measured on the RTL (verif/swm_dense_fc, both simulators)."""
+    assert perf.dense_latency(12) == 37 and perf.dense_latency(1) == 15
+    assert perf.dense_cycles(12, 10, 4, 4) == 170
+    assert perf.dense_cycles(2, 7, 3, 4) == 50
+    assert perf.dense_cycles(1, 1, 1, 4) == 18
+    assert perf.dense_cycles(40, 6, 1, 4) == 1013
+
+
+def test_dense_y_halves_fit_the_bank_controller() -> None:
+    assert perf.dense_y_halves(1, 1) == 6 and perf.dense_y_halves(12, 4) == 2 and perf.dense_y_halves(2, 3) == 3
+    for n_in in range(1, 40):
+        for lanes in range(1, 40):
+            nb = perf.dense_y_halves(n_in, lanes)
+            assert 2 <= nb <= 8  # swm_bank_ctrl NB range
+            assert nb * max(n_in, lanes) >= lanes + perf.DENSE_MAC_LAT + 1
+
+
+@pytest.mark.parametrize("args", [(0, 1, 1, 1), (1, 0, 1, 1), (4, 3, 4, 1), (4, 3, 0, 1), (4, 3, 1, 0)])
+def test_dense_rejects_bad_shapes(args) -> None:
+    with pytest.raises(SwmError):
+        perf.dense_cycles(*args)
