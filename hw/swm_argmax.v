@@ -24,8 +24,11 @@ module swm_argmax #(
     parameter integer DW = 16,
     // samples per vector (>= 2)
     parameter integer N = 10,
-    // output word width (>= clog2(N)); the index is zero-extended
-    parameter integer OUT_W = 8
+    // output word width (>= clog2(N_CLASSES)); the index is zero-extended
+    parameter integer OUT_W = 8,
+    // samples that are classes: the first N_CLASSES of each vector (1..N); the others are taken
+    // and ignored (a last layer of p*K outputs with fewer classes)
+    parameter integer N_CLASSES = N
 ) (
     input  wire              clk,
     input  wire              rst,
@@ -50,6 +53,10 @@ module swm_argmax #(
     localparam integer IW = (N > 1) ? $clog2(N) : 1;
     localparam integer N_LAST_I = N - 1;
     localparam [IW-1:0] N_LAST = N_LAST_I[IW-1:0];
+    // class index width
+    localparam integer CIW = (N_CLASSES > 1) ? $clog2(N_CLASSES) : 1;
+    localparam integer NC_I = N_CLASSES;
+    localparam [IW:0] NC_C = NC_I[IW:0];
 
     initial begin
         if (N < 2) begin
@@ -60,8 +67,12 @@ module swm_argmax #(
             $error("%m: DW = %0d must be >= 2", DW);
             $finish;
         end
-        if (OUT_W < IW) begin
-            $error("%m: OUT_W = %0d must be >= clog2(N) = %0d", OUT_W, IW);
+        if (N_CLASSES < 1 || N_CLASSES > N) begin
+            $error("%m: N_CLASSES = %0d must be in 1..N = %0d", N_CLASSES, N);
+            $finish;
+        end
+        if (OUT_W < CIW) begin
+            $error("%m: OUT_W = %0d must be >= clog2(N_CLASSES) = %0d", OUT_W, CIW);
             $finish;
         end
     end
@@ -78,7 +89,8 @@ module swm_argmax #(
     wire fire    = s_axis_tvalid && s_axis_tready;
     // strictly greater: an equal later sample keeps the earlier index
     wire greater = $signed(s_axis_tdata) > $signed(max_reg);
-    wire take    = (cnt_reg == {IW{1'b0}}) || greater;
+    wire is_class = ({1'b0, cnt_reg} < NC_C);
+    wire take    = (cnt_reg == {IW{1'b0}}) || (greater && is_class);
 
     assign s_axis_tready = !(at_last && out_valid_reg);
 
@@ -124,11 +136,15 @@ module swm_argmax #(
         end
     end
 
+    // the index is below N_CLASSES, so its low OUT_W >= clog2(N_CLASSES) bits hold it
     generate
         if (OUT_W > IW) begin : g_extend
             assign m_axis_tdata = {{(OUT_W-IW){1'b0}}, out_idx_reg};
         end else begin : g_same
-            assign m_axis_tdata = out_idx_reg;
+            assign m_axis_tdata = out_idx_reg[OUT_W-1:0];
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire [IW-1:0] unused_idx = out_idx_reg;
+            /* verilator lint_on UNUSEDSIGNAL */
         end
     endgenerate
 

@@ -57,9 +57,17 @@ module swm_load_adapter #(
     wire fire = s_axis_tvalid && s_axis_tready;
 
     // the word as it stands with this beat merged in (bits above the beat are zero when it ends early)
-    wire [NB*32-1:0] beat_mask = {{(NB*32-32){1'b0}}, 32'hFFFF_FFFF} << (beat_reg * 32);
-    wire [NB*32-1:0] low_mask  = beat_mask - {{(NB*32-1){1'b0}}, 1'b1};
-    wire [NB*32-1:0] merged    = (word_reg & low_mask) | (({{(NB*32-32){1'b0}}, s_axis_tdata} << (beat_reg * 32)) & beat_mask);
+    wire [NB*32-1:0] merged;
+    generate
+        if (NB == 1) begin : g_one
+            assign merged = s_axis_tdata;
+        end else begin : g_many
+            wire [NB*32-1:0] beat_mask = {{(NB*32-32){1'b0}}, 32'hFFFF_FFFF} << (beat_reg * 32);
+            // the bits of the earlier beats: (1 << 32*beat) - 1
+            wire [NB*32-1:0] low_mask  = ({{(NB*32-1){1'b0}}, 1'b1} << (beat_reg * 32)) - {{(NB*32-1){1'b0}}, 1'b1};
+            assign merged = (word_reg & low_mask) | (({{(NB*32-32){1'b0}}, s_axis_tdata} << (beat_reg * 32)) & beat_mask);
+        end
+    endgenerate
 
     assign m_axis_tdata  = merged[WIDTH-1:0];
     assign m_axis_tvalid = selected && s_axis_tvalid && end_word;
@@ -76,7 +84,7 @@ module swm_load_adapter #(
     end
 
     /* verilator lint_off UNUSEDSIGNAL */
-    wire [NB*32-1:0] unused_high = merged;
+    wire [2*NB*32-1:0] unused_high = {merged, word_reg};
     /* verilator lint_on UNUSEDSIGNAL */
 
 endmodule

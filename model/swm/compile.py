@@ -154,6 +154,8 @@ def compile_network(export: Path, out: Path, lanes: list[int] | None = None, bud
     if fifo_depth < 2 or fifo_depth & (fifo_depth - 1):
         raise SwmError(f"--fifo-depth {fifo_depth} must be a power of two >= 2")
     n_classes = layers[-1].out_features
+    last = layers[-1]
+    limits.check_argmax_hardware(last.cfg.DW, last.lp.p * last.cfg.K, class_width(n_classes), n_classes)
 
     stages = []
     for i, (L, n) in enumerate(zip(layers, lanes)):

@@ -186,14 +186,18 @@ def check_dense_hardware(DW: int, WW: int, FW: int, AW: int, n_in: int, n_out: i
         raise SwmError(f"ROUND_MODE = {round_mode} is invalid; use 0 (half_up) or 1 (convergent)")
 
 
-def check_argmax_hardware(DW: int, n: int, out_w: int) -> None:
+def check_argmax_hardware(DW: int, n: int, out_w: int, n_classes: int | None = None) -> None:
     """Mirror of the elaboration checks of hw/swm_argmax.v; SwmError on the first."""
+    nc = n if n_classes is None else int(n_classes)
     if n < 2:
         raise SwmError(f"N = {n} is too small for swm_argmax; use N >= 2 samples per vector")
     if DW < 2:
         raise SwmError(f"DW = {DW} is too small for swm_argmax; use DW >= 2")
-    if out_w < clog2(n):
-        raise SwmError(f"OUT_W = {out_w} cannot hold an index of N = {n} samples; use OUT_W >= clog2(N) = {clog2(n)}")
+    if not 1 <= nc <= n:
+        raise SwmError(f"N_CLASSES = {nc} must be in 1..N = {n}: the classes are the first N_CLASSES samples")
+    if out_w < clog2(nc):
+        raise SwmError(f"OUT_W = {out_w} cannot hold a class index below N_CLASSES = {nc}; use OUT_W >= "
+                       f"clog2(N_CLASSES) = {clog2(nc)}")
 
 
 __all__ = [

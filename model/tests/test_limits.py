@@ -118,7 +118,7 @@ def test_dense_and_argmax_checks_name_the_rtl_limits() -> None:
                  "ACC_SHIFT > AW - 1", "OUT_SHIFT > FW + 1", "ACT > 3", "Y_FRAC > DW - 4"):
         assert text in dense, text
     argmax = (HW / "swm_argmax.v").read_text()
-    for text in ("N < 2", "DW < 2", "OUT_W < IW"):
+    for text in ("N < 2", "DW < 2", "N_CLASSES < 1 || N_CLASSES > N", "OUT_W < CIW"):
         assert text in argmax, text
 
 
@@ -129,5 +129,8 @@ def test_check_argmax_hardware() -> None:
         limits.check_argmax_hardware(16, 1, 4)
     with pytest.raises(SwmError, match="DW = 1 is too small"):
         limits.check_argmax_hardware(1, 10, 4)
-    with pytest.raises(SwmError, match="OUT_W >= clog2\\(N\\) = 4"):
+    with pytest.raises(SwmError, match="OUT_W >= clog2\\(N_CLASSES\\) = 4"):
         limits.check_argmax_hardware(16, 10, 3)
+    limits.check_argmax_hardware(16, 16, 4, n_classes=10)
+    with pytest.raises(SwmError, match="N_CLASSES = 17 must be in 1..N = 16"):
+        limits.check_argmax_hardware(16, 16, 5, n_classes=17)

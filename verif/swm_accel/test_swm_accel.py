@@ -16,12 +16,42 @@ pytestmark = pytest.mark.e2e
 @pytest.mark.parametrize("sim", SIMULATORS)
 def test_accel_host_flow(mnist_export: Path, sim: str) -> None:
     """Registers, loading, runs, interrupts, START while busy, SOFT_RESET, a short image, a late load."""
-    from swm.compile import compile_network
-
-    net = BUILD / "swm_accel" / "mlp16-l8_8_1"
-    b = compile_network(mnist_export, net, lanes=[8, 8, 1])
+    net, b = _compiled(mnist_export)
     gold = golden_images(net, 6)
     stim = net / f"stimulus-{sim}.json"
     stim.write_text(json.dumps(dict(gold, build=b, net=str(net), pauses=False)))
     run_cocotb("swm_accel", read_filelist(net / "swm_accel.f"), "verif.swm_accel.tb_accel", b["accel_params"], sim,
                "host-flow", extra_env={"SWM_NET_STIM": str(stim)})
+
+
+def _compiled(mnist_export: Path) -> tuple[Path, dict]:
+    from swm.compile import compile_network
+
+    net = BUILD / "swm_accel" / "mlp16-l8_8_1"
+    return net, compile_network(mnist_export, net, lanes=[8, 8, 1])
+
+
+def test_accel_lint(mnist_export: Path) -> None:
+    """verilator --lint-only -Wall of swm_accel with a compiled network (generated files: their waivers)."""
+    import subprocess
+
+    from verif.test_lint_synth import LINT_WAIVERS, VERILATOR
+
+    net, b = _compiled(mnist_export)
+    cmd = [str(VERILATOR), "--lint-only", "-Wall", "--top-module", "swm_accel", str(LINT_WAIVERS)]
+    cmd += [f"-G{k}={v}" for k, v in b["accel_params"].items()]
+    cmd += [str(s) for s in read_filelist(net / "swm_accel.f")]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=BUILD.parents[1])
+    assert r.returncode == 0 and "%Warning" not in r.stderr, f"{' '.join(cmd)}\n{r.stderr}"
+
+
+@pytest.mark.parametrize("sim", SIMULATORS)
+def test_accel_elaboration_check(mnist_export: Path, sim: str) -> None:
+    """swm_accel refuses NS = 0 naming the parameter (its case in verif/test_elab.py runs here)."""
+    from verif.swm_bc_layer.elab import elaboration_output
+    from verif.test_elab import CHECKS
+
+    net, b = _compiled(mnist_export)
+    (c,) = [c for c in CHECKS if c.top == "swm_accel"]
+    out = elaboration_output("swm_accel", read_filelist(net / "swm_accel.f"), dict(b["accel_params"], **c.params), sim)
+    assert c.message in out, out

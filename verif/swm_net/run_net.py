@@ -37,12 +37,13 @@ def golden_images(net: Path, n: int, offset: int = 0) -> dict:
     x = np.asarray(test.x).reshape(len(test.y), -1).astype(np.float64)[offset:offset + n]
     inp = doc["input"]
     xq = quantize(x, inp["frac"], inp["width"])
-    y, _ = run_integer(layers, xq)
+    y, per_layer = run_integer(layers, xq, keep=True)
     classes = golden.argmax_int(y)
     samples = build["input"]["samples"]
     xq = np.pad(xq, [(0, 0), (0, samples - xq.shape[1])])
     return dict(x=xq.astype(int).tolist(), labels=[int(v) for v in test.y[offset:offset + n]],
-                classes=[int(c) for c in classes], float_accuracy=doc["float_accuracy"])
+                classes=[int(c) for c in classes], float_accuracy=doc["float_accuracy"],
+                stage_out=[o.astype(int).tolist() for o in per_layer])
 
 
 def run_net(net: Path, sim: str = "icarus", images: int = 4, pauses: bool = False, case: str | None = None) -> dict:

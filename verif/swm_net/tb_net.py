@@ -35,6 +35,23 @@ async def _count_outputs(dut, times: list[int], first_in: list[int]) -> None:
             times.append(cyc)
 
 
+async def _watch_stage(dut, s: int, DW: int, expected: list[list[int]], errors: list[str]) -> None:
+    """Compare every output sample of stage s (u_net.y<s>) with the golden layer output, in order."""
+    net = dut
+    valid, ready, data = net[f"y{s}_tvalid"], net[f"y{s}_tready"], net[f"y{s}_tdata"]
+    flat = [v for img in expected for v in img]
+    k = 0
+    while k < len(flat):
+        await RisingEdge(dut.clk)
+        if int(valid.value) and int(ready.value):
+            v = data.value
+            got = tbh.to_signed(int(v), DW) if v.is_resolvable else str(v)
+            if got != flat[k] and not errors:
+                n = len(expected[0])
+                errors.append(f"stage {s} output: image {k // n} sample {k % n}: rtl {got} != golden {flat[k]}")
+            k += 1
+
+
 @cocotb.test()
 async def network_classifies(dut):
     """Load every stage, run, stream the images; every class must equal the golden model's."""
@@ -61,6 +78,10 @@ async def network_classifies(dut):
             await src_load.send(AxiStreamFrame(to_load_beats(words, mem["width"])))
             await src_load.wait()
             await ClockCycles(dut.clk, 2)
+            if os.environ.get("SWM_DEBUG"):
+                lay = dut[f"u_stage{st['index']}"].u_layer
+                wm = lay.u_wmem.g_banked.g_bank[0].u_sram if hasattr(lay.u_wmem, "g_banked") else lay.u_wmem.g_one.u_sram
+                dut._log.info("after sel %d: wmem[0..1] %s %s", sel, wm.mem[0].value, wm.mem[1].value)
     dut.load_sel.value = (1 << len(dut.load_sel)) - 1   # nothing selected
     dut.run.value = 1
     await ClockCycles(dut.clk, 4)
@@ -68,6 +89,9 @@ async def network_classifies(dut):
     times: list[int] = []
     first_in: list[int] = []
     cocotb.start_soon(_count_outputs(dut, times, first_in))
+    stage_err: list[str] = []
+    watchers = [cocotb.start_soon(_watch_stage(dut, s, DW, stim["stage_out"][s], stage_err))
+                for s in range(len(b["stages"]))]
     if stim["pauses"]:
         src_x.set_pause_generator(tbh.pause_generator(rng, 0.2))
         sink.set_pause_generator(tbh.pause_generator(rng, 0.5))
@@ -78,6 +102,9 @@ async def network_classifies(dut):
         fr = await sink.recv()
         assert len(fr.tdata) == 1, f"class frame of {len(fr.tdata)} beats (expected 1 beat with tlast)"
         got.append(int(fr.tdata[0]))
+    for w in watchers:
+        await w
+    assert not stage_err, stage_err[0]
     tbh.compare(got, stim["classes"], "classes (image order)", lambda i: f"image {i} (label {stim['labels'][i]})")
     assert sink.empty(), "extra class output"
     assert int(dut.argmax_err_len.value) == 0, "argmax saw a vector of the wrong length"
