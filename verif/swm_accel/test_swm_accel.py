@@ -13,7 +13,7 @@ from verif.swm_net.run_net import golden_images
 pytestmark = pytest.mark.e2e
 
 
-@pytest.mark.parametrize("sim", SIMULATORS)
+@pytest.mark.parametrize("sim", [pytest.param(s, marks=[pytest.mark.slow] if s == "verilator" else []) for s in SIMULATORS])
 def test_accel_host_flow(mnist_export: Path, sim: str) -> None:
     """Registers, loading, runs, interrupts, START while busy, SOFT_RESET, a short image, a late load."""
     net, b = _compiled(mnist_export)
@@ -45,7 +45,7 @@ def test_accel_lint(mnist_export: Path) -> None:
     assert r.returncode == 0 and "%Warning" not in r.stderr, f"{' '.join(cmd)}\n{r.stderr}"
 
 
-@pytest.mark.parametrize("sim", SIMULATORS)
+@pytest.mark.parametrize("sim", [pytest.param(s, marks=[pytest.mark.slow] if s == "verilator" else []) for s in SIMULATORS])
 def test_accel_elaboration_check(mnist_export: Path, sim: str) -> None:
     """swm_accel refuses NS = 0 naming the parameter (its case in verif/test_elab.py runs here)."""
     from verif.swm_bc_layer.elab import elaboration_output

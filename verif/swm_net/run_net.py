@@ -67,6 +67,7 @@ def run_net(net: Path, sim: str = "icarus", images: int = 4, pauses: bool = Fals
     res["rtl_accuracy"] = float(np.mean(np.array(res["classes"]) == np.array(gold["labels"])))
     res["golden_accuracy"] = float(np.mean(np.array(gold["classes"]) == np.array(gold["labels"])))
     res["float_accuracy_full_test_set"] = gold["float_accuracy"]
+    res["clock_mhz"] = build["clock_mhz"]
     return res
 
 
@@ -89,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
           f"accuracy RTL {100 * r['rtl_accuracy']:.1f} % = golden {100 * r['golden_accuracy']:.1f} % on these images "
           f"(float {100 * r['float_accuracy_full_test_set']:.2f} % on the full test set); "
           f"{r['interval_cycles']:.0f} cycles per image measured (model {r['model_interval']}), "
-          f"latency {r['latency_cycles']} cycles")
+          f"latency {r['latency_cycles']} cycles; {r['clock_mhz'] * 1e6 / r['interval_cycles']:,.0f} images/s at "
+          f"{r['clock_mhz']:g} MHz (the compile clock; FPGA Fmax of this top not measured yet)")
     return 0
 
 

@@ -43,11 +43,12 @@ def test_net_icarus_with_stalls(mnist_export: Path) -> None:
 
 @pytest.mark.slow
 def test_net_verilator_interval(mnist_export: Path) -> None:
-    """20 images stall-free on Verilator: classes equal, interval within 5 % of the model."""
+    """200 images stall-free on Verilator: classes equal, interval within 5 % of the model."""
     net = _compile(mnist_export, "8,8,1")
-    r = run_net(net, "verilator", images=20)
-    _check(r, 20)
+    r = run_net(net, "verilator", images=200)
+    _check(r, 200)
     assert np.isclose(r["interval_cycles"], r["model_interval"], rtol=0.05), r
+    assert np.isclose(r["latency_cycles"], r["model_latency"], rtol=0.05), r
 
 
 @pytest.mark.slow
