@@ -89,18 +89,20 @@ regs: setup ## regenerate the register map products from hw/swm_accel_regs.rdl (
 train: setup ## train a model: make train ARGS="--dataset mnist --model lenet --block-size 8 --out runs/x"
 	$(SWM) train $(ARGS)
 
-bench: setup ## benchmarks into build/bench/: layer speed, accuracy vs k, SQNR, QAT, RTL cycles
+bench: setup ## benchmarks into build/bench/: layer speed, accuracy vs k, SQNR, QAT, RTL cycles, FPGA, ASIC, network foldings
 	$(PY) -m swm.bench all --out build/bench
 	$(PY) -m verif.bench_rtl --sim verilator --out build/bench
 	$(PY) -m asic.flow --config small --mem flops
 	$(PY) -m asic.flow --config small --mem macro
 	$(PY) -m swm.fpga --config mnist_mlp --speed 6
+	@test -f $(DEMO_EXPORT)/network.json || $(MAKE) demo
+	$(PY) -m verif.swm_net.bench --export $(DEMO_EXPORT) --out build/bench
 
 fpga: setup ## FPGA flow: yosys + nextpnr-ecp5 + ecppack (CONFIG=small SPEED=6 FREQ= STRICT=1 FLOW=vivado)
 	@$(PY) -m swm.fpga --flow $(FLOW) --config $(CONFIG) --speed $(SPEED) $(if $(FREQ),--freq $(FREQ),) $(if $(filter-out 0,$(STRICT)),--strict,) $(if $(filter-out 0,$(OOC)),--ooc,)
 
-asic: setup ## ASIC flow: yosys + OpenSTA on OSU 0.18um, gate-level power (CONFIG=small CLOCK_MHZ= MEM=flops|macro FLOW=open|orfs)
-	@$(PY) -m asic.flow --config $(CONFIG) $(if $(CLOCK_MHZ),--clock-mhz $(CLOCK_MHZ),) --mem $(MEM) --flow $(FLOW)
+asic: setup ## ASIC flow: yosys + OpenSTA on OSU 0.18um, gate-level power (CONFIG=small CLOCK_MHZ= MEM=flops|macro FLOW=open|orfs VECTORS=16)
+	@$(PY) -m asic.flow --config $(CONFIG) $(if $(CLOCK_MHZ),--clock-mhz $(CLOCK_MHZ),) --mem $(MEM) --flow $(FLOW) $(if $(VECTORS),--vectors $(VECTORS),)
 
 clean: ## remove build outputs (keeps .venv and runs/)
 	rm -rf build .pytest_cache

@@ -1,0 +1,105 @@
+"""Network-accelerator benchmark: foldings of one export, the compiler's model against the RTL.
+
+    python -m verif.swm_net.bench --export build/demo-mnist-mlp-k16 [--images 8] [--out build/bench]
+
+For each folding (smallest: one lane per stage; the default budget's balanced one; the largest
+one engine per layer allows: K/2 lanes where they shorten the slowest stage) the export is
+compiled, simulated stall-free on Verilator with real MNIST test images (every class and stage
+output equal to the golden model) and the measured interval and latency are set beside
+build.json's. Writes ``net_foldings.json``, ``net_foldings.md`` and ``net_foldings.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from swm.errors import SwmError
+
+FOLDINGS = [("smallest", "1,1,1"), ("balanced (budget 160)", "budget:160"), ("largest, one engine per layer", "8,8,8")]
+
+
+def run(export: Path, out: Path, images: int, sim: str = "verilator") -> dict:
+    """Compile and simulate every folding; returns the result written to net_foldings.json."""
+    from swm.compile import compile_network
+    from verif.swm_net.run_net import run_net
+
+    rows = []
+    for name, spec in tqdm(FOLDINGS, desc="network foldings", unit="folding"):
+        net = out / "nets" / name.split()[0]
+        if spec.startswith("budget:"):
+            b = compile_network(export, net, budget=int(spec.split(":")[1]))
+        else:
+            b = compile_network(export, net, lanes=[int(v) for v in spec.split(",")])
+        r = run_net(net, sim, images=images)
+        pl = b["pipeline"]
+        rows.append(dict(folding=name, lanes=[s["lanes"] for s in b["stages"]],
+                         stage_intervals=[s["interval"] for s in b["stages"]], mults=b["mults_total"],
+                         model_interval=pl["interval_cycles"], measured_interval=r["interval_cycles"],
+                         model_latency=pl["latency_cycles"], measured_latency=r["latency_cycles"],
+                         images_per_s_100mhz=1e8 / r["interval_cycles"], images=r["images"],
+                         classes_equal_golden=True, rtl_accuracy=r["rtl_accuracy"]))
+    return {"benchmark": "net_foldings", "export": str(export), "simulator": sim, "rows": rows,
+            "machine": {"machine": platform.machine(), "cpus": os.cpu_count(), "python": platform.python_version()}}
+
+
+def write(res: dict, out: Path) -> str:
+    """JSON, Markdown table and a PNG of stage intervals per folding; returns the table."""
+    (out / "net_foldings.json").write_text(json.dumps(res, indent=2) + "\n")
+    lines = ["| folding | LANES per stage | stage intervals (model) | multipliers (model) | interval measured / model | "
+             "latency measured / model | images/s at 100 MHz |", "|---|---|---|---|---|---|---|"]
+    for r in res["rows"]:
+        lines.append(f"| {r['folding']} | {','.join(map(str, r['lanes']))} | {', '.join(map(str, r['stage_intervals']))} | "
+                     f"{r['mults']} | {r['measured_interval']:.0f} / {r['model_interval']} | "
+                     f"{r['measured_latency']} / {r['model_latency']} | {r['images_per_s_100mhz']:,.0f} |")
+    table = "\n".join(lines) + "\n"
+    (out / "net_foldings.md").write_text(f"# Network foldings ({res['simulator']}, {res['rows'][0]['images']} images each)\n\n"
+                                         + table)
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    for r in res["rows"]:
+        ax.plot(range(len(r["stage_intervals"])), r["stage_intervals"], marker="o",
+                label=f"{r['folding']} (LANES {','.join(map(str, r['lanes']))})")
+    ax.set_xlabel("stage")
+    ax.set_ylabel("interval (cycles / image)")
+    ax.set_yscale("log")
+    ax.set_xticks(range(len(res["rows"][0]["stage_intervals"])))
+    ax.legend(fontsize=7)
+    ax.set_title("Stage intervals per folding (the slowest sets the throughput)")
+    fig.tight_layout()
+    fig.savefig(out / "net_foldings.png", dpi=120)
+    plt.close(fig)
+    return table
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI: run the foldings and print the table."""
+    ap = argparse.ArgumentParser(prog="python -m verif.swm_net.bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--export", required=True, help="export directory (swm export)")
+    ap.add_argument("--images", type=int, default=8)
+    ap.add_argument("--sim", default="verilator", choices=("icarus", "verilator"))
+    ap.add_argument("--out", default="build/bench")
+    a = ap.parse_args(argv)
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        res = run(Path(a.export), out, a.images, a.sim)
+    except SwmError as e:
+        print(f"bench: error: {e}", file=sys.stderr)
+        return 2
+    print(write(res, out), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
