@@ -242,7 +242,16 @@ def write_netlist(flat_json: Path, top: str, out_v: Path, names_json: Path) -> d
         if q and isinstance(q[0], int) and q[0] in orig:
             reg_names[short] = orig[q[0]]
         conns = []
-        for pin, bits in c["connections"].items():
+        connections = c["connections"]
+        ctype = c["type"]
+        a, b_ = connections.get("A", [None]), connections.get("B", [None])
+        if ctype == "MUX2X1" and _const(a[0]) is not None and a == b_:
+            # Y = !(S ? A : B) with A = B = constant c is the constant !c: per-module ABC leaves such
+            # multiplexers where a parent ties the ports after flattening, and OpenSTA 2.0.17
+            # crashes in report_power on them; an inverter of c is the same function
+            ctype = "INVX1"
+            connections = {"A": a, "Y": connections["Y"]}
+        for pin, bits in connections.items():
             if len(bits) == 1:
                 r = ref(bits[0])
                 if _const(bits[0]) is None:
@@ -250,7 +259,6 @@ def write_netlist(flat_json: Path, top: str, out_v: Path, names_json: Path) -> d
             else:
                 r = "{" + ", ".join(ref(b) for b in reversed(bits)) + "}"
             conns.append(f".{pin}({r})")
-        ctype = c["type"]
         if ctype == MACRO:  # one module name per macro shape, as SRAM compilers name them
             pv = {pk: int(v, 2) for pk, v in c.get("parameters", {}).items() if set(v) <= {"0", "1"}}
             ctype = f"{MACRO}_{pv['WIDTH']}x{pv['DEPTH']}"

@@ -177,3 +177,20 @@ def test_corrupt_vcd_cli(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "asic.activity", str(p), "--window", "0", "30"], cwd=ROOT,
                        capture_output=True, text=True, timeout=60, env=e)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "corrupt VCD" in r.stderr, r.stderr
+
+
+def test_netlist_writer_folds_constant_multiplexers(tmp_path: Path) -> None:
+    """MUX2X1 with A = B = constant becomes INVX1 of it (same function; OpenSTA 2.0.17 crashes on the mux)."""
+    from asic.synth import write_netlist
+
+    mod = {"ports": {"s": {"direction": "input", "bits": [2]}, "y": {"direction": "output", "bits": [3]},
+                     "z": {"direction": "output", "bits": [4]}},
+           "netnames": {"s": {"bits": [2]}, "y": {"bits": [3]}, "z": {"bits": [4]}},
+           "cells": {"m0": {"type": "MUX2X1", "connections": {"A": ["0"], "B": ["0"], "S": [2], "Y": [3]}},
+                     "m1": {"type": "MUX2X1", "connections": {"A": ["0"], "B": ["1"], "S": [2], "Y": [4]}}}}
+    (tmp_path / "flat.json").write_text(json.dumps({"modules": {"t": mod}}))
+    conn = write_netlist(tmp_path / "flat.json", "t", tmp_path / "netlist.v", tmp_path / "names.json")
+    v = (tmp_path / "netlist.v").read_text()
+    assert "INVX1 c0 (.A(1'b0), .Y(y));" in v, v
+    assert "MUX2X1 c1 (.A(1'b0), .B(1'b1), .S(s), .Y(z));" in v, v   # a real multiplexer stays
+    assert conn["pins"]["s"] == ["c1/S"]
