@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 
 import cocotb
-from cocotb.triggers import ClockCycles, RisingEdge, Timer
+from cocotb.triggers import ClockCycles, Timer
 from cocotbext.axi import AxiStreamFrame
 
 from swm import regmap as R

@@ -78,10 +78,6 @@ async def network_classifies(dut):
             await src_load.send(AxiStreamFrame(to_load_beats(words, mem["width"])))
             await src_load.wait()
             await ClockCycles(dut.clk, 2)
-            if os.environ.get("SWM_DEBUG"):
-                lay = dut[f"u_stage{st['index']}"].u_layer
-                wm = lay.u_wmem.g_banked.g_bank[0].u_sram if hasattr(lay.u_wmem, "g_banked") else lay.u_wmem.g_one.u_sram
-                dut._log.info("after sel %d: wmem[0..1] %s %s", sel, wm.mem[0].value, wm.mem[1].value)
     dut.load_sel.value = (1 << len(dut.load_sel)) - 1   # nothing selected
     dut.run.value = 1
     await ClockCycles(dut.clk, 4)
