@@ -43,6 +43,119 @@ def liberty_areas(lib: Path = LIBERTY) -> dict[str, float]:
     return areas
 
 
+def liberty_functions(lib: Path = LIBERTY) -> dict[str, dict[str, str]]:
+    """Cell name -> {output pin: its liberty ``function`` string} (combinational outputs)."""
+    funcs: dict[str, dict[str, str]] = {}
+    cell = pin = None
+    for line in lib.read_text().splitlines():
+        m = re.match(r"\s*cell\s*\(\s*\"?([\w$]+)\"?\s*\)", line)
+        if m:
+            cell, pin = m.group(1), None
+            continue
+        m = re.match(r"\s*pin\s*\(\s*\"?(\w+)\"?\s*\)", line)
+        if m:
+            pin = m.group(1)
+            continue
+        m = re.match(r"\s*function\s*:\s*\"([^\"]*)\"", line)
+        if m and cell and pin:
+            funcs.setdefault(cell, {})[pin] = m.group(1)
+    return funcs
+
+
+def eval_function(expr: str, env: dict[str, int | None]) -> int | None:
+    """Three-valued (0, 1, None = unknown) value of a liberty function: ! negation, + or, ^ xor,
+    * / & / juxtaposition and, parentheses, constants 0 and 1."""
+    toks = re.findall(r"[A-Za-z_]\w*|[01]|[!+^*&()']", expr)
+    pos = 0
+
+    def peek() -> str | None:
+        return toks[pos] if pos < len(toks) else None
+
+    def take() -> str:
+        nonlocal pos
+        pos += 1
+        return toks[pos - 1]
+
+    def NOT(a):
+        return None if a is None else 1 - a
+
+    def AND(a, b):
+        return 0 if 0 in (a, b) else (None if None in (a, b) else 1)
+
+    def OR(a, b):
+        return 1 if 1 in (a, b) else (None if None in (a, b) else 0)
+
+    def XOR(a, b):
+        return None if None in (a, b) else a ^ b
+
+    def factor():
+        t = take()
+        if t == "!":
+            v = NOT(factor())
+        elif t == "(":
+            v = alt()
+            take()  # ")"
+        elif t in ("0", "1"):
+            v = int(t)
+        else:
+            v = env.get(t)
+        while peek() == "'":
+            take()
+            v = NOT(v)
+        return v
+
+    def term():
+        v = factor()
+        while peek() is not None and peek() not in ("+", "^", ")"):
+            if peek() in ("*", "&"):
+                take()
+            v = AND(v, factor())
+        return v
+
+    def alt():
+        v = term()
+        while peek() in ("+", "^"):
+            op = take()
+            v = OR(v, term()) if op == "+" else XOR(v, term())
+        return v
+
+    return alt()
+
+
+def constant_nets(cells: dict[str, Any], funcs: dict[str, dict[str, str]]) -> dict[int, str]:
+    """Bits of a flat netlist that are constant because a combinational cell's inputs force its output.
+
+    Per-module ABC cannot see the constants a parent ties to a module's ports, so after flattening
+    some cells compute constants (a multiplexer of two equal constants, a NOR with an input tied
+    high through an inverter). Debian's OpenSTA 2.0.17 crashes in report_power on such cells;
+    propagating the constants (and dropping the cells) keeps the function and the timing of every
+    non-constant path. Returns bit id -> "0" / "1".
+    """
+    const: dict[int, str] = {}
+    changed = True
+    while changed:
+        changed = False
+        for c in cells.values():
+            f = funcs.get(c["type"])
+            if not f:
+                continue
+            env: dict[str, int | None] = {}
+            for pin, bits in c["connections"].items():
+                if len(bits) != 1 or pin in f:
+                    continue
+                b = bits[0]
+                v = b if isinstance(b, str) else const.get(b)
+                env[pin] = int(v) if v in ("0", "1") else None
+            for out, expr in f.items():
+                ob = c["connections"].get(out, [None])[0]
+                if isinstance(ob, int) and ob not in const:
+                    v = eval_function(expr, env)
+                    if v is not None:
+                        const[ob] = str(v)
+                        changed = True
+    return const
+
+
 def _tcl_value(v: Any) -> str:
     return f'"{v}"' if isinstance(v, str) else str(int(v))
 
@@ -192,6 +305,8 @@ def write_netlist(flat_json: Path, top: str, out_v: Path, names_json: Path) -> d
     """
     d = json.loads(flat_json.read_text())
     mod = d["modules"][top]
+    funcs = liberty_functions()
+    folded = constant_nets(mod["cells"], funcs)
     net: dict[int, str] = {}
     assigns: list[str] = []
     port_decl = []
@@ -205,7 +320,7 @@ def write_netlist(flat_json: Path, top: str, out_v: Path, names_json: Path) -> d
         port_decl.append(f"  {p['direction']} {rng}{pname};")
         for i, b in enumerate(bits):
             ref = f"{pname}[{i}]" if w > 1 else pname
-            c = _const(b)
+            c = _const(b) if not isinstance(b, int) or b not in folded else f"1'b{folded[b]}"
             if c is not None:
                 if p["direction"] == "output":
                     assigns.append(f"  assign {ref} = {c};")
@@ -228,6 +343,8 @@ def write_netlist(flat_json: Path, top: str, out_v: Path, names_json: Path) -> d
         c = _const(b)
         if c is not None:
             return c
+        if b in folded:
+            return f"1'b{folded[b]}"
         if b not in net:
             net[b] = f"n{b}"
             wires.append(f"  wire n{b};")
@@ -244,17 +361,12 @@ def write_netlist(flat_json: Path, top: str, out_v: Path, names_json: Path) -> d
         conns = []
         connections = c["connections"]
         ctype = c["type"]
-        a, b_ = connections.get("A", [None]), connections.get("B", [None])
-        if ctype == "MUX2X1" and _const(a[0]) is not None and a == b_:
-            # Y = !(S ? A : B) with A = B = constant c is the constant !c: per-module ABC leaves such
-            # multiplexers where a parent ties the ports after flattening, and OpenSTA 2.0.17
-            # crashes in report_power on them; an inverter of c is the same function
-            ctype = "INVX1"
-            connections = {"A": a, "Y": connections["Y"]}
+        if ctype in funcs and all(connections.get(o, [None])[0] in folded for o in funcs[ctype]):
+            continue  # every output is a constant (constant_nets): the cell is dropped
         for pin, bits in connections.items():
             if len(bits) == 1:
                 r = ref(bits[0])
-                if _const(bits[0]) is None:
+                if _const(bits[0]) is None and bits[0] not in folded:
                     pins.setdefault(r, []).append(f"{short}/{pin}")
             else:
                 r = "{" + ", ".join(ref(b) for b in reversed(bits)) + "}"

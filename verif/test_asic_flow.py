@@ -179,18 +179,27 @@ def test_corrupt_vcd_cli(tmp_path: Path) -> None:
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "corrupt VCD" in r.stderr, r.stderr
 
 
-def test_netlist_writer_folds_constant_multiplexers(tmp_path: Path) -> None:
-    """MUX2X1 with A = B = constant becomes INVX1 of it (same function; OpenSTA 2.0.17 crashes on the mux)."""
-    from asic.synth import write_netlist
+def test_netlist_writer_folds_constant_cells(tmp_path: Path) -> None:
+    """Cells whose constant inputs force their output are dropped and the constant propagated
+    (liberty functions, three-valued); real logic stays. OpenSTA 2.0.17 crashes on such cells."""
+    from asic.synth import eval_function, write_netlist
 
+    assert eval_function("(!((S A) + (!S B)))", dict(A=0, B=0, S=None)) == 1      # MUX2X1 of equal constants
+    assert eval_function("(!((S A) + (!S B)))", dict(A=0, B=1, S=None)) is None
+    assert eval_function("(!(A + B + C))", dict(A=None, B=1, C=None)) == 0        # NOR3X1, one input high
+    assert eval_function("(A^B)", dict(A=1, B=1)) == 0
     mod = {"ports": {"s": {"direction": "input", "bits": [2]}, "y": {"direction": "output", "bits": [3]},
-                     "z": {"direction": "output", "bits": [4]}},
-           "netnames": {"s": {"bits": [2]}, "y": {"bits": [3]}, "z": {"bits": [4]}},
+                     "z": {"direction": "output", "bits": [4]}, "u": {"direction": "output", "bits": [7]}},
+           "netnames": {"s": {"bits": [2]}, "y": {"bits": [3]}, "z": {"bits": [4]}, "u": {"bits": [7]}},
            "cells": {"m0": {"type": "MUX2X1", "connections": {"A": ["0"], "B": ["0"], "S": [2], "Y": [3]}},
-                     "m1": {"type": "MUX2X1", "connections": {"A": ["0"], "B": ["1"], "S": [2], "Y": [4]}}}}
+                     "m1": {"type": "MUX2X1", "connections": {"A": ["0"], "B": ["1"], "S": [2], "Y": [4]}},
+                     "i0": {"type": "INVX1", "connections": {"A": ["0"], "Y": [5]}},
+                     "n0": {"type": "NOR2X1", "connections": {"A": [5], "B": [2], "Y": [6]}},
+                     "n1": {"type": "NAND2X1", "connections": {"A": [6], "B": [2], "Y": [7]}}}}
     (tmp_path / "flat.json").write_text(json.dumps({"modules": {"t": mod}}))
     conn = write_netlist(tmp_path / "flat.json", "t", tmp_path / "netlist.v", tmp_path / "names.json")
     v = (tmp_path / "netlist.v").read_text()
-    assert "INVX1 c0 (.A(1'b0), .Y(y));" in v, v
-    assert "MUX2X1 c1 (.A(1'b0), .B(1'b1), .S(s), .Y(z));" in v, v   # a real multiplexer stays
-    assert conn["pins"]["s"] == ["c1/S"]
+    assert "assign y = 1'b1;" in v and "assign u = 1'b1;" in v, v     # !0; NOR(1, s) = 0, NAND(0, s) = 1
+    assert "MUX2X1 c2 (.A(1'b0), .B(1'b1), .S(s), .Y(z));" in v, v    # a real multiplexer stays
+    assert "INVX1" not in v and "NOR2X1" not in v and "NAND2X1" not in v, v
+    assert conn["pins"]["s"] == ["c2/S"]
