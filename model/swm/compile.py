@@ -34,6 +34,7 @@ import numpy as np
 from swm import golden, limits, perf
 from swm.errors import SwmError
 from swm.export import ExportLayer, load_export
+from swm.hwconfig import read_filelist
 from swm.memimg import to_unsigned, write_hex
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -164,8 +165,7 @@ def compile_network(export: Path, out: Path, lanes: list[int] | None = None, bud
         for k in ("MAX_P", "MAX_Q"):
             params.pop(k)
         params.update(P=lp.p, Q=lp.q, ACC_SHIFT=lp.acc_shift, OUT_SHIFT=lp.out_shift,
-                      ACT=golden.ACTIVATIONS[lp.act] if isinstance(golden.ACTIVATIONS, dict) else
-                      list(golden.ACTIVATIONS).index(lp.act), Y_FRAC=lp.y_frac)
+                      ACT=golden.ACTIVATIONS[lp.act], Y_FRAC=lp.y_frac)
         words = lp.p * lp.q * cfg.S // n
         stages.append(Stage(
             index=i, p=lp.p, q=lp.q, K=cfg.K, lanes=n, in_features=L.in_features, out_features=L.out_features,
@@ -254,8 +254,6 @@ def source_list(out: Path) -> str:
     """swm_net.f: the hand-written modules, then the generated top (in ``out``)."""
     names = ["swm_axis_fifo", "swm_load_adapter", ARGMAX]
     srcs = [f"{HW}/{n}.v" for n in names]
-    from swm.hwconfig import read_filelist
-
     for s in read_filelist(HW / "swm_bc_layer.f"):
         if str(s) not in srcs:
             srcs.append(str(s))
@@ -267,8 +265,6 @@ def source_list(out: Path) -> str:
 def accel_source_list(out: Path) -> str:
     """swm_accel.f: swm_net.f, then the register block and the system top (hw/swm_accel.v)."""
     srcs = source_list(out).splitlines()
-    from swm.hwconfig import read_filelist
-
     for s in read_filelist(HW / "swm_accel_csr.f"):
         srcs.append(str(s))
     for n in ("swm_frame_check", "swm_stall_counters", ACCEL):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from verif.common.sim import BUILD, SIMULATORS, read_filelist, run_cocotb
-from verif.swm_net.run_net import golden_images
+from verif.swm_net.run_net import golden_images, write_stimulus
 
 pytestmark = pytest.mark.e2e
 
@@ -17,9 +16,7 @@ pytestmark = pytest.mark.e2e
 def test_accel_host_flow(mnist_export: Path, sim: str) -> None:
     """Registers, loading, runs, interrupts, START while busy, SOFT_RESET, a short image, a late load."""
     net, b = _compiled(mnist_export)
-    gold = golden_images(net, 6)
-    stim = net / f"stimulus-{sim}.json"
-    stim.write_text(json.dumps(dict(gold, build=b, net=str(net), pauses=False)))
+    stim = write_stimulus(net, b, golden_images(net, 6), net / f"stimulus-{sim}.json")
     run_cocotb("swm_accel", read_filelist(net / "swm_accel.f"), "verif.swm_accel.tb_accel", b["accel_params"], sim,
                "host-flow", extra_env={"SWM_NET_STIM": str(stim)})
 

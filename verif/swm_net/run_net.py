@@ -46,6 +46,12 @@ def golden_images(net: Path, n: int, offset: int = 0) -> dict:
                 stage_out=[o.astype(int).tolist() for o in per_layer])
 
 
+def write_stimulus(net: Path, build: dict, gold: dict, path: Path, pauses: bool = False) -> Path:
+    """The testbenches' input ($SWM_NET_STIM): build.json, the network directory, golden images and classes."""
+    path.write_text(json.dumps(dict(gold, build=build, net=str(net), pauses=pauses)))
+    return path
+
+
 def run_net(net: Path, sim: str = "icarus", images: int = 4, pauses: bool = False, case: str | None = None) -> dict:
     """Simulate ``images`` images through the compiled network ``net``; returns the testbench's result."""
     net = Path(net).resolve()
@@ -57,8 +63,7 @@ def run_net(net: Path, sim: str = "icarus", images: int = 4, pauses: bool = Fals
     work = net / "rtl"
     work.mkdir(exist_ok=True)
     gold = golden_images(net, images)
-    stim = work / f"stimulus-{sim}.json"
-    stim.write_text(json.dumps(dict(gold, build=build, net=str(net), pauses=pauses)))
+    stim = write_stimulus(net, build, gold, work / f"stimulus-{sim}.json", pauses)
     out = work / f"result-{sim}.json"
     out.unlink(missing_ok=True)
     run_cocotb(TOP, read_filelist(net / f"{TOP}.f"), TEST_MODULE, {}, sim, case or f"{net.name}-{images}",

@@ -37,8 +37,7 @@ async def _count_outputs(dut, times: list[int], first_in: list[int]) -> None:
 
 async def _watch_stage(dut, s: int, DW: int, expected: list[list[int]], errors: list[str]) -> None:
     """Compare every output sample of stage s (u_net.y<s>) with the golden layer output, in order."""
-    net = dut
-    valid, ready, data = net[f"y{s}_tvalid"], net[f"y{s}_tready"], net[f"y{s}_tdata"]
+    valid, ready, data = dut[f"y{s}_tvalid"], dut[f"y{s}_tready"], dut[f"y{s}_tdata"]
     flat = [v for img in expected for v in img]
     k = 0
     while k < len(flat):
