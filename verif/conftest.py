@@ -19,15 +19,28 @@ from verif.common.sim import BUILD, SIMULATORS
 
 
 @pytest.fixture(scope="session")
-def mnist_export() -> Path:
-    """A small MNIST MLP (k = 16; 1 epoch on 2000 images) trained and exported once per session."""
+def mnist_export(testrun_uid: str) -> Path:
+    """A small MNIST MLP (k = 16; 1 epoch on 2000 images) trained and exported once per test run.
+
+    Every pytest-xdist worker has its own session, so the first worker to get here builds the
+    export under a file lock and stamps it with the run's id; the others reuse it. Rebuilding it
+    per worker would delete files another worker's simulation is reading.
+    """
+    from filelock import FileLock
+
     from swm.export import export_run
     from swm.train import TrainConfig, train
 
     root = BUILD / "network"
+    root.mkdir(parents=True, exist_ok=True)
     run, out = root / "run-mlp-k16", root / "export-mlp-k16"
-    train(TrainConfig(dataset="mnist", model="mlp", block_size=16, epochs=1, limit=2000), run, force=True)
-    export_run(run, out, lanes=4, n_vectors=2, force=True)
+    stamp = root / "export-mlp-k16.run"
+    with FileLock(str(root / "export-mlp-k16.lock")):
+        if not (stamp.is_file() and stamp.read_text() == testrun_uid and (out / "network.json").is_file()):
+            stamp.unlink(missing_ok=True)
+            train(TrainConfig(dataset="mnist", model="mlp", block_size=16, epochs=1, limit=2000), run, force=True)
+            export_run(run, out, lanes=4, n_vectors=2, force=True)
+            stamp.write_text(testrun_uid)
     return out
 
 
