@@ -6,10 +6,14 @@
 `default_nettype none
 
 // Dataflow (docs/architecture.md): s_axis_x -> swm_rfft -> X buffer (2 halves, LANES banks)
-// -> swm_mac_array (weights from the W RAM, loop i outer, j, g inner) -> rnd/sat to FW -> Y buffer
-// (2 halves) -> swm_irfft -> + bias -> rnd/sat to DW -> swm_act -> m_axis_y. The FFT of vector
-// n+1, the MACs of row i and the IFFT of row i-1 overlap; the MAC issue stalls only when the X
-// half it reads is not yet full or both Y halves are still in use.
+// -> swm_mac_array (ROWS x LANES MACs; weights from the W RAM, loop over row groups outer, j, g
+// inner) -> rnd/sat to FW -> Y buffer (2 halves of ROWS rows) -> swm_irfft (the rows of a group
+// one after another) -> + bias -> rnd/sat to DW -> swm_act -> m_axis_y. ROWS block rows
+// i = r*ROWS .. r*ROWS+ROWS-1 form row group r: each X word read feeds all of them. A last group
+// with fewer than ROWS rows (p not a multiple of ROWS) takes the same MAC beats (its missing rows
+// have zero weights in the image) and sends only its p - r*ROWS real rows through the IFFT. The
+// FFT of vector n+1, the MACs of group r and the IFFT of group r-1 overlap; the MAC issue stalls
+// only when the X half it reads is not yet full or both Y halves are still in use.
 module swm_bc_layer #(
     // block size, power of two 4..64
     parameter integer K = 16,
@@ -23,8 +27,10 @@ module swm_bc_layer #(
     parameter integer TW = 16,
     // accumulator width (re/im)
     parameter integer AW = 48,
-    // complex MACs per cycle, power of two <= K/2
+    // complex MACs per cycle and block row, power of two <= K/2
     parameter integer LANES = 2,
+    // block rows computed at once (ROWS x LANES complex MACs per cycle), power of two <= MAX_P
+    parameter integer ROWS = 1,
     // largest number of output blocks p
     parameter integer MAX_P = 4,
     // largest number of input blocks q
@@ -37,7 +43,7 @@ module swm_bc_layer #(
     parameter integer IFFT_SCALE = K - 1,
     // twiddle ROM for (K, TW)
     parameter TWIDDLE_FILE = "hw/rom/swm_twiddle_k16_tw16.hex",
-    // initial weight-memory image ($readmemh, swm.golden.weight_words layout); "" = none
+    // initial weight-memory image ($readmemh, swm.golden.weight_words(.., rows=ROWS) layout); "" = none
     parameter WEIGHT_FILE = "",
     // initial bias-memory image ($readmemh, swm.golden.bias_words layout); "" = none
     parameter BIAS_FILE = ""
@@ -71,8 +77,8 @@ module swm_bc_layer #(
     input  wire                            m_axis_y_tready,
     output wire                            m_axis_y_tlast,
 
-    // weight-memory load (idle only): one word per beat from address 0, tlast ends the load
-    input  wire [LANES*2*WW-1:0]           s_axis_w_tdata,
+    // weight-memory load (idle only): one word (ROWS x LANES slots) per beat from address 0, tlast ends the load
+    input  wire [ROWS*LANES*2*WW-1:0]      s_axis_w_tdata,
     input  wire                            s_axis_w_tvalid,
     output wire                            s_axis_w_tready,
     input  wire                            s_axis_w_tlast,
@@ -89,6 +95,11 @@ module swm_bc_layer #(
     localparam integer G      = (LANES >= 1 && LANES <= S) ? S / LANES : 1;
     localparam integer LOG_K  = $clog2(K);
     localparam integer LOG_S  = $clog2(S);
+    localparam integer LOG_L  = $clog2(LANES);
+    // row groups: MAC lanes of all rows, row-in-group width, largest number of groups
+    localparam integer RL     = ROWS * LANES;
+    localparam integer RW     = (ROWS > 1) ? $clog2(ROWS) : 1;
+    localparam integer NGRP   = (ROWS >= 1) ? (MAX_P + ROWS - 1) / ROWS : MAX_P;
     // cfg field widths (as in the port list)
     localparam integer PCW    = $clog2(MAX_P + 1);
     localparam integer QCW    = $clog2(MAX_Q + 1);
@@ -96,7 +107,7 @@ module swm_bc_layer #(
     localparam integer OSW    = $clog2(FW + 2);
     localparam integer FRW    = $clog2(DW);
     // weight and bias memories: depths and address widths
-    localparam integer WDEPTH = MAX_P * MAX_Q * G;
+    localparam integer WDEPTH = NGRP * MAX_Q * G;
     localparam integer WAW    = (WDEPTH > 1) ? $clog2(WDEPTH) : 1;
     localparam integer W_BANK_DEPTH = 2048;   // swm.limits.W_BANK_DEPTH
     localparam integer BDEPTH = MAX_P * K;
@@ -141,6 +152,10 @@ module swm_bc_layer #(
             $error("%m: MAX_P = %0d and MAX_Q = %0d must be >= 1", MAX_P, MAX_Q);
             $finish;
         end
+        if (ROWS < 1 || (ROWS & (ROWS - 1)) != 0 || ROWS > MAX_P) begin
+            $error("%m: ROWS = %0d must be a power of two with 1 <= ROWS <= MAX_P = %0d", ROWS, MAX_P);
+            $finish;
+        end
         if (AW < WW + FW + 2 + $clog2(MAX_Q)) begin
             $error("%m: AW = %0d must be >= WW + FW + 2 + clog2(MAX_Q) = %0d", AW, WW + FW + 2 + $clog2(MAX_Q));
             $finish;
@@ -156,7 +171,6 @@ module swm_bc_layer #(
     reg              done_reg;
     reg              error_reg;
     reg [31:0]       cycles_reg;
-    reg [PCW-1:0]    p_reg;
     reg [QCW-1:0]    q_reg;
     reg [ASW-1:0]    acc_shift_reg;
     reg [OSW-1:0]    out_shift_reg;
@@ -191,6 +205,13 @@ module swm_bc_layer #(
     reg [ICW-1:0]    qk_last_reg;   // q*K - 1: input samples per vector
     reg [XSW-1:0]    qs_last_reg;   // q*S - 1: spectrum slots per vector
     reg [BLW-1:0]    pk_last_reg;   // p*K - 1: output samples per vector
+    reg [PCW-1:0]    grp_last_reg;  // ceil(p/ROWS) - 1: last row group
+    reg [RW-1:0]     rows_last_reg; // (p-1) % ROWS: last row of the last group
+
+    // p - 1, split into its row group and its row within the group
+    localparam integer ROWS_M1_I = ROWS - 1;
+    localparam [RW-1:0]  ROWS_M1 = ROWS_M1_I[RW-1:0];
+    wire [PCW-1:0]   pm1 = cfg_p - {{(PCW-1){1'b0}}, 1'b1};
 
     wire [ICW-1:0]   qk_full = {{(ICW-QCW){1'b0}}, cfg_q} << LOG_K;
     wire [XIW-1:0]   qs_full = {{(XIW-QCW){1'b0}}, cfg_q} << LOG_S;
@@ -218,7 +239,6 @@ module swm_bc_layer #(
             end
         end
         if (start_ok) begin
-            p_reg         <= cfg_p;
             q_reg         <= cfg_q;
             acc_shift_reg <= cfg_acc_shift;
             out_shift_reg <= cfg_out_shift;
@@ -228,6 +248,8 @@ module swm_bc_layer #(
             qk_last_reg   <= qk_full - {{(ICW-1){1'b0}}, 1'b1};
             qs_last_reg   <= qs_last[XSW-1:0];
             pk_last_reg   <= pk_full - {{(BLW-1){1'b0}}, 1'b1};
+            grp_last_reg  <= pm1 >> $clog2(ROWS);
+            rows_last_reg <= pm1[RW-1:0] & ROWS_M1;
         end
         if (rst) begin
             busy_reg   <= 1'b0;
@@ -241,16 +263,17 @@ module swm_bc_layer #(
     wire clr = rst || start_ok;
 
     // ---- weight and bias memories (stream-loadable while idle, $readmemh preload) ----------
-    wire [LANES*2*WW-1:0] w_rd_reg;
+    wire [RL*2*WW-1:0]    w_rd_reg;
     wire [WAW-1:0]        w_rd_addr;
     wire [FW-1:0]         bias_q_reg;
     wire [BAW-1:0]        bias_rd_addr;
     wire                  o_adv;        // the output pipeline advances
 
     // the weight RAM is banked by block-RAM depth and registered per bank (OUT_REG = 2, read
-    // latency 3) so that the bank multiplexer of a large memory has a cycle of its own
+    // latency 3) so that the bank multiplexer of a large memory has a cycle of its own; a word
+    // holds the ROWS x LANES weight slots of one MAC beat (row r's lanes at r*LANES*2*WW)
     swm_load_ram #(
-        .WIDTH(LANES*2*WW), .DEPTH(WDEPTH), .INIT_FILE(WEIGHT_FILE), .OUT_REG(2), .BANK_DEPTH(W_BANK_DEPTH)
+        .WIDTH(RL*2*WW), .DEPTH(WDEPTH), .INIT_FILE(WEIGHT_FILE), .OUT_REG(2), .BANK_DEPTH(W_BANK_DEPTH)
     ) u_wmem (
         .clk(clk), .rst(rst), .load_en(!busy_reg),
         .s_axis_tdata(s_axis_w_tdata), .s_axis_tvalid(s_axis_w_tvalid), .s_axis_tready(s_axis_w_tready),
@@ -336,17 +359,17 @@ module swm_bc_layer #(
         .rd_idx(x_rd_addr), .rd_data(x_rd_data)
     );
 
-    // ---- MAC issue: i (row) outer, j (input block), g (slot group) inner -------------------
+    // ---- MAC issue: r (row group) outer, j (input block), g (slot group) inner -------------
     reg  [GW-1:0]   mi_g_reg;
     reg  [QCW-1:0]  mi_j_reg;
-    reg  [PCW-1:0]  mi_i_reg;
+    reg  [PCW-1:0]  mi_i_reg;       // row group r (rows r*ROWS ..)
     reg  [WAW-1:0]  mi_waddr_reg;
     reg  [XWW-1:0]  mi_xaddr_reg;   // j*G + g within the half
     wire            y_can_claim;    // a Y half is free for the next final pass
 
     wire mi_g_end   = (mi_g_reg == G_LAST);
     wire mi_j_end   = (mi_j_reg == q_reg - {{(QCW-1){1'b0}}, 1'b1});
-    wire mi_i_end   = (mi_i_reg == p_reg - {{(PCW-1){1'b0}}, 1'b1});
+    wire mi_i_end   = (mi_i_reg == grp_last_reg);
     wire issue      = busy_reg && x_full && !(mi_j_end && !y_can_claim);
     wire row_end    = issue && mi_g_end && mi_j_end;
     wire vec_end    = row_end && mi_i_end;
@@ -410,10 +433,10 @@ module swm_bc_layer #(
 
     wire                   mac_valid;
     wire                   mac_last;
-    wire [LANES*2*AW-1:0]  mac_acc;
+    wire [RL*2*AW-1:0]     mac_acc;
 
     swm_mac_array #(
-        .K(K), .LANES(LANES), .WW(WW), .FW(FW), .AW(AW)
+        .K(K), .LANES(LANES), .ROWS(ROWS), .WW(WW), .FW(FW), .AW(AW)
     ) u_mac (
         .clk(clk), .rst(clr),
         .in_valid(s3_valid_reg), .in_first(s3_first_reg), .in_last(s3_last_reg),
@@ -422,8 +445,10 @@ module swm_bc_layer #(
     );
 
     // ---- Y buffer: Y = sat(rnd(acc, acc_shift), FW), 2 halves x G words (swm_slot_buf) ----
-    // A half is claimed when the last group of a row's final pass issues, filled by the MAC
-    // outputs of that pass (one word of LANES slots per beat) and read slot by slot by the IFFT.
+    // A half holds one row group (ROWS rows): a word is ROWS x LANES slots, row r's slot
+    // g*LANES + l in lane r*LANES + l. A half is claimed when the last slot group of a row
+    // group's final pass issues, filled by the MAC outputs of that pass (one word per beat) and
+    // read slot by slot by the IFFT, row by row (only the group's real rows).
     // Final sums reach the Y buffer two cycles after the MAC array shows them: the rounding shift
     // (swm_round PIPE = 1), then the rounding increment into y_rnd_reg; the saturation to FW is
     // on the Y buffer's write port.
@@ -432,9 +457,11 @@ module swm_bc_layer #(
     localparam integer Y_NB = (K <= 4) ? 3 : 2;
     reg  [GW-1:0]    yw_g_reg;
     reg  [LOG_S-1:0] yr_slot_reg;
-    wire [LANES*2*AW-1:0] y_rnd;
-    reg  [LANES*2*AW-1:0] y_rnd_reg;
-    wire [LANES*2*FW-1:0] y_wr_data;
+    reg  [RW-1:0]    yr_row_reg;    // row within the group being read
+    reg  [PCW-1:0]   yr_grp_reg;    // row group being read
+    wire [RL*2*AW-1:0] y_rnd;
+    reg  [RL*2*AW-1:0] y_rnd_reg;
+    wire [RL*2*FW-1:0] y_wr_data;
     reg              yq1_valid_reg;
     reg              yq2_valid_reg;
 
@@ -453,7 +480,7 @@ module swm_bc_layer #(
 
     genvar l;
     generate
-        for (l = 0; l < LANES; l = l + 1) begin : g_yround
+        for (l = 0; l < RL; l = l + 1) begin : g_yround
             swm_round #(.IN_W(AW), .OUT_W(AW), .MAX_SHIFT(AW - 1), .ROUND_MODE(ROUND_MODE), .PIPE(1)) u_rnd_re (
                 .clk(clk), .ce(1'b1), .din(mac_acc[l*2*AW+AW +: AW]), .shift(acc_shift_reg), .dout(y_rnd[l*2*AW+AW +: AW]));
             swm_round #(.IN_W(AW), .OUT_W(AW), .MAX_SHIFT(AW - 1), .ROUND_MODE(ROUND_MODE), .PIPE(1)) u_rnd_im (
@@ -470,14 +497,34 @@ module swm_bc_layer #(
     wire            ifft_s_ready;
     wire            ifft_s_last = (yr_slot_reg == S_LAST);
     wire            yr_fire = ifft_s_valid && ifft_s_ready;
-    wire            yr_end = yr_fire && ifft_s_last;
+    // the last row of the group being read: ROWS - 1, or (p-1) % ROWS in the last group
+    wire            yr_grp_end = (yr_grp_reg == grp_last_reg);
+    wire            yr_row_end = (yr_row_reg == (yr_grp_end ? rows_last_reg : ROWS_M1));
+    wire            yr_blk_end = yr_fire && ifft_s_last;
+    wire            yr_end = yr_blk_end && yr_row_end;
 
-    swm_slot_buf #(.LANES(LANES), .W(2 * FW), .DEPTH(G), .NB(Y_NB), .WR_SLOT(0), .RD_SLOT(1)) u_ybuf (
+    // slot index in the half of row yr_row_reg, slot yr_slot_reg (lane row*LANES + slot % LANES,
+    // word slot / LANES): {slot / LANES, row, slot % LANES}
+    localparam integer YIW = $clog2(S * ROWS);
+    wire [YIW-1:0] yr_idx;
+    generate
+        if (ROWS == 1) begin : g_yidx1
+            assign yr_idx = yr_slot_reg;
+        end else if (LANES == 1) begin : g_yidx_l1
+            assign yr_idx = {yr_slot_reg, yr_row_reg};
+        end else if (G == 1) begin : g_yidx_g1
+            assign yr_idx = {yr_row_reg, yr_slot_reg};
+        end else begin : g_yidx
+            assign yr_idx = {yr_slot_reg[LOG_S-1:LOG_L], yr_row_reg, yr_slot_reg[LOG_L-1:0]};
+        end
+    endgenerate
+
+    swm_slot_buf #(.LANES(RL), .W(2 * FW), .DEPTH(G), .NB(Y_NB), .WR_SLOT(0), .RD_SLOT(1)) u_ybuf (
         .clk(clk), .rst(clr),
         .wr_can_reserve(y_can_claim), .wr_reserve(row_end), .wr_commit(yw_end),
         .rd_avail(ifft_s_valid), .rd_release(yr_end),
         .wr_en(yw_fire), .wr_idx(yw_g_reg), .wr_data(y_wr_data),
-        .rd_idx(yr_slot_reg), .rd_data(ifft_s_data)
+        .rd_idx(yr_idx), .rd_data(ifft_s_data)
     );
 
     always @(posedge clk) begin
@@ -485,11 +532,19 @@ module swm_bc_layer #(
             yw_g_reg <= yw_end ? {GW{1'b0}} : yw_g_reg + {{(GW-1){1'b0}}, 1'b1};
         end
         if (yr_fire) begin
-            yr_slot_reg <= yr_end ? {LOG_S{1'b0}} : yr_slot_reg + {{(LOG_S-1){1'b0}}, 1'b1};
+            yr_slot_reg <= ifft_s_last ? {LOG_S{1'b0}} : yr_slot_reg + {{(LOG_S-1){1'b0}}, 1'b1};
+        end
+        if (yr_blk_end) begin
+            yr_row_reg <= yr_row_end ? {RW{1'b0}} : yr_row_reg + {{(RW-1){1'b0}}, 1'b1};
+        end
+        if (yr_end) begin
+            yr_grp_reg <= yr_grp_end ? {PCW{1'b0}} : yr_grp_reg + {{(PCW-1){1'b0}}, 1'b1};
         end
         if (clr) begin
             yw_g_reg    <= {GW{1'b0}};
             yr_slot_reg <= {LOG_S{1'b0}};
+            yr_row_reg  <= {RW{1'b0}};
+            yr_grp_reg  <= {PCW{1'b0}};
         end
     end
 

@@ -5,8 +5,8 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-// The layer engine sized exactly for one layer (MAX_P = P, MAX_Q = Q) with its run-time
-// configuration tied to parameters, as a stage of the network pipeline (swm compile). While `run`
+// The layer engine sized exactly for one layer (MAX_P = P, MAX_Q = Q, ROWS x LANES MACs) with its
+// run-time configuration tied to parameters, as a stage of the network pipeline (swm compile). While `run`
 // is high the stage keeps the engine started with the largest vector count (2^32 - 1), so it
 // takes vectors whenever they arrive and never needs a start per image; when a run ends (after
 // 2^32 - 1 vectors) it starts again. Weights and bias load over s_axis_w / s_axis_b while the
@@ -28,8 +28,10 @@ module swm_bc_stage #(
     parameter integer TW = 16,
     // accumulator width
     parameter integer AW = 48,
-    // slot lanes (parallel complex MACs)
+    // slot lanes (parallel complex MACs per block row)
     parameter integer LANES = 2,
+    // block rows computed at once (ROWS x LANES complex MACs), power of two <= P
+    parameter integer ROWS = 1,
     // 0: half-up, 1: convergent rounding
     parameter integer ROUND_MODE = 0,
     // FFT / IFFT per-stage scaling masks
@@ -66,7 +68,7 @@ module swm_bc_stage #(
     output wire                     m_axis_y_tvalid,
     input  wire                     m_axis_y_tready,
     output wire                     m_axis_y_tlast,
-    input  wire [LANES*2*WW-1:0]    s_axis_w_tdata,
+    input  wire [ROWS*LANES*2*WW-1:0] s_axis_w_tdata,
     input  wire                     s_axis_w_tvalid,
     output wire                     s_axis_w_tready,
     input  wire                     s_axis_w_tlast,
@@ -121,7 +123,7 @@ module swm_bc_stage #(
     /* verilator lint_on UNUSEDSIGNAL */
 
     swm_bc_layer #(
-        .K(K), .DW(DW), .FW(FW), .WW(WW), .TW(TW), .AW(AW), .LANES(LANES), .MAX_P(P), .MAX_Q(Q),
+        .K(K), .DW(DW), .FW(FW), .WW(WW), .TW(TW), .AW(AW), .LANES(LANES), .ROWS(ROWS), .MAX_P(P), .MAX_Q(Q),
         .ROUND_MODE(ROUND_MODE), .FFT_SCALE(FFT_SCALE), .IFFT_SCALE(IFFT_SCALE), .TWIDDLE_FILE(TWIDDLE_FILE)
     ) u_layer (
         .clk(clk), .rst(rst),

@@ -1,23 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
-// swm_mac_array: LANES packed-slot complex MACs with exact AW-bit accumulation (docs/datapath.md step 2).
+// swm_mac_array: ROWS x LANES packed-slot complex MACs with exact AW-bit accumulation (docs/datapath.md step 2).
 
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
 
-// One input beat = one slot group g of one block (i, j): LANES slots, slot m = g*LANES + l in
-// lane l. Beats of a block row arrive j-major, g-minor (g = 0..G-1 for j = 0, then j = 1, ...),
-// with any number of idle cycles between them. The accumulators are a ring of G entries of
-// LANES x {re, im} x AW bits that rotates by one entry per beat, so the tail of the ring is
-// always the running sum of the group being fed. `in_first` (j = 0) starts a group from zero;
-// `in_slot0` (g = 0) makes lane 0 the two-real-products slot 0. Pipeline: products (registered)
-// -> sum/difference (registered) -> accumulator ring; every updated group is shown on out_*
-// three cycles after its beat; `in_last` (j = q - 1) travels with it to mark final sums.
+// One input beat = one slot group g of one block column j for ROWS block rows at once: LANES
+// slots of X (slot m = g*LANES + l in lane l), shared by all rows, and ROWS x LANES weight slots,
+// row r's lane l in weight lane r*LANES + l. Beats of a row group arrive j-major, g-minor (g =
+// 0..G-1 for j = 0, then j = 1, ...), with any number of idle cycles between them. The
+// accumulators are a ring of G entries of ROWS x LANES x {re, im} x AW bits that rotates by one
+// entry per beat, so the tail of the ring is always the running sums of the group being fed.
+// `in_first` (j = 0) starts a group from zero; `in_slot0` (g = 0) makes lane 0 of every row the
+// two-real-products slot 0. Pipeline: products (registered) -> sum/difference (registered) ->
+// accumulator ring; every updated group is shown on out_* three cycles after its beat; `in_last`
+// (j = q - 1) travels with it to mark final sums. ROWS = 1 is one block row (LANES MACs).
 module swm_mac_array #(
     // block size (power of two); S = K/2 slots per block
     parameter integer K = 16,
-    // complex MACs per cycle (power of two, <= K/2)
+    // complex MACs per cycle and row (power of two, <= K/2)
     parameter integer LANES = 2,
+    // block rows fed at once with the same X slots (power of two >= 1)
+    parameter integer ROWS = 1,
     // weight word width (each of re/im)
     parameter integer WW = 16,
     // spectrum word width (each of re/im)
@@ -32,21 +36,23 @@ module swm_mac_array #(
     input  wire                     in_first,
     input  wire                     in_last,
     input  wire                     in_slot0,
-    // lane l at [l*2*WW +: 2*WW] = {re, im}
-    input  wire [LANES*2*WW-1:0]    in_w,
+    // lane r*LANES + l (row r, lane l) at [(r*LANES+l)*2*WW +: 2*WW] = {re, im}
+    input  wire [ROWS*LANES*2*WW-1:0] in_w,
     // lane l at [l*2*FW +: 2*FW] = {re, im}
     input  wire [LANES*2*FW-1:0]    in_x,
 
     output wire                     out_valid,
     output wire                     out_last,
-    // lane l at [l*2*AW +: 2*AW] = {re, im}
-    output wire [LANES*2*AW-1:0]    out_acc
+    // lane r*LANES + l (row r, lane l) at [(r*LANES+l)*2*AW +: 2*AW] = {re, im}
+    output wire [ROWS*LANES*2*AW-1:0] out_acc
 );
 
     localparam integer S = K / 2;
     localparam integer G = (LANES > 0) ? S / LANES : 1;
     // one product: WW + FW bits; sum/difference of two products: WW + FW + 1 bits
     localparam integer PW = WW + FW + 1;
+    // MAC lanes of all rows
+    localparam integer RL = ROWS * LANES;
 
     initial begin
         if (K < 4 || (K & (K - 1)) != 0) begin
@@ -55,6 +61,10 @@ module swm_mac_array #(
         end
         if (LANES < 1 || (LANES & (LANES - 1)) != 0 || LANES > K / 2) begin
             $error("%m: LANES = %0d must be a power of two with 1 <= LANES <= K/2 = %0d", LANES, K / 2);
+            $finish;
+        end
+        if (ROWS < 1 || (ROWS & (ROWS - 1)) != 0) begin
+            $error("%m: ROWS = %0d must be a power of two >= 1", ROWS);
             $finish;
         end
         if (AW < PW + 1) begin
@@ -72,15 +82,16 @@ module swm_mac_array #(
     reg              p_valid_reg;
     reg              p_first_reg;
     reg              p_last_reg;
-    wire [LANES*2*PW-1:0] p_flat;
+    wire [RL*2*PW-1:0] p_flat;
 
+    // lane l of the MAC array is lane l % LANES of row l / LANES: X lane l % LANES
     genvar l;
     generate
-        for (l = 0; l < LANES; l = l + 1) begin : g_lane
+        for (l = 0; l < RL; l = l + 1) begin : g_lane
             wire signed [WW-1:0] wr = in_w[l*2*WW+WW +: WW];
             wire signed [WW-1:0] wi = in_w[l*2*WW +: WW];
-            wire signed [FW-1:0] xr = in_x[l*2*FW+FW +: FW];
-            wire signed [FW-1:0] xi = in_x[l*2*FW +: FW];
+            wire signed [FW-1:0] xr = in_x[(l%LANES)*2*FW+FW +: FW];
+            wire signed [FW-1:0] xi = in_x[(l%LANES)*2*FW +: FW];
             reg signed [WW+FW-1:0] m_rr_reg;
             reg signed [WW+FW-1:0] m_ii_reg;
             reg signed [WW+FW-1:0] m_ri_reg;
@@ -99,8 +110,8 @@ module swm_mac_array #(
             wire signed [PW-1:0] ii = {m_ii_reg[WW+FW-1], m_ii_reg};
             wire signed [PW-1:0] ri = {m_ri_reg[WW+FW-1], m_ri_reg};
             wire signed [PW-1:0] ir = {m_ir_reg[WW+FW-1], m_ir_reg};
-            // slot 0 (lane 0 of group 0) is two real products: (Re X0 * Re W0, Re XS * Re WS)
-            wire two_real = (l == 0) && m_slot0_reg;
+            // slot 0 (lane 0 of group 0, in every row) is two real products: (Re X0 * Re W0, Re XS * Re WS)
+            wire two_real = (l % LANES == 0) && m_slot0_reg;
             reg [PW-1:0] p_re_reg;
             reg [PW-1:0] p_im_reg;
 
@@ -136,13 +147,13 @@ module swm_mac_array #(
     // ---- stage 3: accumulator ring ---------------------------------------------------------
     reg              a_valid_reg;
     reg              a_last_reg;
-    reg [LANES*2*AW-1:0] ring_reg [0:G-1];
+    reg [RL*2*AW-1:0] ring_reg [0:G-1];
 
-    wire [LANES*2*AW-1:0] tail = ring_reg[G-1];
-    wire [LANES*2*AW-1:0] head_next;
+    wire [RL*2*AW-1:0] tail = ring_reg[G-1];
+    wire [RL*2*AW-1:0] head_next;
 
     generate
-        for (l = 0; l < LANES; l = l + 1) begin : g_acc
+        for (l = 0; l < RL; l = l + 1) begin : g_acc
             wire signed [AW-1:0] t_re = p_first_reg ? {AW{1'b0}} : tail[l*2*AW+AW +: AW];
             wire signed [AW-1:0] t_im = p_first_reg ? {AW{1'b0}} : tail[l*2*AW +: AW];
             wire signed [PW-1:0] pr = p_flat[l*2*PW+PW +: PW];

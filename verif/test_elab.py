@@ -59,6 +59,10 @@ CHECKS = [
     Check(B, "WW = %0d must be >= 2", dict(TW=3, TWIDDLE_FILE=_rom(16)), "TW = 3 >= 4"),
     Check(B, "MAX_P = %0d and MAX_Q", dict(MAX_P=0, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: MAX_P = 0", xfail=DEAD_CHECK.format("MAX_P")),
     Check(B, "MAX_P = %0d and MAX_Q", dict(MAX_Q=0, TWIDDLE_FILE=_rom(16)), "MAX_Q = 0 must be >= 1", xfail=DEAD_CHECK.format("MAX_Q")),
+    Check(B, "ROWS = %0d must be a power of two with 1 <= ROWS <= MAX_P", dict(ROWS=3, TWIDDLE_FILE=_rom(16)),
+          "swm_bc_layer: ROWS = 3 must be a power of two with 1 <= ROWS <= MAX_P = 4"),
+    Check(B, "ROWS = %0d must be a power of two with 1 <= ROWS <= MAX_P", dict(ROWS=8, MAX_P=4, TWIDDLE_FILE=_rom(16)),
+          "swm_bc_layer: ROWS = 8 must be a power of two with 1 <= ROWS <= MAX_P = 4", quick_verilator=True),
     Check(B, "AW = %0d must be >= WW + FW + 2 + clog2(MAX_Q)", dict(AW=36, TWIDDLE_FILE=_rom(16)),
           "swm_bc_layer: AW = 36 must be >= WW + FW + 2 + clog2(MAX_Q) = 38", quick_verilator=True),
     Check(B, "ROUND_MODE = %0d must be 0", dict(ROUND_MODE=2, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: ROUND_MODE = 2 must be 0"),
@@ -90,6 +94,7 @@ CHECKS = [
     # MACs, activation, memories, rounding, saturation
     Check("swm_mac_array", "K = %0d must be a power of two >= 4", dict(K=12), "swm_mac_array: K = 12 must be a power of two >= 4"),
     Check("swm_mac_array", "LANES = %0d must be", dict(K=8, LANES=3), "swm_mac_array: LANES = 3 must be a power of two"),
+    Check("swm_mac_array", "ROWS = %0d must be a power of two >= 1", dict(K=8, ROWS=3), "swm_mac_array: ROWS = 3 must be a power of two >= 1"),
     Check("swm_mac_array", "AW = %0d must be >= WW + FW + 2", dict(WW=16, FW=18, AW=35), "swm_mac_array: AW = 35 must be >= WW + FW + 2 = 36"),
     Check("swm_act", "DW = %0d must be >= 5", dict(DW=4), "swm_act: DW = 4 must be >= 5"),
     Check("swm_act", "PIPE = %0d must be 0 or 1", dict(PIPE=2), "swm_act: PIPE = 2 must be 0 or 1"),

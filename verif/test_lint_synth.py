@@ -63,6 +63,15 @@ EXTRA_LINT = {
          "ROUND_MODE": 1, "ACT": 3, "Y_FRAC": 4},
         {"N_IN": 3000, "N_OUT": 4, "LANES": 2, "AW": 44},
     ],
+    # row groups: ROWS = 2 with LANES = K/2 (one slot group), ROWS = 4 with one lane and a short
+    # last group (MAX_P = 5), ROWS = 2 with two slot groups
+    "swm_bc_layer": [
+        {"K": 8, "LANES": 4, "ROWS": 2, "MAX_P": 3, "MAX_Q": 2, "TWIDDLE_FILE": '"hw/rom/swm_twiddle_k8_tw16.hex"'},
+        {"K": 8, "LANES": 1, "ROWS": 4, "MAX_P": 5, "MAX_Q": 3, "TWIDDLE_FILE": '"hw/rom/swm_twiddle_k8_tw16.hex"'},
+        {"K": 16, "LANES": 2, "ROWS": 2, "MAX_P": 4, "MAX_Q": 4},
+    ],
+    "swm_mac_array": [{"K": 8, "LANES": 2, "ROWS": 4}, {"K": 4, "LANES": 2, "ROWS": 2}],
+    "swm_bc_stage": [{"LANES": 8, "ROWS": 2, "P": 4, "Q": 4}],
     # a one-bit index (OUT_W = clog2(N)); a power-of-two N
     "swm_argmax": [{"N": 2, "OUT_W": 1}, {"N": 16, "OUT_W": 4, "DW": 8}],
 }

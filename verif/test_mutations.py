@@ -33,6 +33,7 @@ class Mutation:
     # "swm_accel_csr", "swm_argmax", "swm_dense_fc" (I2_O7_L3 output-bound configuration)
     testcase: str  # cocotb test function that must fail
     expect: tuple[str, ...]  # one of these must appear in the failure output
+    rows: bool = False  # swm_bc_layer only: run on the ROWS = 2 control engine (CONTROL_ROWS) instead of CONTROL
 
     def apply(self, dest: Path) -> Path:
         """Write the mutated copy of hw/ into dest/hw and return that directory."""
@@ -95,6 +96,12 @@ MUTATIONS = [
     Mutation("cycle_model_off_by_one", L, "cycles_reg <= 32'd0;\n        end else if (busy_reg) begin",
              "cycles_reg <= 32'd1;\n        end else if (busy_reg) begin", TOP, "cycle_model_exact",
              ("cycles: = ", "!= swm.perf.layer_cycles")),
+    # row groups (ROWS = 2, MAX_P = 3): the IFFT must read only the real rows of a short last group
+    Mutation("rows_short_last_group_read_in_full", L,
+             "wire            yr_row_end = (yr_row_reg == (yr_grp_end ? rows_last_reg : ROWS_M1));",
+             "wire            yr_row_end = (yr_row_reg == ROWS_M1);", TOP, "cycle_model_exact",
+             ("mismatches", "samples, expected", "output beyond", "no done within", "!= swm.perf.layer_cycles"),
+             rows=True),
     Mutation("rfft_tdata_unstable_under_backpressure", "swm_read_skid.v",
              "if (!m_tvalid_reg || m_axis_tready) begin", "if (1'b1) begin",
              "swm_rfft", "test_random", ("m_axis: tdata changed", "m_axis: tlast changed")),
@@ -156,10 +163,13 @@ def _run_mutant(m: Mutation, sim: str) -> None:
     dest = MUT_DIR / f"{m.name}-{sim}"
     hw = m.apply(dest)
     if m.top == "swm_bc_layer":
-        from verif.swm_bc_layer.test_swm_bc_layer_control import CONTROL, QUICK_SHAPES, layer_params, run_control
+        from verif.swm_bc_layer.test_swm_bc_layer_control import (CONTROL, CONTROL_ROWS, QUICK_SHAPES,
+                                                                  QUICK_SHAPES_ROWS, layer_params, run_control)
 
-        P = layer_params(CONTROL["K"], CONTROL["lanes"], CONTROL["max_p"], CONTROL["max_q"])
-        run_control(P, sim, f"mut_{m.name}", testcase=m.testcase, hw_dir=hw, shapes=QUICK_SHAPES)
+        c = CONTROL_ROWS if m.rows else dict(CONTROL, rows=1)
+        P = layer_params(c["K"], c["lanes"], c["max_p"], c["max_q"], rows=c["rows"])
+        run_control(P, sim, f"mut_{m.name}", testcase=m.testcase, hw_dir=hw,
+                    shapes=QUICK_SHAPES_ROWS if m.rows else QUICK_SHAPES)
     elif m.top == CSR:
         srcs = [hw / src.relative_to(HW) for src in top_sources(m.top)]
         run_cocotb(m.top, srcs, "verif.swm_accel_regs.test_swm_accel_regs", {}, sim, f"mut_{m.name}",

@@ -187,26 +187,28 @@ class DatapathConfig:
         return self
 
     # ---- the RTL engine (hw/swm_bc_layer.v) ------------------------------------------------
-    def check_hardware(self, lanes: int, max_p: int, max_q: int) -> "DatapathConfig":
-        """Check that swm_bc_layer elaborates with this config and LANES/MAX_P/MAX_Q; return self.
+    def check_hardware(self, lanes: int, max_p: int, max_q: int, rows: int = 1) -> "DatapathConfig":
+        """Check that swm_bc_layer elaborates with this config and LANES/MAX_P/MAX_Q/ROWS; return self.
 
         Mirrors the ``initial`` block of hw/swm_bc_layer.v exactly (``swm.limits.check_hardware``);
         raises SwmError naming the parameter and the fix.
         """
         self.validate()
         limits.check_hardware(self.K, self.DW, self.FW, self.WW, self.TW, self.AW, int(lanes), int(max_p),
-                              int(max_q), self.round_mode_id)
+                              int(max_q), self.round_mode_id, rows=int(rows))
         return self
 
     def rtl_params(self, lanes: int, max_p: int, max_q: int, weight_file: str | Path | None = None,
-                   bias_file: str | Path | None = None) -> dict[str, Any]:
+                   bias_file: str | Path | None = None, rows: int = 1) -> dict[str, Any]:
         """Verilog parameters of swm_bc_layer for this config (after :meth:`check_hardware`).
 
         File parameters are absolute paths as plain strings (the simulator runner quotes them);
         TWIDDLE_FILE is hw/rom/swm_twiddle_k{K}_tw{TW}.hex and must exist (SwmError naming
-        ``make roms`` otherwise); WEIGHT_FILE / BIAS_FILE are included only when given.
+        ``make roms`` otherwise); WEIGHT_FILE / BIAS_FILE are included only when given. ROWS is
+        included only when ``rows != 1`` (the RTL default), so existing engines keep their
+        parameter lists.
         """
-        self.check_hardware(lanes, max_p, max_q)
+        self.check_hardware(lanes, max_p, max_q, rows)
         rom = twiddle_rom_path(self.K, self.TW)
         if not rom.is_file():
             raise SwmError(f"no twiddle ROM {rom} for K={self.K}, TW={self.TW}: "
@@ -216,9 +218,11 @@ class DatapathConfig:
             MAX_P=int(max_p), MAX_Q=int(max_q), ROUND_MODE=self.round_mode_id, FFT_SCALE=self.fft_mask,
             IFFT_SCALE=self.ifft_mask, TWIDDLE_FILE=str(rom),
         )
-        wdepth = int(max_p) * int(max_q) * (self.K // 2 // int(lanes))
+        if int(rows) != 1:
+            params["ROWS"] = int(rows)
+        wdepth = -(-int(max_p) // int(rows)) * int(max_q) * (self.K // 2 // int(lanes))
         if weight_file is not None and wdepth > limits.W_BANK_DEPTH:
-            raise SwmError(f"a WEIGHT_FILE preload needs MAX_P*MAX_Q*K/2/LANES = {wdepth} <= "
+            raise SwmError(f"a WEIGHT_FILE preload needs ceil(MAX_P/ROWS)*MAX_Q*K/2/LANES = {wdepth} <= "
                            f"{limits.W_BANK_DEPTH} weight words (one RAM bank); load larger weight "
                            f"memories over the s_axis_w stream")
         for name, f in (("WEIGHT_FILE", weight_file), ("BIAS_FILE", bias_file)):

@@ -453,18 +453,30 @@ def pack_weights(w: Any, cfg: DatapathConfig) -> tuple[np.ndarray, int]:
     return quantize(Wf, w_frac, cfg.WW), w_frac
 
 
-def weight_words(Wp: Any, lanes: int, WW: int) -> list[int]:
-    """Weight-memory image: address (i*q + j)*(S//lanes) + g; lane l = slot g*lanes + l at bits
-    [l*2*WW +: 2*WW]; inside a lane {re, im}, re in the upper WW bits."""
+def weight_words(Wp: Any, lanes: int, WW: int, rows: int = 1) -> list[int]:
+    """Weight-memory image of an engine with LANES = lanes and ROWS = rows.
+
+    Row group r holds block rows i = r*rows + rr (rr = 0..rows-1); address (r*q + j)*G + g with
+    G = S//lanes, ceil(p/rows)*q*G words of rows*lanes*2*WW bits; word lane rr*lanes + l (bits
+    [(rr*lanes + l)*2*WW +: 2*WW]) = slot g*lanes + l of block (r*rows + rr, j); inside a lane
+    {re, im}, re in the upper WW bits. Rows i >= p of a short last group are zeros. rows = 1 is
+    address (i*q + j)*G + g, lane l = slot g*lanes + l.
+    """
     W = _as_int64(Wp, "weight_words input")
     if W.ndim != 4 or W.shape[-1] != 2:
         raise SwmError(f"weight_words: shape {W.shape} must be (p, q, S, 2); use pack_weights")
     p, q, S, _ = W.shape
-    lanes = int(lanes)
+    lanes, rows = int(lanes), int(rows)
     if lanes < 1 or S % lanes:
         raise SwmError(f"weight_words: lanes = {lanes} must divide S = {S}; use a power of two <= S")
+    if rows < 1 or rows & (rows - 1):
+        raise SwmError(f"weight_words: rows = {rows} must be a power of two >= 1")
     _check_range(W, WW, "weight_words input")
-    return pack_lanes(W.reshape(p * q * (S // lanes), lanes, 2), WW)
+    G, ng = S // lanes, -(-p // rows)
+    if ng * rows != p:
+        W = np.concatenate([W, np.zeros((ng * rows - p, q, S, 2), dtype=np.int64)])
+    W = W.reshape(ng, rows, q, G, lanes, 2).transpose(0, 2, 3, 1, 4, 5)
+    return pack_lanes(W.reshape(ng * q * G, rows * lanes, 2), WW)
 
 
 def bias_words(bias: Any, FW: int) -> list[int]:

@@ -7,7 +7,8 @@ Three different things are limited, and each has its own rule here:
 * **golden model** (``swm.fixed.DatapathConfig``, ``swm.golden``): ``K`` a power of two in 2..64
   and the word widths the int64 arithmetic can hold;
 * **RTL engine** (``hw/swm_bc_layer.v``): the elaboration checks of its ``initial`` block, mirrored
-  one for one by :func:`check_hardware` (``K`` a power of two in 4..64, ``LANES``, widths, ``AW``);
+  one for one by :func:`check_hardware` (``K`` a power of two in 4..64, ``LANES``, ``ROWS``, widths,
+  ``AW``);
 * **dataflow stages** (``hw/swm_dense_fc.v``, ``hw/swm_argmax.v``): their elaboration checks,
   mirrored by :func:`check_dense_hardware` and :func:`check_argmax_hardware`; the dense layer's
   exact accumulator rule is :func:`min_dense_acc_width` (golden model and RTL alike).
@@ -133,8 +134,19 @@ def check_hw_lanes(lanes: int, K: int) -> int:
     return lanes
 
 
+def check_hw_rows(rows: int, max_p: int | None = None) -> int:
+    """ROWS (block rows computed at once) is a power of two with 1 <= ROWS <= MAX_P (when given)."""
+    if isinstance(rows, bool) or not isinstance(rows, int) or not is_pow2(rows):
+        raise SwmError(f"ROWS = {rows!r} cannot be built: ROWS must be a power of two >= 1 (block rows computed at "
+                       "once); use 1, 2, 4, ...")
+    if max_p is not None and rows > max_p:
+        raise SwmError(f"ROWS = {rows} cannot be built for MAX_P = {max_p}: ROWS must be <= MAX_P (a row group "
+                       f"larger than the layer only adds idle multipliers); use ROWS <= {max_p}")
+    return rows
+
+
 def check_hardware(K: int, DW: int, FW: int, WW: int, TW: int, AW: int, lanes: int, max_p: int, max_q: int,
-                   round_mode: int) -> None:
+                   round_mode: int, rows: int = 1) -> None:
     """Mirror of the elaboration checks of hw/swm_bc_layer.v, in the same order; SwmError on the first."""
     check_hw_block_size(K)
     check_hw_lanes(lanes, K)
@@ -147,6 +159,7 @@ def check_hardware(K: int, DW: int, FW: int, WW: int, TW: int, AW: int, lanes: i
                        f"use WW >= {HW_WW_MIN} and TW >= {HW_TW_MIN}")
     if max_p < 1 or max_q < 1:
         raise SwmError(f"MAX_P = {max_p} and MAX_Q = {max_q} must be >= 1; size the engine for at least one block")
+    check_hw_rows(rows, max_p)
     need = min_acc_width(WW, FW, max_q)
     if AW < need:
         raise SwmError(f"AW = {AW} is too small for MAX_Q = {max_q}; "
@@ -203,6 +216,6 @@ def check_argmax_hardware(DW: int, n: int, out_w: int, n_classes: int | None = N
 __all__ = [
     "TRAIN_MIN_BLOCK", "MODEL_BLOCK_SIZES", "HW_BLOCK_SIZES", "is_pow2", "clog2", "min_acc_width",
     "check_train_block_size", "check_model_block_size", "check_model_twiddle_width", "check_hw_block_size",
-    "check_hw_lanes", "check_hardware", "min_dense_acc_width", "check_dense_acc_width", "check_dense_hardware",
+    "check_hw_lanes", "check_hw_rows", "check_hardware", "min_dense_acc_width", "check_dense_acc_width", "check_dense_hardware",
     "check_argmax_hardware",
 ]

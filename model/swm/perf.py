@@ -4,22 +4,25 @@ dense dataflow stage hw/swm_dense_fc.v (:func:`dense_cycles`, docs/architecture.
 Per input vector the engine does three overlapped jobs (all 1 item per clock):
 
 * input + forward FFT: ``t_in  = q*K`` samples,
-* packed-slot MACs:    ``t_mac = p*q*G`` issue cycles, ``G = K/(2*LANES)`` slot groups per block,
+* packed-slot MACs:    ``t_mac = NG*q*G`` issue cycles, ``G = K/(2*LANES)`` slot groups per block,
+  ``NG = ceil(p/ROWS)`` row groups (ROWS block rows share each beat),
 * inverse FFT + output: ``t_out = p*K`` samples.
 
-The X buffer (spectra) and the Y buffer (one block row) are double-buffered, so in steady state
+The X buffer (spectra) and the Y buffer (one row group) are double-buffered, so in steady state
 a vector costs ``max(t_in, t_mac, t_out)``. A run of N vectors takes::
 
     cycles = fill + (N - 1) * max(t_in, t_mac, t_out) + tail
     fill   = q*K + FFT_LAT(K)                        first spectrum in the X buffer
-    tail   = max(p*q*G + K, q*G + p*K) + MAC_LAT + IFFT_LAT(K) + OUT_LAT
+    tail   = max(NG*q*G + R_last*K, q*G + p*K) + MAC_LAT + IFFT_LAT(K) + OUT_LAT
                                                       MACs of the last vector and the output of
-                                                      its last row (MAC-bound: last row drains
+                                                      its last group (MAC-bound: the R_last =
+                                                      p - (NG-1)*ROWS rows of the last group drain
                                                       after the MACs; output-bound: p rows of K)
 
 FFT_LAT / IFFT_LAT / MAC_LAT / OUT_LAT are pipeline latencies of this RTL (see ``latencies``),
 measured from simulation and kept here as constants; the model is exact for stall-free runs. The lower bound the project is judged against is
-``N*p*q*(K/2+1)/LANES`` (the complex-MAC work of an unpacked K/2+1-bin spectrum).
+``N*p*q*(K/2+1)/(LANES*ROWS)`` (the complex-MAC work of an unpacked K/2+1-bin spectrum).
+Every function takes ``rows`` (the RTL's ROWS, default 1: one block row at a time).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from swm.errors import SwmError
-from swm.limits import check_hw_block_size, check_hw_lanes
+from swm.limits import check_hw_block_size, check_hw_lanes, check_hw_rows
 
 # MAC pipeline: issue -> RAM read -> per-bank fabric register -> bank multiplexer + output
 # register -> products -> sum/difference of
@@ -73,42 +76,50 @@ class LayerCycles:
         return asdict(self)
 
 
-def _check(p: int, q: int, K: int, lanes: int, n_vectors: int) -> None:
+def _check(p: int, q: int, K: int, lanes: int, n_vectors: int, rows: int = 1) -> None:
     """The cycle model covers exactly the engines the RTL builds (swm.limits)."""
     check_hw_block_size(K)
     check_hw_lanes(lanes, K)
+    check_hw_rows(rows)
     if p < 1 or q < 1 or n_vectors < 1:
         raise SwmError(f"p = {p}, q = {q}, n_vectors = {n_vectors} must all be >= 1")
 
 
-def lower_bound(p: int, q: int, K: int, lanes: int, n_vectors: int) -> float:
-    """Target lower bound N*p*q*(K/2+1)/LANES cycles."""
-    _check(p, q, K, lanes, n_vectors)
-    return n_vectors * p * q * (K / 2 + 1) / lanes
+def row_groups(p: int, rows: int = 1) -> tuple[int, int]:
+    """(NG, R_last): ceil(p/ROWS) row groups, and the rows of the last one (p - (NG-1)*ROWS)."""
+    ng = -(-int(p) // int(rows))
+    return ng, int(p) - (ng - 1) * int(rows)
 
 
-def layer_cycles_parts(p: int, q: int, K: int, lanes: int, n_vectors: int) -> LayerCycles:
+def lower_bound(p: int, q: int, K: int, lanes: int, n_vectors: int, rows: int = 1) -> float:
+    """Target lower bound N*p*q*(K/2+1)/(LANES*ROWS) cycles."""
+    _check(p, q, K, lanes, n_vectors, rows)
+    return n_vectors * p * q * (K / 2 + 1) / (lanes * rows)
+
+
+def layer_cycles_parts(p: int, q: int, K: int, lanes: int, n_vectors: int, rows: int = 1) -> LayerCycles:
     """All parts of the cycle model for a run of n_vectors through a p x q layer."""
-    _check(p, q, K, lanes, n_vectors)
+    _check(p, q, K, lanes, n_vectors, rows)
     G = K // (2 * lanes)
+    ng, r_last = row_groups(p, rows)
     fft_lat, ifft_lat = latencies(K)
-    t_in, t_mac, t_out = q * K, p * q * G, p * K
+    t_in, t_mac, t_out = q * K, ng * q * G, p * K
     per_vector = max(t_in, t_mac, t_out)
     fill = q * K + fft_lat
-    tail = max(p * q * G + K, q * G + p * K) + MAC_LAT + ifft_lat + OUT_LAT
+    tail = max(ng * q * G + r_last * K, q * G + p * K) + MAC_LAT + ifft_lat + OUT_LAT
     total = fill + (n_vectors - 1) * per_vector + tail
     return LayerCycles(t_in, t_mac, t_out, fill, tail, per_vector, total,
-                       lower_bound(p, q, K, lanes, n_vectors))
+                       lower_bound(p, q, K, lanes, n_vectors, rows))
 
 
-def layer_cycles(p: int, q: int, K: int, lanes: int, n_vectors: int) -> int:
+def layer_cycles(p: int, q: int, K: int, lanes: int, n_vectors: int, rows: int = 1) -> int:
     """Predicted value of swm_bc_layer's `cycles` output (start to done) without stalls."""
-    return layer_cycles_parts(p, q, K, lanes, n_vectors).total
+    return layer_cycles_parts(p, q, K, lanes, n_vectors, rows).total
 
 
-def fixed_latency(p: int, q: int, K: int, lanes: int) -> int:
+def fixed_latency(p: int, q: int, K: int, lanes: int, rows: int = 1) -> int:
     """Cycles a run costs beyond N * per-vector time: fill + tail - one vector's steady time."""
-    c = layer_cycles_parts(p, q, K, lanes, 1)
+    c = layer_cycles_parts(p, q, K, lanes, 1, rows)
     return c.fill + c.tail - c.per_vector
 
 

@@ -383,6 +383,34 @@ def test_weight_words_round_trip(lanes):
         weight_words(Wp, 3, WW)
 
 
+@pytest.mark.parametrize("lanes,rows,p", [(1, 2, 3), (2, 2, 4), (8, 4, 5), (2, 4, 1), (4, 1, 2)])
+def test_weight_words_rows_layout(lanes, rows, p):
+    """ROWS layout: address (r*q + j)*G + g, lane rr*lanes + l = slot g*lanes + l of block (r*rows + rr, j)."""
+    cfg = DatapathConfig(K=16)
+    rng = np.random.default_rng(SEED + 10 * rows + lanes)
+    q, S, WW, G = 3, cfg.S, cfg.WW, cfg.S // lanes
+    Wp = rng.integers(-(2**15), 2**15, size=(p, q, S, 2))
+    words = weight_words(Wp, lanes, WW, rows)
+    ng = -(-p // rows)
+    assert len(words) == ng * q * G
+    for r in range(ng):
+        for j in range(q):
+            for g in range(G):
+                word = words[(r * q + j) * G + g]
+                assert 0 <= word < 1 << (2 * WW * lanes * rows)
+                for rr in range(rows):
+                    for lane in range(lanes):
+                        pair = (word >> ((rr * lanes + lane) * 2 * WW)) & ((1 << 2 * WW) - 1)
+                        got = [_s(pair >> WW, WW), _s(pair & ((1 << WW) - 1), WW)]
+                        i = r * rows + rr
+                        want = Wp[i, j, g * lanes + lane].tolist() if i < p else [0, 0]  # short last group: zeros
+                        assert got == want, (r, j, g, rr, lane)
+    if rows == 1:
+        assert words == weight_words(Wp, lanes, WW)
+    with pytest.raises(SwmError, match="rows = 3 must be a power of two"):
+        weight_words(Wp, lanes, WW, 3)
+
+
 def test_bias_words_round_trip():
     b = np.array([0, 1, -1, 2**17 - 1, -(2**17)], dtype=np.int64)
     words = bias_words(b, 18)

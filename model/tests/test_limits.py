@@ -55,6 +55,20 @@ def test_check_hardware_mirrors_rtl(kw: dict, lanes: int, max_p: int, max_q: int
         DatapathConfig(**kw).check_hardware(lanes, max_p, max_q)
 
 
+@pytest.mark.parametrize("rows,max_p,needle", [(3, 4, "ROWS = 3 cannot be built: ROWS must be a power of two"),
+                                                (0, 4, "ROWS = 0 cannot be built"),
+                                                (8, 4, "ROWS = 8 cannot be built for MAX_P = 4: ROWS must be <= MAX_P")])
+def test_check_hardware_rows(rows: int, max_p: int, needle: str) -> None:
+    """ROWS a power of two with 1 <= ROWS <= MAX_P, as the RTL's elaboration check."""
+    with pytest.raises(SwmError, match=needle):
+        DatapathConfig(K=16).check_hardware(2, max_p, 4, rows=rows)
+    for ok in (1, 2, 4):
+        DatapathConfig(K=16).check_hardware(2, 4, 4, rows=ok)
+    assert limits.check_hw_rows(4, 5) == 4
+    src = (HW / "swm_bc_layer.v").read_text()
+    assert "ROWS < 1 || (ROWS & (ROWS - 1)) != 0 || ROWS > MAX_P" in src
+
+
 def test_check_hardware_accepts_the_minimum_accumulator() -> None:
     for max_q in (1, 2, 3, 4, 5, 64):
         aw = limits.min_acc_width(12, 14, max_q)
@@ -71,6 +85,15 @@ def test_rtl_params() -> None:
                      WEIGHT_FILE=str(Path("w.hex").resolve()))
     assert Path(P["TWIDDLE_FILE"]).is_absolute() and Path(P["TWIDDLE_FILE"]).is_file()
     assert "BIAS_FILE" not in P
+    assert "ROWS" not in P  # ROWS = 1, the RTL default, is left out
+    assert cfg.rtl_params(2, 3, 5, rows=2)["ROWS"] == 2
+    with pytest.raises(SwmError, match="ROWS = 4 cannot be built for MAX_P = 3"):
+        cfg.rtl_params(2, 3, 5, rows=4)
+    # the preload limit counts row-group words: ceil(MAX_P/ROWS)*MAX_Q*K/2/LANES
+    big = DatapathConfig(K=16, max_q=64, AW=48)
+    with pytest.raises(SwmError, match="= 4096 <= 2048"):
+        big.rtl_params(1, 8, 64, weight_file="w.hex")
+    assert big.rtl_params(1, 8, 64, weight_file="w.hex", rows=2)["ROWS"] == 2  # 4*64*8 = 2048 words
     with pytest.raises(SwmError, match="make roms K=16 TW=14"):
         DatapathConfig(K=16, TW=14).rtl_params(1, 1, 1)
     assert twiddle_rom_path(16, 14).name == "swm_twiddle_k16_tw14.hex"

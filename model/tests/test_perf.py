@@ -39,10 +39,52 @@ def test_lower_bound() -> None:
     assert perf.lower_bound(2, 3, 8, 2, 4) == 4 * 2 * 3 * 5 / 2
 
 
-@pytest.mark.parametrize("args", [(0, 1, 16, 1, 1), (1, 1, 12, 1, 1), (1, 1, 8, 8, 1), (1, 1, 8, 3, 1), (1, 1, 8, 1, 0)])
+@pytest.mark.parametrize("args", [(0, 1, 16, 1, 1), (1, 1, 12, 1, 1), (1, 1, 8, 8, 1), (1, 1, 8, 3, 1), (1, 1, 8, 1, 0),
+                                  (1, 1, 8, 1, 1, 3), (1, 1, 8, 1, 1, 0)])
 def test_rejects_bad_shapes(args) -> None:
     with pytest.raises(SwmError):
         perf.layer_cycles(*args)
+
+
+# ---- ROWS block rows at once --------------------------------------------------------------------
+@pytest.mark.parametrize("p,q,K,lanes,n", [(4, 3, 16, 2, 5), (64, 64, 16, 8, 3), (1, 8, 16, 4, 2), (8, 1, 16, 4, 2),
+                                           (5, 4, 8, 1, 3)])
+def test_rows_one_is_the_default(p, q, K, lanes, n) -> None:
+    assert perf.layer_cycles_parts(p, q, K, lanes, n, 1) == perf.layer_cycles_parts(p, q, K, lanes, n)
+    assert perf.fixed_latency(p, q, K, lanes, rows=1) == perf.fixed_latency(p, q, K, lanes)
+
+
+def test_rows_mac_time_counts_row_groups() -> None:
+    for p, rows in [(64, 2), (64, 4), (5, 2), (5, 4), (1, 4), (7, 8)]:
+        c = perf.layer_cycles_parts(p, 16, 16, 2, 3, rows)
+        ng = -(-p // rows)
+        assert perf.row_groups(p, rows) == (ng, p - (ng - 1) * rows)
+        assert c.t_mac == ng * 16 * 4 and c.t_in == 16 * 16 and c.t_out == p * 16
+        assert c.per_vector == max(c.t_in, c.t_mac, c.t_out)
+        assert c.total == c.fill + 2 * c.per_vector + c.tail
+    # the MNIST MLP's 64 x 64-block layer at K = 16, LANES = K/2: ROWS = 2 halves the MAC-bound interval
+    one, two = perf.layer_cycles_parts(64, 64, 16, 8, 1), perf.layer_cycles_parts(64, 64, 16, 8, 1, 2)
+    assert (one.per_vector, two.per_vector) == (4096, 2048)
+    assert perf.layer_cycles_parts(64, 64, 16, 8, 1, 4).per_vector == 1024 == 64 * 16  # now output-bound
+    assert perf.lower_bound(64, 64, 16, 8, 1, 2) == perf.lower_bound(64, 64, 16, 8, 1) / 2
+
+
+def test_rows_tail_drains_the_last_group() -> None:
+    """MAC-bound: the last group's rows leave after its MACs; output-bound: p rows after the first group."""
+    _, ifft_lat = perf.latencies(16)
+    lat = perf.MAC_LAT + ifft_lat + perf.OUT_LAT
+    c = perf.layer_cycles_parts(5, 16, 16, 1, 1, 2)  # MAC-bound, last group of one row
+    assert c.tail == 3 * 16 * 8 + 1 * 16 + lat
+    c = perf.layer_cycles_parts(8, 1, 16, 8, 1, 4)  # output-bound
+    assert c.tail == 1 * 1 + 8 * 16 + lat
+
+
+def test_rows_measured_values() -> None:
+    """Stall-free cycle counts measured on the RTL with ROWS > 1 (verif/swm_bc_layer, both simulators)."""
+    assert perf.layer_cycles(3, 2, 8, 2, 3, 2) == 169
+    assert perf.layer_cycles(16, 16, 16, 8, 2, 4) == 917
+    assert perf.layer_cycles(5, 1, 4, 1, 4, 2) == 135
+    assert perf.layer_cycles(13, 16, 16, 8, 2, 4) == 869
 
 
 # ---- swm_dense_fc -------------------------------------------------------------------------------

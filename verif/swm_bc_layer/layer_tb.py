@@ -66,7 +66,7 @@ class LayerTB:
 
     async def load(self, wpath: Path, bpath: Path, p: int, q: int) -> None:
         P = self.P
-        w = weight_image(wpath, p, q, P["K"], P["LANES"], P["WW"])
+        w = weight_image(wpath, p, q, P["K"], P["LANES"], P["WW"], P.get("ROWS", 1))
         b = bias_image(bpath, p, P["K"], P["FW"])
         await self.src_w.send(AxiStreamFrame(w))
         await self.src_b.send(AxiStreamFrame(b))
@@ -105,15 +105,15 @@ def layer_config(K: int, widths: Mapping[str, int], round_mode: int, max_q: int)
 
 
 def run_layer_case(K: int, lanes: int, widths: Mapping[str, int], round_mode: int, sim: str,
-                   runs: Sequence[dict], max_p: int, max_q: int, case: str) -> Path:
-    """Build swm_bc_layer for (K, LANES, widths, ROUND_MODE, MAX_P, MAX_Q) and run ``runs`` on it.
+                   runs: Sequence[dict], max_p: int, max_q: int, case: str, rows: int = 1) -> Path:
+    """Build swm_bc_layer for (K, LANES, widths, ROUND_MODE, MAX_P, MAX_Q, ROWS) and run ``runs`` on it.
 
     Each run is a dict(p, q, n, act, kind, stall) of layer_matches_golden; the build directory
     build/sim/swm_bc_layer/<case>-<sim>/ is returned. Raises AssertionError on any mismatch.
     """
     from verif.common.sim import BUILD, run_cocotb, top_sources
 
-    P = layer_config(K, widths, round_mode, max_q).rtl_params(lanes, max_p, max_q)
+    P = layer_config(K, widths, round_mode, max_q).rtl_params(lanes, max_p, max_q, rows=rows)
     work = BUILD / TOP / f"{case}-{sim}"
     return run_cocotb(TOP, top_sources(TOP), TEST_MODULE, P, sim, case,
                       extra_env={"SWM_PARAMS": json.dumps(P), "SWM_RUNS": json.dumps(list(runs)),

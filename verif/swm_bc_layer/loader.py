@@ -8,17 +8,21 @@ from swm.errors import SwmError
 from swm.golden import read_hex
 
 
-def weight_image(path: Path, p: int, q: int, K: int, lanes: int, WW: int) -> list[int]:
-    """Weight words of a p x q layer; raises SwmError unless there are exactly p*q*K/(2*lanes)."""
+def weight_image(path: Path, p: int, q: int, K: int, lanes: int, WW: int, rows: int = 1) -> list[int]:
+    """Weight words of a p x q layer; raises SwmError unless there are exactly ceil(p/rows)*q*K/(2*lanes)."""
     words = read_hex(path)
-    n = p * q * (K // 2) // lanes
+    ng = -(-p // rows)
+    n = ng * q * (K // 2) // lanes
     if len(words) != n:
+        what = (f"p*q*K/(2*LANES) = {p}*{q}*{K}/(2*{lanes})" if rows == 1 else
+                f"ceil(p/ROWS)*q*K/(2*LANES) = {ng}*{q}*{K}/(2*{lanes})")
         raise SwmError(
-            f"weight image {path} has {len(words)} words, expected p*q*K/(2*LANES) = {p}*{q}*{K}/(2*{lanes}) = {n}; "
-            "export it for this layer shape and LANES"
+            f"weight image {path} has {len(words)} words, expected {what} = {n}; "
+            "export it for this layer shape, LANES and ROWS"
         )
-    if any(w >> (lanes * 2 * WW) for w in words):
-        raise SwmError(f"weight image {path} has words wider than LANES*2*WW = {lanes * 2 * WW} bits")
+    width = rows * lanes * 2 * WW
+    if any(w >> width for w in words):
+        raise SwmError(f"weight image {path} has words wider than ROWS*LANES*2*WW = {width} bits")
     return words
 
 

@@ -78,13 +78,13 @@ if cocotb is not None:
         prng = random.Random(s)
         tb = LayerTB(dut, P)
         await tb.init()
-        K, DW, FW, lanes = P["K"], P["DW"], P["FW"], P["LANES"]
+        K, DW, FW, lanes, rows = P["K"], P["DW"], P["FW"], P["LANES"], P.get("ROWS", 1)
         work = Path(os.environ.get("SWM_WORK", "."))
         for r, run in enumerate(runs):
             p, q, n, act, kind, stall = run["p"], run["q"], run["n"], run["act"], run["kind"], run["stall"]
             Wp, bias, x, y, lp = _case_data(rng, P, p, q, n, act, kind)
             wpath, bpath = work / f"w{r}.hex", work / f"b{r}.hex"
-            write_hex(wpath, weight_words(Wp, lanes, P["WW"]), lanes * 2 * P["WW"], "test weights")
+            write_hex(wpath, weight_words(Wp, lanes, P["WW"], rows), rows * lanes * 2 * P["WW"], "test weights")
             write_hex(bpath, bias_words(bias, FW), FW, "test bias")
             await tb.load(wpath, bpath, p, q)
             tbh.apply_pauses(tb.src_x, prng, stall)
@@ -94,7 +94,7 @@ if cocotb is not None:
             await tb.start(p=p, q=q, acc_shift=lp.acc_shift, out_shift=lp.out_shift,
                            act=ACTS.index(act), y_frac=lp.y_frac, count=n)
             assert int(dut.cfg_error.value) == 0, f"run {r}: cfg_error for a valid config {run}"
-            limit = 20 * perf.layer_cycles(p, q, K, lanes, n) + 2000
+            limit = 20 * perf.layer_cycles(p, q, K, lanes, n, rows) + 2000
             cycles = await tb.wait_done(limit)
             seen = 0
             for v in range(n):
@@ -106,10 +106,10 @@ if cocotb is not None:
             assert seen == n
             assert tb.sink_y.empty(), f"run {r}: extra output beyond {n} vectors"
             assert int(dut.busy.value) == 0
-            model = perf.layer_cycles(p, q, K, lanes, n)
+            model = perf.layer_cycles(p, q, K, lanes, n, rows)
             dut._log.info("run %d %s: cycles measured %d model %d (%.3f) bound %.0f", r, run, cycles, model,
-                          cycles / model, perf.lower_bound(p, q, K, lanes, n))
-            perf_line = json.dumps(dict(run, K=K, LANES=lanes, measured=cycles, model=model))
+                          cycles / model, perf.lower_bound(p, q, K, lanes, n, rows))
+            perf_line = json.dumps(dict(run, K=K, LANES=lanes, ROWS=rows, measured=cycles, model=model))
             print(f"PERF {perf_line}")
             if os.environ.get("SWM_PERF_OUT"):  # collected by verif/bench_rtl.py
                 with open(os.environ["SWM_PERF_OUT"], "a") as fh:
@@ -117,7 +117,8 @@ if cocotb is not None:
             if stall == 0 and not os.environ.get("SWM_CALIBRATE"):
                 assert cycles == model, f"run {r}: cycles {cycles} != swm.perf model {model} (exact without stalls)"
                 if p >= 16 and q >= 16:
-                    bound = perf.lower_bound(p, q, K, lanes, n) * 1.10 + perf.fixed_latency(p, q, K, lanes)
+                    bound = (perf.lower_bound(p, q, K, lanes, n, rows) * 1.10
+                             + perf.fixed_latency(p, q, K, lanes, rows))
                     assert cycles <= bound, f"run {r}: cycles {cycles} > 1.10 x bound + latency = {bound}"
             tbh.apply_pauses(tb.src_x, prng, 0)
             tbh.apply_pauses(tb.sink_y, prng, 0)
@@ -144,26 +145,28 @@ if cocotb is not None:
         from swm.golden import write_hex
 
         P = tbh.sim_params()
-        K, lanes, WW = P["K"], P["LANES"], P["WW"]
+        K, lanes, WW, rows = P["K"], P["LANES"], P["WW"], P.get("ROWS", 1)
         path = Path(os.environ.get("SWM_WORK", ".")) / "short.hex"
-        n = 2 * 1 * (K // 2) // lanes
-        write_hex(path, [1] * (n - 1), lanes * 2 * WW, "one word short")
+        n = -(-2 // rows) * 1 * (K // 2) // lanes
+        write_hex(path, [1] * (n - 1), rows * lanes * 2 * WW, "one word short")
         try:
-            weight_image(path, 2, 1, K, lanes, WW)
+            weight_image(path, 2, 1, K, lanes, WW, rows)
         except SwmError as e:
-            assert f"expected p*q*K/(2*LANES)" in str(e) and str(n) in str(e), str(e)
+            want = "expected p*q*K/(2*LANES)" if rows == 1 else "expected ceil(p/ROWS)*q*K/(2*LANES)"
+            assert want in str(e) and str(n) in str(e), str(e)
         else:
             raise AssertionError("short weight image was accepted")
-        write_hex(path, [1] * n, lanes * 2 * WW, "right size")
-        assert len(weight_image(path, 2, 1, K, lanes, WW)) == n
+        write_hex(path, [1] * n, rows * lanes * 2 * WW, "right size")
+        assert len(weight_image(path, 2, 1, K, lanes, WW, rows)) == n
 
 
 WIDTHS = WIDTH_SETS
 
 
-def _run(K, lanes, wset, rm, sim, runs, max_p=4, max_q=4, tag=""):
-    case = f"K{K}_L{lanes}_{wset}_rm{rm}_P{max_p}Q{max_q}{tag}"
-    run_layer_case(K, lanes, WIDTHS[wset], rm, sim, runs, max_p, max_q, case)
+def _run(K, lanes, wset, rm, sim, runs, max_p=4, max_q=4, tag="", rows=1):
+    rtag = f"_R{rows}" if rows != 1 else ""
+    case = f"K{K}_L{lanes}{rtag}_{wset}_rm{rm}_P{max_p}Q{max_q}{tag}"
+    run_layer_case(K, lanes, WIDTHS[wset], rm, sim, runs, max_p, max_q, case, rows=rows)
 
 
 def _functional_runs(max_p: int, max_q: int) -> list[dict]:
@@ -194,6 +197,31 @@ FULL = [(K, L, w, rm) for K in (4, 8, 16, 64) for L in (1, 2, 4) if L <= K // 2 
 def test_swm_bc_layer_full(K, lanes, wset, rm, sim):
     """Every valid (K, LANES, width set, ROUND_MODE)."""
     _run(K, lanes, wset, rm, sim, _functional_runs(4, 4))
+
+
+# ROWS block rows at once: (K, LANES, ROWS, width set, ROUND_MODE) on MAX_P = MAX_Q = 4, so the
+# functional runs have p = 4, 2 (full groups), 3 (a short last group) and 1 (p < ROWS)
+QUICK_ROWS = [(8, 4, 2, "w12", 0), (16, 1, 4, "w16", 1)]
+
+
+@pytest.mark.parametrize("sim", SIMULATORS)
+@pytest.mark.parametrize("K,lanes,rows,wset,rm", QUICK_ROWS)
+def test_swm_bc_layer_rows(K, lanes, rows, wset, rm, sim):
+    """ROWS > 1 (quick): functional runs with stalls, short last row groups, cycle model checked."""
+    _run(K, lanes, wset, rm, sim, _functional_runs(4, 4), rows=rows)
+
+
+FULL_ROWS = [(K, L, R, w, (K // L + R) % 2) for K in (4, 8, 16, 64) for L in (1, 2, 4, 8) if L <= K // 2
+             for R in (2, 4) for w in ("w12",)] + [(16, 8, 2, "w16", 0), (8, 2, 4, "w16", 1)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sim", SIMULATORS)
+@pytest.mark.parametrize("K,lanes,rows,wset,rm", [c for c in FULL_ROWS if c not in QUICK_ROWS])
+def test_swm_bc_layer_rows_full(K, lanes, rows, wset, rm, sim):
+    """ROWS = 2 and 4 for every K and LANES (MAX_P = 5: a short last group at p = 5 too)."""
+    runs = _functional_runs(5, 4) + [dict(p=5, q=1, n=2, act="relu", kind="normal", stall=0.3)]
+    _run(K, lanes, wset, rm, sim, runs, max_p=5, max_q=4, rows=rows)
 
 
 PERF_CASES = [(16, 2, 16, 16, 3), (16, 4, 16, 16, 2), (8, 1, 2, 5, 4), (64, 2, 3, 2, 2), (4, 1, 3, 1, 4)]

@@ -68,7 +68,7 @@ if cocotb is not None:
             out_shift = FW - DW if out_shift is None else out_shift
             self.lp = LayerParams(p, q, 0, 0, acc_shift, out_shift, y_frac, act)
             self.y = layer_int(self.x, self.Wp, self.bias, self.lp, cfg)
-            self.w_words = weight_words(self.Wp, P["LANES"], WW)
+            self.w_words = weight_words(self.Wp, P["LANES"], WW, P.get("ROWS", 1))
             self.b_words = bias_words(self.bias, FW)
 
         def cfg(self, count: int | None = None) -> dict:
@@ -105,7 +105,8 @@ if cocotb is not None:
         def limit(self, layer: Layer) -> int:
             from swm import perf
 
-            return 30 * perf.layer_cycles(layer.p, layer.q, self.P["K"], self.P["LANES"], layer.n) + 2000
+            return 30 * perf.layer_cycles(layer.p, layer.q, self.P["K"], self.P["LANES"], layer.n,
+                                          self.P.get("ROWS", 1)) + 2000
 
         async def start_checked(self, cfg: dict, expect_error: bool) -> None:
             """Pulse start with cfg while idle; check cfg_error and busy in the cycle after the start edge."""
@@ -279,8 +280,8 @@ if cocotb is not None:
             tbh.apply_pauses(tb.sink_y, tb.prng, 0)
 
     def _depths(P: dict) -> tuple[int, int]:
-        G = P["K"] // (2 * P["LANES"])
-        return P["MAX_P"] * P["MAX_Q"] * G, P["MAX_P"] * P["K"]
+        G, R = P["K"] // (2 * P["LANES"]), P.get("ROWS", 1)
+        return -(-P["MAX_P"] // R) * P["MAX_Q"] * G, P["MAX_P"] * P["K"]
 
     @cocotb.test()
     async def loads_ignored_while_busy(dut):
@@ -324,7 +325,7 @@ if cocotb is not None:
         wdepth, bdepth = _depths(P)
         layer = tb.layer(P["MAX_P"], P["MAX_Q"], 2)
         assert len(layer.w_words) == wdepth and len(layer.b_words) == bdepth
-        junk_w = [tb.prng.getrandbits(P["LANES"] * 2 * P["WW"]) for _ in range(extra_of(wdepth))]
+        junk_w = [tb.prng.getrandbits(P.get("ROWS", 1) * P["LANES"] * 2 * P["WW"]) for _ in range(extra_of(wdepth))]
         junk_b = [tb.prng.getrandbits(P["FW"]) for _ in range(extra_of(bdepth))]
         await tb.load_words(layer.w_words + junk_w, layer.b_words + junk_b)
         dut._log.info("loaded %d + %d weight words, %d + %d bias words", wdepth, len(junk_w), bdepth, len(junk_b))
@@ -398,18 +399,20 @@ if cocotb is not None:
         for p, q, n in shapes:
             layer = tb.layer(p, q, n)
             cycles = await tb.run(layer, tag=f"p{p} q{q} n{n}")
-            model = perf.layer_cycles(p, q, P["K"], P["LANES"], n)
-            print(f"PERF-EXACT K={P['K']} LANES={P['LANES']} p={p} q={q} n={n} measured={cycles} model={model}")
-            assert cycles == model, (f"K={P['K']} LANES={P['LANES']} p={p} q={q} n={n}: measured cycles {cycles} "
-                                     f"!= swm.perf.layer_cycles {model} (difference {cycles - model})")
+            rows = P.get("ROWS", 1)
+            model = perf.layer_cycles(p, q, P["K"], P["LANES"], n, rows)
+            print(f"PERF-EXACT K={P['K']} LANES={P['LANES']} ROWS={rows} p={p} q={q} n={n} measured={cycles} "
+                  f"model={model}")
+            assert cycles == model, (f"K={P['K']} LANES={P['LANES']} ROWS={rows} p={p} q={q} n={n}: measured cycles "
+                                     f"{cycles} != swm.perf.layer_cycles {model} (difference {cycles - model})")
 
 
 # ---------------------------------------------------------------------------------------------
 # pytest side
 # ---------------------------------------------------------------------------------------------
-def layer_params(K: int, lanes: int, max_p: int, max_q: int, wset: str = "w16", rm: int = 0) -> dict:
+def layer_params(K: int, lanes: int, max_p: int, max_q: int, wset: str = "w16", rm: int = 0, rows: int = 1) -> dict:
     """RTL parameters of a case (swm.fixed.DatapathConfig.rtl_params; AW the smallest the RTL accepts)."""
-    return layer_config(K, WIDTH_SETS[wset], rm, max_q).rtl_params(lanes, max_p, max_q)
+    return layer_config(K, WIDTH_SETS[wset], rm, max_q).rtl_params(lanes, max_p, max_q, rows=rows)
 
 
 def sources(hw_dir: Path = HW) -> list[Path]:
@@ -467,3 +470,41 @@ def test_swm_bc_layer_cycles_exact(K, lanes, max_p, max_q, shapes, sim):
     """Stall-free cycles == swm.perf.layer_cycles exactly over several (K, LANES, p, q, n)."""
     P = layer_params(K, lanes, max_p, max_q, "w12")
     run_control(P, sim, f"exact_K{K}_L{lanes}_P{max_p}Q{max_q}", testcase="cycle_model_exact", shapes=shapes)
+
+
+# ROWS block rows at once: MAX_P = 3 gives a short last row group at p = 3 and p = 1 < ROWS
+CONTROL_ROWS = dict(K=8, lanes=2, rows=2, max_p=3, max_q=2)
+QUICK_SHAPES_ROWS = [[3, 2, 3], [1, 2, 2], [3, 1, 4], [2, 2, 2]]
+
+
+@pytest.mark.parametrize("sim", SIMULATORS)
+def test_swm_bc_layer_control_rows(sim):
+    """The directed run-control tests and the exact cycle model with ROWS = 2 (K=8, LANES=2, 3 x 2)."""
+    c = CONTROL_ROWS
+    P = layer_params(c["K"], c["lanes"], c["max_p"], c["max_q"], rows=c["rows"])
+    run_control(P, sim, "control_K8_L2_R2_P3Q2", shapes=QUICK_SHAPES_ROWS)
+
+
+# (K, LANES, ROWS, MAX_P, MAX_Q, shapes [p, q, n]): MAC-bound, output-bound and input-bound
+# shapes, short last row groups (p % ROWS != 0) and p < ROWS
+EXACT_ROWS = [
+    (4, 1, 2, 5, 4, [[5, 1, 4], [1, 4, 3], [5, 4, 2], [2, 3, 2], [4, 1, 3]]),
+    (4, 2, 4, 5, 2, [[5, 2, 3], [4, 1, 3], [3, 2, 2], [1, 1, 2]]),
+    (8, 1, 2, 5, 5, [[5, 5, 3], [2, 5, 2], [5, 1, 3], [3, 2, 2]]),
+    (8, 4, 4, 8, 3, [[8, 3, 3], [7, 1, 3], [8, 1, 2], [1, 3, 2], [6, 3, 2]]),
+    (16, 2, 2, 4, 4, [[4, 4, 3], [1, 4, 2], [4, 1, 2], [3, 2, 2]]),
+    (16, 8, 2, 6, 3, [[6, 3, 3], [5, 1, 3], [6, 1, 2], [2, 3, 2], [5, 3, 2]]),
+    (16, 8, 4, 16, 16, [[16, 16, 2], [15, 2, 2], [2, 16, 2], [13, 16, 2]]),
+    (32, 4, 2, 3, 3, [[3, 3, 2], [1, 3, 2], [3, 1, 2]]),
+    (64, 8, 2, 3, 2, [[3, 2, 2], [1, 2, 3], [2, 1, 2]]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sim", SIMULATORS)
+@pytest.mark.parametrize("K,lanes,rows,max_p,max_q,shapes", EXACT_ROWS,
+                         ids=[f"K{c[0]}-L{c[1]}-R{c[2]}-P{c[3]}Q{c[4]}" for c in EXACT_ROWS])
+def test_swm_bc_layer_cycles_exact_rows(K, lanes, rows, max_p, max_q, shapes, sim):
+    """Stall-free cycles == swm.perf.layer_cycles(..., rows) exactly with ROWS = 2 and 4."""
+    P = layer_params(K, lanes, max_p, max_q, "w12", rows=rows)
+    run_control(P, sim, f"exact_K{K}_L{lanes}_R{rows}_P{max_p}Q{max_q}", testcase="cycle_model_exact", shapes=shapes)

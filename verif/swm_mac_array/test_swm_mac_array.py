@@ -1,4 +1,4 @@
-"""swm_mac_array against swm.golden.mac_int: random rows with idle beats, extreme values included."""
+"""swm_mac_array against swm.golden.mac_int: random rows (ROWS at once) with idle beats, extreme values included."""
 
 from __future__ import annotations
 
@@ -58,9 +58,9 @@ if cocotb is not None:
                     self.results.append(int(d.out_acc.value))
 
         async def drive_row(self, Wrow: np.ndarray, X: np.ndarray, idle: float) -> None:
-            """Feed one block row: Wrow (q, S, 2), X (q, S, 2), j-major, g-minor."""
+            """Feed one row group: Wrow (ROWS, q, S, 2), X (q, S, 2), j-major, g-minor."""
             d, P = self.dut, self.prm
-            lanes, q = P["LANES"], Wrow.shape[0]
+            lanes, rows, q = P["LANES"], Wrow.shape[0], Wrow.shape[1]
             G = P["K"] // 2 // lanes
             for j in range(q):
                 for g in range(G):
@@ -72,19 +72,22 @@ if cocotb is not None:
                     d.in_first.value = int(j == 0)
                     d.in_last.value = int(j == q - 1)
                     d.in_slot0.value = int(g == 0)
-                    d.in_w.value = pack_lanes(Wrow[j, sl], P["WW"])[0]
+                    d.in_w.value = pack_lanes(Wrow[:, j, sl].reshape(rows * lanes, 2), P["WW"])[0]
                     d.in_x.value = pack_lanes(X[j, sl], P["FW"])[0]
                     await RisingEdge(d.clk)
             d.in_valid.value = 0
 
     @cocotb.test()
     async def mac_matches_golden(dut):
-        """Several layers (p rows, random q), random idle beats; every final group is compared."""
+        """Several layers (p rows, random q), random idle beats; every final group is compared.
+
+        With ROWS > 1 the rows go in groups of ROWS; a short last group is padded with zero weights
+        (as in the weight image), whose accumulators must be zero."""
         from swm.fixed import DatapathConfig
         from swm.golden import mac_int
 
         P = tbh.sim_params()
-        K, lanes, WW, FW, AW = P["K"], P["LANES"], P["WW"], P["FW"], P["AW"]
+        K, lanes, WW, FW, AW, R = P["K"], P["LANES"], P["WW"], P["FW"], P["AW"], P.get("ROWS", 1)
         S, G = K // 2, K // 2 // lanes
         seed = tbh.seed("swm_mac_array")
         rng = np.random.default_rng(seed)
@@ -102,16 +105,21 @@ if cocotb is not None:
                 Wp[...] = -(1 << (WW - 1))
                 X[...] = -(1 << (FW - 1))
             acc = mac_int(Wp, X, cfg)  # (p, S, 2)
-            for i in range(p):
-                expected.extend(acc[i].reshape(G, lanes, 2))
-                await tb.drive_row(Wp[i], X, idle)
+            ng = -(-p // R)
+            Wpad = np.concatenate([Wp, np.zeros((ng * R - p, q, S, 2), dtype=np.int64)])
+            accpad = np.concatenate([acc, np.zeros((ng * R - p, S, 2), dtype=np.int64)])
+            for r in range(ng):
+                # one result per slot group g: ROWS x LANES lanes, row-major
+                expected.extend(accpad[r * R:(r + 1) * R].reshape(R, G, lanes, 2).transpose(1, 0, 2, 3))
+                await tb.drive_row(Wpad[r * R:(r + 1) * R], X, idle)
         for _ in range(6):
             await RisingEdge(dut.clk)
-        got = unpack_lanes(tb.results, lanes, AW).reshape(-1).tolist()
+        got = unpack_lanes(tb.results, R * lanes, AW).reshape(-1).tolist()
         want = np.asarray(expected, dtype=np.int64).reshape(-1).tolist()
         tbh.compare(got, want, "accumulators of the final groups",
-                    lambda k: f"group {k // (2 * lanes)} lane {k // 2 % lanes} {('re', 'im')[k % 2]}")
-        dut._log.info("checked %d groups of %d lanes", len(expected), lanes)
+                    lambda k: f"group {k // (2 * R * lanes)} row {k // (2 * lanes) % R} lane {k // 2 % lanes} "
+                              f"{('re', 'im')[k % 2]}")
+        dut._log.info("checked %d groups of %d rows x %d lanes", len(expected), R, lanes)
 
 
 WIDTHS = {"w16": dict(WW=16, FW=18, AW=48), "w12": dict(WW=12, FW=14, AW=31)}
@@ -119,16 +127,18 @@ QUICK = [(4, 1, "w12"), (8, 2, "w16"), (16, 4, "w12"), (64, 2, "w16")]
 FULL = [(K, L, w) for K in (4, 8, 16, 64) for L in (1, 2, 4) if L <= K // 2 for w in WIDTHS]
 
 
-def _run(K: int, lanes: int, wset: str, sim: str) -> None:
+def _run(K: int, lanes: int, wset: str, sim: str, rows: int = 1) -> None:
     prm = dict(K=K, LANES=lanes, MAX_Q=8, **WIDTHS[wset])
     rtl = {k: prm[k] for k in ("K", "LANES", "WW", "FW", "AW")}
+    if rows != 1:
+        prm["ROWS"] = rtl["ROWS"] = rows
     run_cocotb(
         "swm_mac_array",
         hw_sources("swm_mac_array"),
         "verif.swm_mac_array.test_swm_mac_array",
         rtl,
         sim,
-        f"K{K}_L{lanes}_{wset}",
+        f"K{K}_L{lanes}_{wset}" + (f"_R{rows}" if rows != 1 else ""),
         extra_env={"SWM_PARAMS": json.dumps(prm)},
     )
 
@@ -146,6 +156,13 @@ def test_swm_mac_array(K: int, lanes: int, wset: str, sim: str) -> None:
 def test_swm_mac_array_full(K: int, lanes: int, wset: str, sim: str) -> None:
     """Every valid (K, LANES, width set)."""
     _run(K, lanes, wset, sim)
+
+
+@pytest.mark.parametrize("sim", SIMULATORS)
+@pytest.mark.parametrize("K,lanes,wset,rows", [(8, 2, "w16", 2), (4, 1, "w12", 4)])
+def test_swm_mac_array_rows(K: int, lanes: int, wset: str, rows: int, sim: str) -> None:
+    """ROWS block rows fed at once with the same X slots (short last groups padded with zero weights)."""
+    _run(K, lanes, wset, sim, rows)
 
 
 @pytest.mark.parametrize("sim", SIMULATORS)
