@@ -68,25 +68,28 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     overrides = dict(kv.split("=", 1) for kv in args.set) if args.set else {}
     info = export_run(Path(args.run), Path(args.out), config=args.config, overrides=overrides,
-                      lanes=args.lanes, n_vectors=args.vectors, force=args.force)
+                      lanes=args.lanes, n_vectors=args.vectors, force=args.force, rows=args.rows)
     print(f"exported {info['layers']} layers to {args.out} (network.json, memory images, {info['vectors']} vectors)")
     return 0
 
 
-def _int_list(text: str) -> list[int]:
+def _fold_list(text: str) -> list[tuple[int, int]]:
+    from swm.compile import parse_foldings  # noqa: PLC0415
+
     try:
-        return [int(v) for v in text.split(",")]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a comma list of integers, e.g. 4,8,1") from None
+        return parse_foldings(text)
+    except SwmError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
 
 
 def _cmd_compile(args: argparse.Namespace) -> int:
-    from swm.compile import compile_network  # noqa: PLC0415
+    from swm.compile import compile_network, fold_text  # noqa: PLC0415
 
     b = compile_network(Path(args.export), Path(args.out), lanes=args.lanes, budget=args.budget_mults,
                         clock_mhz=args.clock, fifo_depth=args.fifo_depth)
     pl = b["pipeline"]
-    print(f"compiled {len(b['stages'])} stages (LANES {','.join(str(s['lanes']) for s in b['stages'])}, "
+    folds = ",".join(fold_text(s["lanes"], s["rows"]) for s in b["stages"])
+    print(f"compiled {len(b['stages'])} stages (LANES {folds}, "
           f"{b['mults_total']} multipliers) to {args.out}: {pl['interval_cycles']} cycles per image, "
           f"{pl['images_per_s']:,.0f} images/s at {args.clock:g} MHz (model); build.md, build.json, swm_net.v")
     return 0
@@ -140,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
                    help="override one DatapathConfig field, e.g. --set WW=12")
     x.add_argument("--lanes", type=int, default=1, help="MAC lanes of the target engine (weight image word size)")
+    x.add_argument("--rows", type=int, default=1,
+                   help="block rows the target engine computes at once (ROWS; clamped per layer to its p)")
     x.add_argument("--vectors", type=int, default=4, help="number of test vectors to write")
     x.add_argument("--force", action="store_true", help="replace an existing export directory")
     x.set_defaults(func=_cmd_export)
@@ -147,7 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("compile", help="fold an export into a dataflow accelerator top (swm_net.v, build.json)")
     c.add_argument("--export", required=True, help="export directory (network.json + memory images)")
     c.add_argument("--out", required=True, help="directory to write (replaced)")
-    c.add_argument("--lanes", type=_int_list, default=None, metavar="L0,L1,..", help="LANES per layer")
+    c.add_argument("--lanes", type=_fold_list, default=None, metavar="F0,F1,..",
+                   help="folding per layer: L (LANES) or LxR (LANES x ROWS block rows at once), e.g. 8,8x2,1")
     c.add_argument("--budget-mults", type=int, default=None, metavar="N",
                    help="balance the stages with at most N real multipliers (default: one lane per stage)")
     c.add_argument("--clock", type=float, default=100.0, metavar="MHZ", help="clock for the images/s estimate")

@@ -1,18 +1,20 @@
 """Folding compiler: an exported network (``swm export``) -> a dataflow accelerator top for the RTL.
 
-``swm compile --export DIR --out DIR [--lanes L0,L1,.. | --budget-mults N] [--clock MHZ]``
+``swm compile --export DIR --out DIR [--lanes F0,F1,.. | --budget-mults N] [--clock MHZ]``
 
 One hardware stage per layer (``hw/swm_bc_stage.v``: the block-circulant engine sized for that
 layer), stages chained by AXI4-Stream FIFOs (``hw/swm_axis_fifo.v``), a final argmax stage
 (``hw/swm_argmax.v``) that emits the class index, and one 32-bit weight-load stream that reaches
 every stage memory through a load adapter (``hw/swm_load_adapter.v``) selected by ``load_sel``
-(stage ``s``: weights ``2*s``, bias ``2*s+1``). The compiler chooses each stage's LANES so that the
+(stage ``s``: weights ``2*s``, bias ``2*s+1``). A stage's folding is its LANES (complex MACs per
+block row) and ROWS (block rows computed at once, sharing each FFT(x) read): ``--lanes`` takes
+``L`` or ``LxR`` per stage (e.g. ``8,8x2,1``). The compiler chooses the foldings so that the
 stages are balanced (the pipeline's throughput is set by its slowest stage), writes
 
 * ``swm_net.v``: the generated top (instances, parameters and wires only; every module it uses is
   hand-written in ``hw/``); ``swm_net.f``: its source list;
-* ``stage<s>_weights.hex`` / ``stage<s>_bias.hex``: the memory images for each stage's LANES;
-* ``build.json``: per stage its shape, LANES, initiation interval and latency (``swm.perf``),
+* ``stage<s>_weights.hex`` / ``stage<s>_bias.hex``: the memory images for each stage's LANES and ROWS;
+* ``build.json``: per stage its shape, LANES, ROWS, initiation interval and latency (``swm.perf``),
   memory bits and multipliers; the pipeline's interval, latency and images/s at the clock;
 * ``build.md``: the same as a table.
 
@@ -56,60 +58,90 @@ class Stage:
     q: int
     K: int
     lanes: int
+    rows: int              # block rows computed at once (ROWS)
     in_features: int
     out_features: int
     interval: int          # cycles per image in steady state
     latency: int           # cycles from its first input sample to its last output sample, one image
     weight_bits: int
     bias_bits: int
-    mults: int             # real multipliers: 4 per lane + the FFT and IFFT butterflies
+    mults: int             # real multipliers: 4 per MAC (ROWS x LANES) + the FFT and IFFT butterflies
     params: dict[str, Any]
 
 
-def engine_mults(K: int, lanes: int) -> int:
-    """Real multipliers of one engine: 4 per MAC lane, 4 per butterfly stage of the FFT and the IFFT."""
-    return 4 * lanes + 8 * int(math.log2(K))
+def engine_mults(K: int, lanes: int, rows: int = 1) -> int:
+    """Real multipliers of one engine: 4 per complex MAC (ROWS x LANES), 4 per butterfly stage of the FFT and the IFFT."""
+    return 4 * lanes * rows + 8 * int(math.log2(K))
 
 
-def stage_interval(p: int, q: int, K: int, lanes: int) -> int:
+def stage_interval(p: int, q: int, K: int, lanes: int, rows: int = 1) -> int:
     """Steady-state cycles per image of one engine: max(input, MAC, output) (swm.perf)."""
-    return perf.layer_cycles_parts(p, q, K, lanes, 1).per_vector
+    return perf.layer_cycles_parts(p, q, K, lanes, 1, rows).per_vector
 
 
 def _lane_options(K: int) -> list[int]:
     return [lanes for lanes in (1, 2, 4, 8, 16, 32) if lanes <= K // 2]
 
 
-def choose_lanes(layers: list[ExportLayer], budget: int | None) -> list[int]:
-    """Balance the stages under a multiplier budget: repeatedly double the LANES of the slowest stage.
+def parse_folding(spec: Any) -> tuple[int, int]:
+    """One stage's folding (LANES, ROWS) from ``L`` (ROWS = 1), ``"LxR"`` or a (LANES, ROWS) pair."""
+    if isinstance(spec, bool):
+        raise SwmError(f"--lanes entry {spec!r} is not L or LxR (e.g. 8 or 8x2)")
+    if isinstance(spec, int):
+        return int(spec), 1
+    if isinstance(spec, (tuple, list)) and len(spec) == 2 and all(isinstance(v, int) for v in spec):
+        return int(spec[0]), int(spec[1])
+    if isinstance(spec, str):
+        parts = spec.strip().lower().split("x")
+        if 1 <= len(parts) <= 2 and all(p.strip().isdigit() for p in parts):
+            return int(parts[0]), int(parts[1]) if len(parts) == 2 else 1
+    raise SwmError(f"--lanes entry {spec!r} is not L or LxR (LANES, or LANES x ROWS, e.g. 8 or 8x2)")
 
-    Stops when the slowest stage cannot get faster (LANES = K/2, or its input/output stream of one
-    sample per clock is the bound) or the next doubling would exceed the budget.
+
+def fold_text(lanes: int, rows: int, lanes_label: str = "", rows_label: str = "x") -> str:
+    """A folding as text: ``8`` / ``8x2`` (ROWS shown only when it is not 1, so ROWS = 1 output is unchanged)."""
+    return f"{lanes_label}{lanes}" + (f"{rows_label}{rows}" if rows != 1 else "")
+
+
+def parse_foldings(text: str) -> list[tuple[int, int]]:
+    """``--lanes`` text: a comma list of ``L`` or ``LxR`` per stage, e.g. ``8,8x2,1``."""
+    return [parse_folding(v) for v in text.split(",")]
+
+
+def choose_lanes(layers: list[ExportLayer], budget: int | None) -> list[tuple[int, int]]:
+    """Balance the stages under a multiplier budget; returns (LANES, ROWS) per stage.
+
+    Repeatedly speeds up the slowest stage: double its LANES while LANES < K/2, then double its
+    ROWS (block rows sharing each FFT(x) read) while ROWS < p. Stops when the slowest stage cannot
+    get faster (no step left, or its input/output stream of one sample per clock is the bound) or
+    the next step would exceed the budget. Without a budget every stage gets one lane, one row.
     """
-    lanes = [1] * len(layers)
+    fold = [(1, 1)] * len(layers)
 
     def total() -> int:
-        return sum(engine_mults(L.cfg.K, n) for L, n in zip(layers, lanes))
+        return sum(engine_mults(L.cfg.K, n, r) for L, (n, r) in zip(layers, fold))
 
     if budget is not None and total() > budget:
         raise SwmError(f"--budget-mults {budget} is below the {total()} multipliers of one lane per stage: "
                        f"raise the budget to at least {total()}")
-    while True:
-        ivs = [stage_interval(L.lp.p, L.lp.q, L.cfg.K, n) for L, n in zip(layers, lanes)]
+    while budget is not None:
+        ivs = [stage_interval(L.lp.p, L.lp.q, L.cfg.K, n, r) for L, (n, r) in zip(layers, fold)]
         s = int(np.argmax(ivs))
         L = layers[s]
-        nxt = lanes[s] * 2
-        if nxt > L.cfg.K // 2:
+        n, r = fold[s]
+        if n * 2 <= L.cfg.K // 2:
+            nxt = (n * 2, r)
+        elif r * 2 <= L.lp.p:
+            nxt = (n, r * 2)
+        else:
+            break  # LANES = K/2 and ROWS = p: one engine cannot do more
+        if stage_interval(L.lp.p, L.lp.q, L.cfg.K, *nxt) >= ivs[s]:
+            break  # stream-bound: more MACs do not help
+        extra = engine_mults(L.cfg.K, *nxt) - engine_mults(L.cfg.K, n, r)
+        if total() + extra > budget:
             break
-        if stage_interval(L.lp.p, L.lp.q, L.cfg.K, nxt) >= ivs[s]:
-            break  # stream-bound: more lanes do not help
-        extra = engine_mults(L.cfg.K, nxt) - engine_mults(L.cfg.K, lanes[s])
-        if budget is not None and total() + extra > budget:
-            break
-        if budget is None:
-            break
-        lanes[s] = nxt
-    return lanes
+        fold[s] = nxt
+    return fold
 
 
 def _check_network(doc: dict, layers: list[ExportLayer]) -> None:
@@ -134,22 +166,27 @@ def _check_network(doc: dict, layers: list[ExportLayer]) -> None:
             raise SwmError(f"layers {i - 1} and {i} use different sample widths DW: re-export with one datapath")
 
 
-def compile_network(export: Path, out: Path, lanes: list[int] | None = None, budget: int | None = None,
+def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, budget: int | None = None,
                     clock_mhz: float = 100.0, fifo_depth: int = DEFAULT_FIFO_DEPTH) -> dict:
-    """Compile an export into ``out`` (see the module docstring); returns build.json's content."""
+    """Compile an export into ``out`` (see the module docstring); returns build.json's content.
+
+    ``lanes``: one folding per layer, each ``L`` (LANES, ROWS = 1), ``"LxR"`` or a (LANES, ROWS) pair.
+    """
     export, out = Path(export), Path(out)
     doc, layers = load_export(export)
     _check_network(doc, layers)
     if lanes is not None and budget is not None:
         raise SwmError("give --lanes or --budget-mults, not both")
-    if lanes is None:
-        lanes = choose_lanes(layers, budget)
-    if len(lanes) != len(layers):
-        raise SwmError(f"--lanes lists {len(lanes)} values for {len(layers)} layers: give one per layer")
-    for i, (L, n) in enumerate(zip(layers, lanes)):
+    folds = choose_lanes(layers, budget) if lanes is None else [parse_folding(v) for v in lanes]
+    if len(folds) != len(layers):
+        raise SwmError(f"--lanes lists {len(folds)} values for {len(layers)} layers: give one per layer")
+    for i, (L, (n, r)) in enumerate(zip(layers, folds)):
         if n not in _lane_options(L.cfg.K):
             raise SwmError(f"--lanes: layer {i} has K = {L.cfg.K}; its LANES must be a power of two <= K/2 = "
                            f"{L.cfg.K // 2}, not {n}")
+        if r < 1 or r & (r - 1) or r > L.lp.p:
+            raise SwmError(f"--lanes: layer {i} has p = {L.lp.p} block rows; its ROWS must be a power of two <= p, "
+                           f"not {r} (write LANES x ROWS as e.g. 8x2)")
     if not clock_mhz > 0:
         raise SwmError(f"--clock {clock_mhz} must be > 0 MHz")
     if fifo_depth < 2 or fifo_depth & (fifo_depth - 1):
@@ -159,19 +196,19 @@ def compile_network(export: Path, out: Path, lanes: list[int] | None = None, bud
     limits.check_argmax_hardware(last.cfg.DW, last.lp.p * last.cfg.K, class_width(n_classes), n_classes)
 
     stages = []
-    for i, (L, n) in enumerate(zip(layers, lanes)):
+    for i, (L, (n, r)) in enumerate(zip(layers, folds)):
         cfg, lp = L.cfg, L.lp
-        params = dict(cfg.rtl_params(n, lp.p, lp.q))
+        params = dict(cfg.rtl_params(n, lp.p, lp.q, rows=r))
         for k in ("MAX_P", "MAX_Q"):
             params.pop(k)
         params.update(P=lp.p, Q=lp.q, ACC_SHIFT=lp.acc_shift, OUT_SHIFT=lp.out_shift,
                       ACT=golden.ACTIVATIONS[lp.act], Y_FRAC=lp.y_frac)
-        words = lp.p * lp.q * cfg.S // n
+        words = -(-lp.p // r) * lp.q * cfg.S // n
         stages.append(Stage(
-            index=i, p=lp.p, q=lp.q, K=cfg.K, lanes=n, in_features=L.in_features, out_features=L.out_features,
-            interval=stage_interval(lp.p, lp.q, cfg.K, n), latency=perf.layer_cycles(lp.p, lp.q, cfg.K, n, 1),
-            weight_bits=words * n * 2 * cfg.WW, bias_bits=lp.p * cfg.K * cfg.FW, mults=engine_mults(cfg.K, n),
-            params=params))
+            index=i, p=lp.p, q=lp.q, K=cfg.K, lanes=n, rows=r, in_features=L.in_features,
+            out_features=L.out_features, interval=stage_interval(lp.p, lp.q, cfg.K, n, r),
+            latency=perf.layer_cycles(lp.p, lp.q, cfg.K, n, 1, r), weight_bits=words * r * n * 2 * cfg.WW,
+            bias_bits=lp.p * cfg.K * cfg.FW, mults=engine_mults(cfg.K, n, r), params=params))
 
     work = out.with_name(out.name + ".tmp")
     shutil.rmtree(work, ignore_errors=True)
@@ -190,8 +227,9 @@ def compile_network(export: Path, out: Path, lanes: list[int] | None = None, bud
 def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: list[ExportLayer], clock_mhz: float,
            fifo_depth: int, n_classes: int) -> dict:
     for st, L in zip(stages, layers):
-        write_hex(work / f"stage{st.index}_weights.hex", golden.weight_words(L.Wp, st.lanes, L.cfg.WW),
-                  st.lanes * 2 * L.cfg.WW, f"stage {st.index} weights, LANES = {st.lanes} (swm compile)")
+        write_hex(work / f"stage{st.index}_weights.hex", golden.weight_words(L.Wp, st.lanes, L.cfg.WW, st.rows),
+                  st.rows * st.lanes * 2 * L.cfg.WW,
+                  f"stage {st.index} weights, {fold_text(st.lanes, st.rows, 'LANES = ', ', ROWS = ')} (swm compile)")
         write_hex(work / f"stage{st.index}_bias.hex", golden.bias_words(L.bias, L.cfg.FW), L.cfg.FW,
                   f"stage {st.index} bias (swm compile)")
     net = network_perf(stages, clock_mhz)
@@ -206,8 +244,9 @@ def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: lis
                         "ceil(width/32) beats, least significant first; tlast on the image's last beat"),
         stages=[{k: v for k, v in dataclasses.asdict(s).items() if k != "params"} | dict(
             rtl_params={k: v for k, v in s.params.items() if k != "TWIDDLE_FILE"},
-            weights=dict(file=f"stage{s.index}_weights.hex", words=s.weight_bits // (s.lanes * 2 * layers[s.index].cfg.WW),
-                         width=s.lanes * 2 * layers[s.index].cfg.WW),
+            weights=dict(file=f"stage{s.index}_weights.hex",
+                         words=s.weight_bits // (s.rows * s.lanes * 2 * layers[s.index].cfg.WW),
+                         width=s.rows * s.lanes * 2 * layers[s.index].cfg.WW),
             bias=dict(file=f"stage{s.index}_bias.hex", words=s.p * s.K, width=layers[s.index].cfg.FW))
             for s in stages],
         argmax=dict(samples=last.lp.p * last.cfg.K, classes=n_classes,
@@ -332,10 +371,10 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
     w("")
     for st, lay in zip(stages, layers):
         s = st.index
-        WWd = st.lanes * 2 * lay.cfg.WW
+        WWd = st.rows * st.lanes * 2 * lay.cfg.WW
         FW = lay.cfg.FW
         w(f"    // ---- stage {s}: block-circulant {st.q * st.K} -> {st.p * st.K} (p = {st.p}, q = {st.q}, K = {st.K}, "
-          f"LANES = {st.lanes}); interval {st.interval} cycles")
+          f"{fold_text(st.lanes, st.rows, 'LANES = ', ', ROWS = ')}); interval {st.interval} cycles")
         w(f"    wire [{WWd - 1}:0] w{s}_tdata;")
         w(f"    wire w{s}_tvalid, w{s}_tready, w{s}_tlast;")
         w(f"    wire [{FW - 1}:0] b{s}_tdata;")
@@ -394,6 +433,7 @@ def build_md(b: dict) -> str:
     pl = b["pipeline"]
     rows = "\n".join(
         f"| {s['index']} | {s['in_features']} -> {s['out_features']} | {s['p']} x {s['q']} | {s['K']} | {s['lanes']} | "
+        f"{s['rows']} | "
         f"{s['interval']} | {s['latency']} | {s['weight_bits'] + s['bias_bits']:,} | {s['mults']} |"
         for s in b["stages"])
     return f"""# Compiled network: `{b['top']}` ({len(b['stages'])} stages + argmax)
@@ -401,8 +441,8 @@ def build_md(b: dict) -> str:
 From `{b['export']}`; clock {b['clock_mhz']:g} MHz; FIFOs of {b['fifo_depth']} words between stages.
 Estimates of the cycle model (`swm.perf`), not measurements.
 
-| stage | features | blocks p x q | K | LANES | interval (cycles/image) | latency (cycles) | memory bits | multipliers |
-|---|---|---|---|---|---|---|---|---|
+| stage | features | blocks p x q | K | LANES | ROWS | interval (cycles/image) | latency (cycles) | memory bits | multipliers |
+|---|---|---|---|---|---|---|---|---|---|
 {rows}
 
 Pipeline: one image per **{pl['interval_cycles']}** cycles (stage {pl['bottleneck_stage']} is the slowest; slowest/fastest

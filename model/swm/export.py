@@ -5,7 +5,8 @@
 * ``network.json`` — format version, datapath config, source run, float accuracy, input format,
   and the layers in order (type, shapes, block size, formats, shifts, activation, image files);
 * ``layerN_weights.hex`` — FFT-domain weights in the RTL weight-memory layout
-  (``swm.golden.weight_words``: ``lanes`` slots per word), ``$readmemh`` format;
+  (``swm.golden.weight_words``: ``rows x lanes`` slots per word, ``rows`` = ROWS clamped to the
+  layer's p, see :func:`layer_rows`), ``$readmemh`` format;
 * ``layerN_bias.hex`` — bias at the IFFT-output scale (``swm.golden.bias_words``);
 * ``vectors/`` — a few test inputs with the expected integer output of every layer
   (``vectors.json`` plus ``inputN.hex`` / ``layerN_outM.hex``).
@@ -31,7 +32,7 @@ from swm import golden
 from swm.errors import SwmError
 from swm.fixed import DatapathConfig, choose_frac, quantize
 from swm.layers import BlockCirculantLinear
-from swm.limits import check_hw_block_size, check_hw_lanes
+from swm.limits import check_hw_block_size, check_hw_lanes, check_hw_rows
 from swm.memimg import atomic_dir, atomic_write_text, read_hex, to_signed, to_unsigned, unpack_lanes, write_hex
 
 FORMAT_VERSION = 1
@@ -88,11 +89,21 @@ def network_layers(model: nn.Module) -> list[tuple[BlockCirculantLinear, str]]:
     return layers
 
 
-def check_hardware_layers(model: nn.Module, lanes: int) -> None:
-    """Fail before any calibration when a layer's block size or ``lanes`` cannot be built by the RTL engine."""
+def check_hardware_layers(model: nn.Module, lanes: int, rows: int = 1) -> None:
+    """Fail before any calibration when a layer's block size, ``lanes`` or ``rows`` cannot be built by the RTL engine."""
+    check_hw_rows(rows)
     for i, (layer, _) in enumerate(network_layers(model)):
         check_hw_block_size(layer.block_size, f"layer {i}")
         check_hw_lanes(lanes, layer.block_size)
+
+
+def layer_rows(rows: int, p: int) -> int:
+    """ROWS of the engine built for a layer of p block rows: ``rows`` clamped to the largest power of two <= p.
+
+    The engine needs ROWS <= MAX_P (= p for a per-layer engine); ``swm export --rows`` gives one value
+    for every layer, so a layer with fewer block rows (e.g. a 10-class output layer, p = 1) gets fewer.
+    """
+    return min(int(rows), 1 << (int(p).bit_length() - 1))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -161,18 +172,22 @@ def run_integer(layers: list[ExportLayer], x_int: np.ndarray, keep: bool = False
 # writing and reading the export
 # ----------------------------------------------------------------------------------------------
 def export_run(run: Path, out: Path, config: str | None = None, overrides: dict | None = None, lanes: int = 1,
-               n_vectors: int = 4, force: bool = False) -> dict:
-    """Quantize ``run`` with the datapath config and write the export directory ``out``."""
+               n_vectors: int = 4, force: bool = False, rows: int = 1) -> dict:
+    """Quantize ``run`` with the datapath config and write the export directory ``out``.
+
+    The weight images are laid out for an engine with LANES = ``lanes`` and ROWS = ``rows`` (per
+    layer clamped by :func:`layer_rows`); ``network.json`` records both per layer.
+    """
     from swm.train import load_data, load_run  # noqa: PLC0415
 
     model, tcfg, _ = load_run(Path(run))
     base = _load_config(config, overrides or {})
-    check_hardware_layers(model, lanes)  # fail early on unsupported models, block sizes and lanes
+    check_hardware_layers(model, lanes, rows)  # fail early on unsupported models, block sizes, lanes and rows
     calib = load_data(dataclasses.replace(tcfg, limit=CALIBRATION_SAMPLES), "train").x
     model.eval()
     x_frac, layers = quantize_network(model, base, np.asarray(calib))
     for L in layers:  # the engine built for each layer (MAX_P = p, MAX_Q = q) must elaborate
-        L.cfg.check_hardware(lanes, L.lp.p, L.lp.q)
+        L.cfg.check_hardware(lanes, L.lp.p, L.lp.q, layer_rows(rows, L.lp.p))
     test = load_data(tcfg, "test")
     xt = np.asarray(test.x).reshape(len(test.y), -1)
     with torch.no_grad():
@@ -187,6 +202,7 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
             "model": tcfg.model,
             "float_accuracy": float_acc,
             "lanes": lanes,
+            "rows": rows,
             "datapath": base.to_dict(),
             "input": {"features": layers[0].in_features, "shape": list(np.asarray(test.x).shape[1:]),
                       "frac": x_frac, "width": base.DW},
@@ -194,10 +210,11 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
         }
         for L in layers:
             wname, bname = f"layer{L.index}_weights.hex", f"layer{L.index}_bias.hex"
-            words = golden.weight_words(L.Wp, lanes, L.cfg.WW)
-            write_hex(tmp / wname, words, lanes * 2 * L.cfg.WW,
+            lrows = layer_rows(rows, L.lp.p)
+            words = golden.weight_words(L.Wp, lanes, L.cfg.WW, lrows)
+            write_hex(tmp / wname, words, lrows * lanes * 2 * L.cfg.WW,
                              f"layer {L.index} FFT-domain weights, {L.lp.p}x{L.lp.q} blocks, K={L.cfg.K}, "
-                             f"lanes={lanes}; made by `swm export --run {run}`")
+                             f"lanes={lanes}, rows={lrows}; made by `swm export --run {run}`")
             write_hex(tmp / bname, golden.bias_words(L.bias, L.cfg.FW), L.cfg.FW,
                              f"layer {L.index} bias at scale 2^{golden.output_exponent(L.lp.x_frac, L.lp.w_frac, L.lp.acc_shift, L.cfg)}; "
                              f"made by `swm export --run {run}`")
@@ -205,7 +222,8 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
                 "index": L.index, "type": "bc_linear", "in_features": L.in_features,
                 "out_features": L.out_features, "block_size": L.cfg.K, **dataclasses.asdict(L.lp),
                 "datapath": L.cfg.to_dict(),
-                "weights": {"file": wname, "words": len(words), "width": lanes * 2 * L.cfg.WW, "lanes": lanes},
+                "weights": {"file": wname, "words": len(words), "width": lrows * lanes * 2 * L.cfg.WW, "lanes": lanes,
+                            "rows": lrows},
                 "bias": {"file": bname, "words": L.lp.p * L.cfg.K, "width": L.cfg.FW},
             })
         (tmp / "network.json").write_text(json.dumps(doc, indent=2) + "\n")
@@ -260,9 +278,12 @@ def _load_config(config: str | None, overrides: dict) -> DatapathConfig:
         raise SwmError(f"bad datapath config ({exc}): use the fields of swm.fixed.DatapathConfig")
 
 
-def unpack_weight_words(words: list[int], p: int, q: int, lanes: int, cfg: DatapathConfig) -> np.ndarray:
+def unpack_weight_words(words: list[int], p: int, q: int, lanes: int, cfg: DatapathConfig,
+                        rows: int = 1) -> np.ndarray:
     """Inverse of ``swm.golden.weight_words``: memory words -> packed weights (p, q, S, 2)."""
-    return unpack_lanes(words, lanes, cfg.WW).reshape(p, q, cfg.S, 2)
+    ng, G = -(-p // rows), cfg.S // lanes
+    W = unpack_lanes(words, rows * lanes, cfg.WW).reshape(ng, q, G, rows, lanes, 2).transpose(0, 3, 1, 2, 4, 5)
+    return np.ascontiguousarray(W.reshape(ng * rows, q, cfg.S, 2)[:p])
 
 
 def load_export(export: Path) -> tuple[dict, list[ExportLayer]]:
@@ -281,13 +302,15 @@ def load_export(export: Path) -> tuple[dict, list[ExportLayer]]:
                 raise SwmError(f"{path}: layer {i} has type {d['type']!r}, which the hardware does not support: re-export")
             cfg = DatapathConfig.from_dict(d["datapath"]).validate()
             lp = golden.LayerParams(**{f.name: d[f.name] for f in dataclasses.fields(golden.LayerParams)})
-            lanes = d["weights"]["lanes"]
-            want = lp.p * lp.q * cfg.S // lanes
-            words = read_hex(export / d["weights"]["file"], lanes * 2 * cfg.WW)
+            lanes, rows = d["weights"]["lanes"], d["weights"].get("rows", 1)
+            check_hw_rows(rows)
+            want = -(-lp.p // rows) * lp.q * cfg.S // lanes
+            words = read_hex(export / d["weights"]["file"], rows * lanes * 2 * cfg.WW)
             if len(words) != want:
                 raise SwmError(f"{d['weights']['file']} holds {len(words)} words but layer {i} ({lp.p}x{lp.q} blocks, "
-                               f"K={cfg.K}, lanes={lanes}) needs {want}: the export is inconsistent, re-run `swm export`")
-            Wp = unpack_weight_words(words, lp.p, lp.q, lanes, cfg)
+                               f"K={cfg.K}, lanes={lanes}, rows={rows}) needs {want}: the export is inconsistent, "
+                               "re-run `swm export`")
+            Wp = unpack_weight_words(words, lp.p, lp.q, lanes, cfg, rows)
             bwords = read_hex(export / d["bias"]["file"], cfg.FW)
             if len(bwords) != lp.p * cfg.K:
                 raise SwmError(f"{d['bias']['file']} holds {len(bwords)} words but layer {i} needs {lp.p * cfg.K}: "
@@ -327,4 +350,4 @@ def eval_export(export: Path, limit: int | None = None, data_dir: str | None = N
 
 
 __all__ = ["export_run", "check_hardware_layers", "eval_export", "load_export", "quantize_network", "run_integer", "network_layers",
-           "unpack_weight_words"]
+           "unpack_weight_words", "layer_rows"]

@@ -10,7 +10,8 @@ import pytest
 
 from swm import golden, perf
 from swm.cli import main
-from swm.compile import (choose_lanes, compile_network, engine_mults, stage_interval, to_load_beats)
+from swm.compile import (choose_lanes, compile_network, engine_mults, parse_folding, parse_foldings, stage_interval,
+                         to_load_beats)
 from swm.errors import SwmError
 from swm.export import export_run, load_export
 from swm.memimg import read_hex
@@ -36,6 +37,7 @@ def test_compile_files_and_model(exported: Path, tmp_path: Path) -> None:
     st = b["stages"]
     assert [s["lanes"] for s in st] == [8, 8, 1] and [(s["p"], s["q"]) for s in st] == [(64, 49), (64, 64), (1, 64)]
     for s in st:
+        assert s["rows"] == 1
         assert s["interval"] == perf.layer_cycles_parts(s["p"], s["q"], s["K"], s["lanes"], 1).per_vector
         assert s["mults"] == 4 * s["lanes"] + 8 * 4
     assert b["pipeline"]["interval_cycles"] == max(s["interval"] for s in st) == 64 * 64  # stage 1 at 8 lanes
@@ -51,15 +53,57 @@ def test_compile_files_and_model(exported: Path, tmp_path: Path) -> None:
     assert len(re.findall(r"^\s+swm_bc_stage #", v, re.M)) == 3 and "swm_argmax #" in v
     assert not re.search(r"^\s*(always|reg)\b", v, re.M)
     assert "N_CLASSES(10)" in v
+    assert "ROWS" not in v  # ROWS = 1 engines keep their parameter lists
+
+
+def test_compile_rows(exported: Path, tmp_path: Path) -> None:
+    """LANES x ROWS foldings: ROWS passed to the stage, images in the ROWS layout, interval from swm.perf."""
+    out = tmp_path / "net"
+    b = compile_network(exported, out, lanes=["8x2", (8, 2), 1], clock_mhz=100)
+    st = b["stages"]
+    assert [(s["lanes"], s["rows"]) for s in st] == [(8, 2), (8, 2), (1, 1)]
+    for s in st:
+        assert s["interval"] == perf.layer_cycles_parts(s["p"], s["q"], s["K"], s["lanes"], 1, s["rows"]).per_vector
+        assert s["latency"] == perf.layer_cycles(s["p"], s["q"], s["K"], s["lanes"], 1, s["rows"])
+        assert s["mults"] == 4 * s["lanes"] * s["rows"] + 8 * 4 == engine_mults(16, s["lanes"], s["rows"])
+        assert s["weights"]["width"] == s["rows"] * s["lanes"] * 2 * 16
+        assert s["weights"]["words"] == -(-s["p"] // s["rows"]) * s["q"] * 8 // s["lanes"]
+    # the 64 x 64 stage: ceil(64/2)*64*1 MAC beats; the pipeline twice as fast as LANES 8,8,1
+    assert st[1]["interval"] == 32 * 64 and b["pipeline"]["interval_cycles"] == 2048
+    _, layers = load_export(exported)
+    for s, L in zip(st, layers):
+        words = read_hex(out / s["weights"]["file"], s["weights"]["width"])
+        assert words == golden.weight_words(L.Wp, s["lanes"], L.cfg.WW, s["rows"])
+    v = (out / "swm_net.v").read_text()
+    assert len(re.findall(r"\.ROWS\(2\)", v)) == 2 and "ROWS = 2" in v
+    assert len(re.findall(r"wire \[511:0\] w[01]_tdata", v)) == 2  # 2 x 8 x 2 x 16 bits
+    md = (out / "build.md").read_text()
+    assert "| LANES | ROWS |" in md and "| 8 | 2 |" in md
+
+
+def test_parse_folding() -> None:
+    assert parse_foldings("8,8x2,1") == [(8, 1), (8, 2), (1, 1)]
+    assert parse_folding(4) == (4, 1) and parse_folding("4X4") == (4, 4) and parse_folding((2, 8)) == (2, 8)
+    for bad in ("8x", "x2", "8x2x2", "eight", "", True, 2.5):
+        with pytest.raises(SwmError, match="L or LxR"):
+            parse_folding(bad)
 
 
 def test_budget_balances_slowest_stage(exported: Path) -> None:
     _, layers = load_export(exported)
-    assert choose_lanes(layers, None) == [1, 1, 1]
-    lanes = choose_lanes(layers, 200)
-    assert sum(engine_mults(16, n) for n in lanes) <= 200
-    ivs = [stage_interval(L.lp.p, L.lp.q, 16, n) for L, n in zip(layers, lanes)]
-    assert max(ivs) == 4096 and lanes[1] == 8
+    assert choose_lanes(layers, None) == [(1, 1)] * 3
+    fold = choose_lanes(layers, 164)  # LANES only: both big stages reach 8 lanes, no budget for a second row
+    assert sum(engine_mults(16, n, r) for n, r in fold) <= 164
+    ivs = [stage_interval(L.lp.p, L.lp.q, 16, n, r) for L, (n, r) in zip(layers, fold)]
+    assert max(ivs) == 4096 and fold == [(8, 1), (8, 1), (1, 1)]
+    # a larger budget raises ROWS once LANES = K/2: the 64 x 64 stage at 8 x 2, then 8 x 4
+    fold = choose_lanes(layers, 200)
+    assert sum(engine_mults(16, n, r) for n, r in fold) <= 200
+    assert fold[1] == (8, 2) and max(stage_interval(L.lp.p, L.lp.q, 16, *f) for L, f in zip(layers, fold)) < 4096
+    fold = choose_lanes(layers, 10_000)
+    ivs = [stage_interval(L.lp.p, L.lp.q, 16, n, r) for L, (n, r) in zip(layers, fold)]
+    assert max(ivs) == 64 * 16  # the output stream of p*K samples per image is the floor
+    assert all(n <= 8 and r <= L.lp.p for L, (n, r) in zip(layers, fold)) and fold[2][1] == 1
     with pytest.raises(SwmError, match="budget-mults 50 is below"):
         choose_lanes(layers, 50)
 
@@ -78,6 +122,12 @@ def test_bad_inputs(exported: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
 
     assert "one per layer" in err(["--lanes", "4,4"])
     assert "power of two <= K/2 = 8" in err(["--lanes", "3,8,1"])
+    assert "ROWS must be a power of two <= p" in err(["--lanes", "8,8x3,1"])
+    assert "ROWS must be a power of two <= p" in err(["--lanes", "8,8,1x2"])  # the output layer has p = 1
+    with pytest.raises(SystemExit) as exc:  # a malformed --lanes is an argparse usage error: one line, status 2
+        main(["compile", "--export", str(exported), "--out", str(tmp_path / "x"), "--lanes", "8,8y2,1"])
+    e = capsys.readouterr().err.strip()
+    assert exc.value.code == 2 and len(e.splitlines()) == 1 and "'8y2' is not L or LxR" in e, e
     assert "not both" in err(["--lanes", "1,1,1", "--budget-mults", "500"])
     assert "--fifo-depth 3" in err(["--fifo-depth", "3"])
     assert not (tmp_path / "x").exists() and not (tmp_path / "x.tmp").exists()

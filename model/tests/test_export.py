@@ -49,6 +49,26 @@ def test_export_files(exported: Path) -> None:
     assert not list(exported.parent.glob(".mlp.*")), "temporary export directory left behind"
 
 
+def test_export_rows(mlp_run: Path, exported: Path, tmp_path: Path) -> None:
+    """--rows R: images in the ROWS layout (R clamped to each layer's p), the same integer network."""
+    out = tmp_path / "rows"
+    export_run(mlp_run, out, lanes=2, n_vectors=1, rows=4)
+    doc = json.loads((out / "network.json").read_text())
+    ps = [d["p"] for d in doc["layers"]]
+    assert doc["rows"] == 4 and [d["weights"]["rows"] for d in doc["layers"]] == [min(4, 1 << (p.bit_length() - 1))
+                                                                                  for p in ps]
+    assert doc["layers"][-1]["weights"]["rows"] == 1  # the 10-class output layer has p = 1
+    for d in doc["layers"]:
+        w = d["weights"]
+        assert w["width"] == w["rows"] * 2 * 2 * 16 and w["words"] == -(-d["p"] // w["rows"]) * d["q"] * 8 // 2
+    _, ref = load_export(exported)
+    _, got = load_export(out)
+    for a, b in zip(ref, got):
+        np.testing.assert_array_equal(a.Wp, b.Wp)
+    with pytest.raises(SwmError, match="ROWS = 3 cannot be built"):
+        export_run(mlp_run, tmp_path / "bad", rows=3)
+
+
 def test_reload_round_trip_matches_checkpoint(mlp_run: Path, exported: Path) -> None:
     """Images re-read from disk give the same integer network as quantizing the checkpoint directly."""
     doc, layers = load_export(exported)
@@ -69,6 +89,9 @@ def test_weight_words_round_trip() -> None:
     Wp = rng.integers(-(2 ** 15), 2 ** 15, size=(3, 5, cfg.S, 2), dtype=np.int64)
     for lanes in (1, 2, 4):
         np.testing.assert_array_equal(unpack_weight_words(golden.weight_words(Wp, lanes, cfg.WW), 3, 5, lanes, cfg), Wp)
+        for rows in (2, 4):  # row groups, the last one short (p = 3)
+            words = golden.weight_words(Wp, lanes, cfg.WW, rows)
+            np.testing.assert_array_equal(unpack_weight_words(words, 3, 5, lanes, cfg, rows), Wp)
 
 
 def test_golden_accuracy_close_to_float(mlp_run: Path, exported: Path) -> None:

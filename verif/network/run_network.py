@@ -1,6 +1,6 @@
 """Run an exported network (``swm export``) layer by layer on the RTL engine and compare bit for bit.
 
-Every layer of ``network.json`` is built as one ``swm_bc_layer`` (K, widths and LANES from the
+Every layer of ``network.json`` is built as one ``swm_bc_layer`` (K, widths, LANES and ROWS from the
 export, MAX_P/MAX_Q = the layer's p/q), its weight and bias images are streamed in from the
 export's hex files, the export's test vectors (real dataset samples) are streamed through, and
 every output sample is compared with the golden model's expected output in ``vectors/``.
@@ -23,13 +23,13 @@ TOP = "swm_bc_layer"
 TEST_MODULE = "verif.network.tb_network"
 
 
-def layer_parameters(layer: dict, lanes: int) -> dict:
-    """RTL parameters of swm_bc_layer for one exported layer (MAX_P/MAX_Q = the layer's p/q)."""
+def layer_parameters(layer: dict, lanes: int, rows: int = 1) -> dict:
+    """RTL parameters of swm_bc_layer for one exported layer (MAX_P/MAX_Q = the layer's p/q, its LANES/ROWS)."""
     cfg = DatapathConfig.from_dict(layer["datapath"])
     if cfg.K != layer["block_size"]:
         raise SwmError(f"layer {layer['index']}: block_size {layer['block_size']} differs from its datapath "
                        f"K = {cfg.K}: re-run `swm export`")
-    return cfg.rtl_params(lanes, layer["p"], layer["q"])
+    return cfg.rtl_params(lanes, layer["p"], layer["q"], rows=rows)
 
 
 def run_network(export: Path, sim: str = "icarus", vectors: int | None = None) -> list[dict]:
@@ -45,7 +45,7 @@ def run_network(export: Path, sim: str = "icarus", vectors: int | None = None) -
         raise SwmError(f"{export}/vectors holds no test vectors: re-export with --vectors 1 or more")
     results = []
     for layer in doc["layers"]:
-        params = layer_parameters(layer, doc["lanes"])
+        params = layer_parameters(layer, layer["weights"].get("lanes", doc["lanes"]), layer["weights"].get("rows", 1))
         out = export / "rtl" / f"layer{layer['index']}-{sim}.json"
         out.parent.mkdir(exist_ok=True)
         env = {"SWM_EXPORT": str(export), "SWM_LAYER": str(layer["index"]), "SWM_NVEC": str(n),
@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"run_network: RTL run failed: {exc}", file=sys.stderr)
         return 1
     for r in res:
-        print(f"layer {r['layer']}: {r['p']}x{r['q']} blocks, K={r['K']}, LANES={r['LANES']}: {r['vectors']} vectors, "
+        print(f"layer {r['layer']}: {r['p']}x{r['q']} blocks, K={r['K']}, LANES={r['LANES']}, ROWS={r['ROWS']}: "
+              f"{r['vectors']} vectors, "
               f"{r['samples']} output samples bit-exact vs golden on {args.sim}; {r['cycles']} cycles "
               f"(model {r['model_cycles']}, {r['cycles'] / r['vectors']:.0f} per vector)")
     return 0

@@ -30,7 +30,7 @@ async def exported_layer_matches_golden(dut):
     doc = json.loads((export / "network.json").read_text())
     layer = doc["layers"][index]
     vec = json.loads((export / "vectors" / "vectors.json").read_text())
-    K, DW, lanes = P["K"], P["DW"], P["LANES"]
+    K, DW, lanes, rows = P["K"], P["DW"], P["LANES"], P.get("ROWS", 1)
     p, q = layer["p"], layer["q"]
     if index == 0:
         inputs = [_pad(v, q * K) for v in vec["input"][:nvec]]
@@ -47,7 +47,7 @@ async def exported_layer_matches_golden(dut):
     await tb.start(p=p, q=q, acc_shift=layer["acc_shift"], out_shift=layer["out_shift"],
                    act=ACTS.index(layer["act"]), y_frac=layer["y_frac"], count=nvec)
     assert int(dut.cfg_error.value) == 0, f"engine refused the exported configuration of layer {index}"
-    model = perf.layer_cycles(p, q, K, lanes, nvec)
+    model = perf.layer_cycles(p, q, K, lanes, nvec, rows)
     cycles = await tb.wait_done(4 * model + 2000)
     for v in range(nvec):
         fr = await tb.sink_y.recv()
@@ -56,5 +56,5 @@ async def exported_layer_matches_golden(dut):
                     lambda k: f"block {k // K}, n {k % K}")
     assert tb.sink_y.empty(), f"layer {index}: output beyond {nvec} vectors"
     Path(os.environ["SWM_RESULT"]).write_text(json.dumps({
-        "layer": index, "p": p, "q": q, "K": K, "LANES": lanes, "vectors": nvec, "samples": nvec * p * K,
+        "layer": index, "p": p, "q": q, "K": K, "LANES": lanes, "ROWS": rows, "vectors": nvec, "samples": nvec * p * K,
         "cycles": cycles, "model_cycles": model, "bit_exact": True}) + "\n")

@@ -233,6 +233,26 @@ def test_swm_bc_layer_perf(sim):
     for K, lanes, p, q, n in PERF_CASES[:1]:  # the 16x16 case; the rest are in the slow sweep
         _run(K, lanes, "w12", 0, sim, [dict(p=p, q=q, n=n, act="identity", kind="normal", stall=0.0)],
              max_p=p, max_q=q, tag="_perf")
+    # two block rows at once on a MAC-bound 16 x 16 layer: half the MAC beats of ROWS = 1, within the bound
+    K, lanes, rows, p, q, n = PERF_CASES_ROWS[1]
+    _run(K, lanes, "w12", 0, sim, [dict(p=p, q=q, n=n, act="identity", kind="normal", stall=0.0)],
+         max_p=p, max_q=q, tag="_perf", rows=rows)
+
+
+# (K, LANES, ROWS, p, q, N): the MNIST MLP's 64 x 64-block layer at LANES = K/2 with ROWS 2, 1, 4
+# (MAC-bound, MAC-bound, stream-bound), a MAC-bound 16 x 16 layer (the bound is checked for p, q >= 16),
+# short last groups
+PERF_CASES_ROWS = [(16, 8, 2, 64, 64, 2), (16, 4, 2, 16, 16, 3), (16, 8, 1, 64, 64, 2), (16, 8, 4, 64, 64, 2),
+                   (8, 1, 4, 5, 2, 3), (64, 8, 2, 3, 2, 2)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sim", SIMULATORS)
+@pytest.mark.parametrize("K,lanes,rows,p,q,n", PERF_CASES_ROWS)
+def test_swm_bc_layer_perf_rows(K, lanes, rows, p, q, n, sim):
+    """Cycle model with ROWS block rows at once, including the 64 x 64-block MNIST layer (K = 16, LANES = 8)."""
+    _run(K, lanes, "w12", 0, sim, [dict(p=p, q=q, n=n, act="relu", kind="normal", stall=0.0)],
+         max_p=p, max_q=q, tag="_perf", rows=rows)
 
 
 @pytest.mark.slow

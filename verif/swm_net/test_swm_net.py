@@ -1,10 +1,11 @@
 """The compiled network accelerator (swm compile -> swm_net) classifies real MNIST images like the golden model.
 
-A small MNIST MLP (verif/conftest.py ``mnist_export``) is compiled with two foldings and run on
+A small MNIST MLP (verif/conftest.py ``mnist_export``) is compiled with several foldings and run on
 the RTL: every class must equal the golden model's, and the measured interval between results
 must be within 5 % of the compiler's pipeline model. The quick case runs a few images on Icarus
 with random input idles and output backpressure; the slow cases run more images on Verilator
-(stall-free, so the interval is measured) and a second folding.
+(stall-free, so the interval is measured), a second folding, and a folding with two block rows
+at once (ROWS = 2) on the two 64-block-row stages.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ pytestmark = pytest.mark.e2e
 
 
 def _compile(export: Path, lanes: str) -> Path:
+    """Compile with ``lanes`` as `swm compile --lanes` takes it (L or LxR per stage)."""
     from swm.compile import compile_network
 
     out = BUILD / "swm_net" / f"mlp16-l{lanes.replace(',', '_')}"
-    compile_network(export, out, lanes=[int(v) for v in lanes.split(",")])
+    compile_network(export, out, lanes=lanes.split(","))
     return out
 
 
@@ -59,3 +61,16 @@ def test_net_other_folding(mnist_export: Path) -> None:
     _check(r, 8)
     b = json.loads((net / "build.json").read_text())
     assert [s["lanes"] for s in b["stages"]] == [4, 8, 2]
+
+
+@pytest.mark.slow
+def test_net_verilator_rows(mnist_export: Path) -> None:
+    """LANES x ROWS 8x2,8x2,1: classes equal, interval (half that of 8,8,1) within 5 % of the model."""
+    net = _compile(mnist_export, "8x2,8x2,1")
+    b = json.loads((net / "build.json").read_text())
+    assert [(s["lanes"], s["rows"]) for s in b["stages"]] == [(8, 2), (8, 2), (1, 1)]
+    assert b["pipeline"]["interval_cycles"] == 2048
+    r = run_net(net, "verilator", images=60)
+    _check(r, 60)
+    assert np.isclose(r["interval_cycles"], r["model_interval"], rtol=0.05), r
+    assert np.isclose(r["latency_cycles"], r["model_latency"], rtol=0.05), r
