@@ -2,8 +2,8 @@
 
     python -m verif.swm_net.bench --export build/demo-mnist-mlp-k16 [--images 8] [--out build/bench]
 
-For each folding (smallest: one lane per stage; the default budget's balanced one; the largest
-one engine per layer allows: K/2 lanes where they shorten the slowest stage) the export is
+For each folding (smallest: one lane per stage; the default budget's balanced one; K/2 lanes on
+every stage; two block rows at once (ROWS = 2) on the two 64-block-row stages at K/2 lanes) the export is
 compiled, simulated stall-free on Verilator with real MNIST test images (every class and stage
 output equal to the golden model) and the measured interval and latency are set beside
 build.json's. Writes ``net_foldings.json``, ``net_foldings.md`` and ``net_foldings.png``.
@@ -22,12 +22,13 @@ from tqdm import tqdm
 
 from swm.errors import SwmError
 
-FOLDINGS = [("smallest", "1,1,1"), ("balanced (budget 160)", "budget:160"), ("largest, one engine per layer", "8,8,8")]
+FOLDINGS = [("smallest", "1,1,1"), ("balanced (budget 160)", "budget:160"), ("largest, one engine per layer", "8,8,8"),
+            ("rows (two block rows at once)", "8x2,8x2,1")]
 
 
 def run(export: Path, out: Path, images: int, sim: str = "verilator") -> dict:
     """Compile and simulate every folding; returns the result written to net_foldings.json."""
-    from swm.compile import compile_network
+    from swm.compile import compile_network, fold_text
     from verif.swm_net.run_net import run_net
 
     rows = []
@@ -36,10 +37,10 @@ def run(export: Path, out: Path, images: int, sim: str = "verilator") -> dict:
         if spec.startswith("budget:"):
             b = compile_network(export, net, budget=int(spec.split(":")[1]))
         else:
-            b = compile_network(export, net, lanes=[int(v) for v in spec.split(",")])
+            b = compile_network(export, net, lanes=spec.split(","))
         r = run_net(net, sim, images=images)
         pl = b["pipeline"]
-        rows.append(dict(folding=name, lanes=[s["lanes"] for s in b["stages"]],
+        rows.append(dict(folding=name, lanes=[fold_text(s["lanes"], s["rows"]) for s in b["stages"]],
                          stage_intervals=[s["interval"] for s in b["stages"]], mults=b["mults_total"],
                          model_interval=pl["interval_cycles"], measured_interval=r["interval_cycles"],
                          model_latency=pl["latency_cycles"], measured_latency=r["latency_cycles"],
@@ -52,7 +53,7 @@ def run(export: Path, out: Path, images: int, sim: str = "verilator") -> dict:
 def write(res: dict, out: Path) -> str:
     """JSON, Markdown table and a PNG of stage intervals per folding; returns the table."""
     (out / "net_foldings.json").write_text(json.dumps(res, indent=2) + "\n")
-    lines = ["| folding | LANES per stage | stage intervals (model) | multipliers (model) | interval measured / model | "
+    lines = ["| folding | LANES (xROWS) per stage | stage intervals (model) | multipliers (model) | interval measured / model | "
              "latency measured / model | images/s at 100 MHz |", "|---|---|---|---|---|---|---|"]
     for r in res["rows"]:
         lines.append(f"| {r['folding']} | {','.join(map(str, r['lanes']))} | {', '.join(map(str, r['stage_intervals']))} | "
