@@ -28,7 +28,8 @@ V       ?= 0
 # `make roms K=16 TW=14` writes one extra twiddle ROM (K = 4, 8, 16, 32 or 64).
 K       ?=
 TW      ?=
-# `make fpga` / `make asic`: hardware configuration (hw/configs/<name>.json or a path);
+# `make fpga` / `make asic`: hardware configuration (hw/configs/<name>.json or a path), or a
+# compiled network (a `swm compile --out DIR` directory: top swm_accel);
 # FLOW=open (default) | vivado (fpga) | orfs (asic)
 CONFIG  ?= small
 FLOW    ?= open

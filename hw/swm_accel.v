@@ -31,7 +31,9 @@ module swm_accel #(
     // width of the class index on m_axis_class
     parameter integer CW = 4,
     // input samples per image (the first stage's q*K)
-    parameter integer IMG_N = 784
+    parameter integer IMG_N = 784,
+    // directory of the twiddle ROMs, passed to swm_net (relative to the tool's working directory)
+    parameter ROM_DIR = "hw/rom"
 ) (
     input  wire          clk,
     input  wire          rst,
@@ -224,7 +226,7 @@ module swm_accel #(
 
     assign err_cfg = |stage_cfg_error;
 
-    swm_net u_net (
+    swm_net #(.ROM_DIR(ROM_DIR)) u_net (
         .clk(clk), .rst(net_rst), .run(run_reg),
         .load_sel({stage_sel[6:0], pick_b}),
         .s_axis_load_tdata(ld_tdata), .s_axis_load_tvalid(ld_tvalid && ld_ok), .s_axis_load_tready(net_ld_tready),

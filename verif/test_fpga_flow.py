@@ -259,3 +259,43 @@ def test_open_flow_mnist_mlp_full_size(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stdout + r.stderr
     rep = _check_open_result(out, "mnist_mlp")
     assert rep["pnr"]["resources"]["DP16KD"]["used"] > 0  # the 64 x 64-block weight memory is block RAM
+
+
+# ---- a compiled network as the top (swm compile -> swm_accel) ----------------------------------------
+
+def _compiled_net(export: Path, out: Path) -> Path:
+    from swm.compile import compile_network
+
+    compile_network(export, out, lanes=[1, 1, 1])
+    return out
+
+
+def test_network_flow_inputs(mnist_export: Path, tmp_path: Path) -> None:
+    """A `swm compile` directory outside the repository: its generated top is copied as ext/, ROMs
+    are named relative to the working copy, Vivado gets the absolute originals, cycles = the interval."""
+    net = _compiled_net(mnist_export, tmp_path / "net")
+    cfg = hwconfig.load(net)
+    inputs = fpga.flow_inputs(cfg)
+    b = json.loads((net / "build.json").read_text())
+    assert inputs.top == "swm_accel" and cfg.name == "net-net"
+    assert inputs.sources[-1] == "hw/swm_accel.v" and "ext/swm_net.v" in inputs.sources
+    assert inputs.origin("ext/swm_net.v") == (net / "swm_net.v").resolve()
+    assert all((ROOT / s).is_file() for s in inputs.sources if not s.startswith("ext/"))
+    assert inputs.params["ROM_DIR"] == "hw/rom"
+    assert {k: v for k, v in inputs.params.items() if k != "ROM_DIR"} == \
+        {k: v for k, v in b["accel_params"].items() if k != "ROM_DIR"}
+    assert inputs.cycles_per_vector == b["pipeline"]["interval_cycles"] and inputs.unit == "images"
+    tcl = fpga.vivado_params_tcl(inputs)
+    assert str((net / "swm_net.v").resolve()) in _tcl_list(tcl, "SWM_SOURCES")
+    assert f'{{ROM_DIR="{(ROOT / "hw" / "rom").as_posix()}"}}' in _tcl_list(tcl, "SWM_GENERICS")
+    # the generated top names its ROMs through ROM_DIR only
+    v = (net / "swm_net.v").read_text()
+    code = "\n".join(ln for ln in v.splitlines() if not ln.startswith("//"))
+    assert str(ROOT) not in code and '{ROM_DIR, "/swm_twiddle_k16_tw16.hex"}' in code
+
+
+def test_not_a_network_directory_one_line(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    r = _flow("--config", str(tmp_path / "empty"), "--out", str(tmp_path / "o"))
+    _one_line_error(r, 2, "not a compiled network", "swm compile")
+    assert not (tmp_path / "o").exists()

@@ -45,6 +45,8 @@ LOAD_W = 32          # load-bus beat width (swm_load_adapter)
 SEL_W = 8            # load_sel width: up to 128 stages
 DEFAULT_FIFO_DEPTH = 16
 ARGMAX = "swm_argmax"
+ROM_DIR = HW / "rom"            # twiddle ROMs; build.json's net_params/accel_params give it absolute
+ROM_DIR_DEFAULT = "hw/rom"      # the generated default: relative to the repository root (the flows' cwd)
 
 
 @dataclasses.dataclass
@@ -214,7 +216,9 @@ def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: lis
                     tie="lowest index among equal maxima (numpy.argmax)"),
         pipeline=net,
         mults_total=sum(s.mults for s in stages),
-        accel_params=dict(NS=len(stages), DW=DW, CW=class_width(n_classes), IMG_N=layers[0].lp.q * layers[0].cfg.K),
+        accel_params=dict(NS=len(stages), DW=DW, CW=class_width(n_classes), IMG_N=layers[0].lp.q * layers[0].cfg.K,
+                          ROM_DIR=str(ROM_DIR)),
+        net_params=dict(ROM_DIR=str(ROM_DIR)),
     )
     (work / f"{TOP}.v").write_text(net_verilog(stages, layers, build, fifo_depth))
     (work / f"{TOP}.f").write_text(source_list(out))
@@ -272,6 +276,14 @@ def accel_source_list(out: Path) -> str:
     return "\n".join(srcs) + "\n"
 
 
+def _rom_param(path: Any) -> str:
+    """A ROM of hw/rom as `{ROM_DIR, "/name"}` (so flows and simulators choose the directory)."""
+    p = Path(path)
+    if p.parent.resolve() != ROM_DIR.resolve():
+        raise SwmError(f"twiddle ROM {p} is not in {ROM_DIR}: generate it with `make roms`")
+    return f'{{ROM_DIR, "/{p.name}"}}'
+
+
 def _vparam(v: Any) -> str:
     return f'"{v}"' if isinstance(v, str) else str(int(v))
 
@@ -291,7 +303,10 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
     w("`timescale 1ns / 1ps")
     w("`default_nettype none")
     w("")
-    w(f"module {TOP} (")
+    w(f"module {TOP} #(")
+    w("    // directory of the twiddle ROMs (hw/rom): relative to the tool's working directory, or absolute")
+    w(f'    parameter ROM_DIR = "{ROM_DIR_DEFAULT}"')
+    w(") (")
     w("    input  wire              clk,")
     w("    input  wire              rst,")
     w("    input  wire              run,")
@@ -348,7 +363,7 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
             w(f"        .m_axis_tdata({kind}{s}_tdata), .m_axis_tvalid({kind}{s}_tvalid), "
               f".m_axis_tready({kind}{s}_tready), .m_axis_tlast({kind}{s}_tlast)")
             w("    );")
-        ps = ", ".join(f".{k}({_vparam(v)})" for k, v in st.params.items())
+        ps = ", ".join(f".{k}({_rom_param(v) if k == 'TWIDDLE_FILE' else _vparam(v)})" for k, v in st.params.items())
         w(f"    swm_bc_stage #({ps}) u_stage{s} (")
         w(f"        .clk(clk), .rst(rst), .run(run), .busy(stage_busy[{s}]), .cfg_error(stage_cfg_error[{s}]),")
         w(f"        .in_stall(stage_in_stall[{s}]), .out_stall(stage_out_stall[{s}]),")

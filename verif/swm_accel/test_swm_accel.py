@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from verif.common.sim import BUILD, SIMULATORS, read_filelist, run_cocotb
+from verif.common.sim import BUILD, SIMULATORS, read_filelist, run_cocotb, verilog_params
 from verif.swm_net.run_net import golden_images, write_stimulus
 
 pytestmark = pytest.mark.e2e
@@ -36,7 +36,7 @@ def test_accel_lint(mnist_export: Path) -> None:
 
     net, b = _compiled(mnist_export)
     cmd = [str(VERILATOR), "--lint-only", "-Wall", "--top-module", "swm_accel", str(LINT_WAIVERS)]
-    cmd += [f"-G{k}={v}" for k, v in b["accel_params"].items()]
+    cmd += [f"-G{k}={v}" for k, v in verilog_params(b["accel_params"]).items()]
     cmd += [str(s) for s in read_filelist(net / "swm_accel.f")]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=BUILD.parents[1])
     assert r.returncode == 0 and "%Warning" not in r.stderr, f"{' '.join(cmd)}\n{r.stderr}"
