@@ -15,32 +15,24 @@ from pathlib import Path
 
 import pytest
 
-from verif.common.sim import BUILD, SIMULATORS
+from verif.common.sim import BUILD, SIMULATORS, build_once
 
 
 @pytest.fixture(scope="session")
 def mnist_export(testrun_uid: str) -> Path:
-    """A small MNIST MLP (k = 16; 1 epoch on 2000 images) trained and exported once per test run.
-
-    Every pytest-xdist worker has its own session, so the first worker to get here builds the
-    export under a file lock and stamps it with the run's id; the others reuse it. Rebuilding it
-    per worker would delete files another worker's simulation is reading.
-    """
-    from filelock import FileLock
-
+    """A small MNIST MLP (k = 16; 1 epoch on 2000 images) trained and exported once per test run
+    (shared by the xdist workers: verif.common.sim.build_once)."""
     from swm.export import export_run
     from swm.train import TrainConfig, train
 
     root = BUILD / "network"
-    root.mkdir(parents=True, exist_ok=True)
     run, out = root / "run-mlp-k16", root / "export-mlp-k16"
-    stamp = root / "export-mlp-k16.run"
-    with FileLock(str(root / "export-mlp-k16.lock")):
-        if not (stamp.is_file() and stamp.read_text() == testrun_uid and (out / "network.json").is_file()):
-            stamp.unlink(missing_ok=True)
-            train(TrainConfig(dataset="mnist", model="mlp", block_size=16, epochs=1, limit=2000), run, force=True)
-            export_run(run, out, lanes=4, n_vectors=2, force=True)
-            stamp.write_text(testrun_uid)
+
+    def make() -> None:
+        train(TrainConfig(dataset="mnist", model="mlp", block_size=16, epochs=1, limit=2000), run, force=True)
+        export_run(run, out, lanes=4, n_vectors=2, force=True)
+
+    build_once(out, testrun_uid, make)
     return out
 
 

@@ -146,6 +146,10 @@ MUTATIONS = [
              ".clk(clk), .rst(rst), .load_en(!busy_w),\n        .s_axis_tdata(s_axis_b_tdata)",
              ".clk(clk), .rst(rst), .load_en(1'b1),\n        .s_axis_tdata(s_axis_b_tdata)", "swm_dense_fc",
              "dense_matches_golden", ("s_axis_b_tready = 1 with busy = 1",)),
+    Mutation("load_adapter_count_not_restarted", "swm_load_adapter.v",
+             "                    if (m_axis_tlast) begin\n                        words_reg <= {CWD{1'b0}};\n                    end else if",
+             "                    if (1'b0) begin\n                    end else if", "swm_load_adapter",
+             "words_from_beats", ("overflow pulses",)),
     Mutation("dense_err_len_never_set", "swm_dense_fc.v", "                err_reg <= 1'b1;", "", "swm_dense_fc",
              "misframed_input_sets_err_len", ("err_len not set",)),
 ]
@@ -172,6 +176,11 @@ def _run_mutant(m: Mutation, sim: str) -> None:
         run_dense_case(*QUICK[1], sim=sim, runs=RUNS, seed=1, hw_dir=hw, testcase=m.testcase, tag=f"mut_{m.name}_")
     elif m.top == "swm_argmax":
         rtl = dict(DW=16, N=10, OUT_W=8)
+        srcs = [hw / src.name for src in top_sources(m.top)]
+        run_cocotb(m.top, srcs, f"verif.{m.top}.test_{m.top}", rtl, sim, f"mut_{m.name}",
+                   extra_env={"SWM_PARAMS": json.dumps(rtl), "COCOTB_TEST_FILTER": m.testcase})
+    elif m.top == "swm_load_adapter":
+        rtl = dict(WIDTH=70, SEL=5, SEL_W=4, DEPTH=3)
         srcs = [hw / src.name for src in top_sources(m.top)]
         run_cocotb(m.top, srcs, f"verif.{m.top}.test_{m.top}", rtl, sim, f"mut_{m.name}",
                    extra_env={"SWM_PARAMS": json.dumps(rtl), "COCOTB_TEST_FILTER": m.testcase})

@@ -327,11 +327,14 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
     w(f"    output wire [{ns - 1}:0]        stage_cfg_error,")
     w(f"    output wire [{ns - 1}:0]        stage_in_stall,")
     w(f"    output wire [{ns - 1}:0]        stage_out_stall,")
-    w("    output wire              argmax_err_len")
+    w("    output wire              argmax_err_len,")
+    w("    output wire              load_overflow")
     w(");")
     w("")
     w(f"    wire [{2 * ns - 1}:0] load_ready;")
     w("    assign s_axis_load_tready = |load_ready;")
+    w(f"    wire [{2 * ns - 1}:0] load_ovf;   // a load ran past the end of a stage memory")
+    w("    assign load_overflow = |load_ovf;")
     w("")
     # stream wires: x<s> is the input of stage s; x<ns> the input of the argmax
     for s in range(ns + 1):
@@ -355,9 +358,10 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
         w(f"    wire w{s}_tvalid, w{s}_tready, w{s}_tlast;")
         w(f"    wire [{FW - 1}:0] b{s}_tdata;")
         w(f"    wire b{s}_tvalid, b{s}_tready, b{s}_tlast;")
-        for kind, sel, width in (("w", 2 * s, WWd), ("b", 2 * s + 1, FW)):
-            w(f"    swm_load_adapter #(.WIDTH({width}), .SEL({sel}), .SEL_W({SEL_W})) u_load_{kind}{s} (")
-            w("        .clk(clk), .rst(rst), .sel(load_sel),")
+        wdepth = st.weight_bits // WWd
+        for kind, sel, width, depth in (("w", 2 * s, WWd, wdepth), ("b", 2 * s + 1, FW, st.p * st.K)):
+            w(f"    swm_load_adapter #(.WIDTH({width}), .SEL({sel}), .SEL_W({SEL_W}), .DEPTH({depth})) u_load_{kind}{s} (")
+            w(f"        .clk(clk), .rst(rst), .sel(load_sel), .overflow(load_ovf[{sel}]),")
             w("        .s_axis_tdata(s_axis_load_tdata), .s_axis_tvalid(s_axis_load_tvalid), "
               f".s_axis_tready(load_ready[{sel}]), .s_axis_tlast(s_axis_load_tlast),")
             w(f"        .m_axis_tdata({kind}{s}_tdata), .m_axis_tvalid({kind}{s}_tvalid), "

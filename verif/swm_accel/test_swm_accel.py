@@ -6,35 +6,39 @@ from pathlib import Path
 
 import pytest
 
-from verif.common.sim import BUILD, SIMULATORS, read_filelist, run_cocotb, verilog_params
+from verif.common.sim import BUILD, SIMULATORS, build_once, read_filelist, run_cocotb, verilog_params
 from verif.swm_net.run_net import golden_images, write_stimulus
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.mark.parametrize("sim", [pytest.param(s, marks=[pytest.mark.slow] if s == "verilator" else []) for s in SIMULATORS])
-def test_accel_host_flow(mnist_export: Path, sim: str) -> None:
+def test_accel_host_flow(testrun_uid: str, mnist_export: Path, sim: str) -> None:
     """Registers, loading, runs, interrupts, START while busy, SOFT_RESET, a short image, a late load."""
-    net, b = _compiled(mnist_export)
+    net, b = _compiled(mnist_export, testrun_uid)
     stim = write_stimulus(net, b, golden_images(net, 6), net / f"stimulus-{sim}.json")
     run_cocotb("swm_accel", read_filelist(net / "swm_accel.f"), "verif.swm_accel.tb_accel", b["accel_params"], sim,
                "host-flow", extra_env={"SWM_NET_STIM": str(stim)})
 
 
-def _compiled(mnist_export: Path) -> tuple[Path, dict]:
+def _compiled(mnist_export: Path, run_id: str) -> tuple[Path, dict]:
+    """The export compiled with LANES 8,8,1 (once per test run, shared by the workers)."""
+    import json
+
     from swm.compile import compile_network
 
     net = BUILD / "swm_accel" / "mlp16-l8_8_1"
-    return net, compile_network(mnist_export, net, lanes=[8, 8, 1])
+    build_once(net, run_id, lambda: compile_network(mnist_export, net, lanes=[8, 8, 1]))
+    return net, json.loads((net / "build.json").read_text())
 
 
-def test_accel_lint(mnist_export: Path) -> None:
+def test_accel_lint(testrun_uid: str, mnist_export: Path) -> None:
     """verilator --lint-only -Wall of swm_accel with a compiled network (generated files: their waivers)."""
     import subprocess
 
     from verif.test_lint_synth import LINT_WAIVERS, VERILATOR
 
-    net, b = _compiled(mnist_export)
+    net, b = _compiled(mnist_export, testrun_uid)
     cmd = [str(VERILATOR), "--lint-only", "-Wall", "--top-module", "swm_accel", str(LINT_WAIVERS)]
     cmd += [f"-G{k}={v}" for k, v in verilog_params(b["accel_params"]).items()]
     cmd += [str(s) for s in read_filelist(net / "swm_accel.f")]
@@ -43,12 +47,12 @@ def test_accel_lint(mnist_export: Path) -> None:
 
 
 @pytest.mark.parametrize("sim", [pytest.param(s, marks=[pytest.mark.slow] if s == "verilator" else []) for s in SIMULATORS])
-def test_accel_elaboration_check(mnist_export: Path, sim: str) -> None:
+def test_accel_elaboration_check(testrun_uid: str, mnist_export: Path, sim: str) -> None:
     """swm_accel refuses NS = 0 naming the parameter (its case in verif/test_elab.py runs here)."""
     from verif.swm_bc_layer.elab import elaboration_output
     from verif.test_elab import CHECKS
 
-    net, b = _compiled(mnist_export)
+    net, b = _compiled(mnist_export, testrun_uid)
     (c,) = [c for c in CHECKS if c.top == "swm_accel"]
     out = elaboration_output("swm_accel", read_filelist(net / "swm_accel.f"), dict(b["accel_params"], **c.params), sim)
     assert c.message in out, out

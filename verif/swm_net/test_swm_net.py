@@ -15,17 +15,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from verif.common.sim import BUILD
+from verif.common.sim import BUILD, build_once
 from verif.swm_net.run_net import run_net
 
 pytestmark = pytest.mark.e2e
 
 
-def _compile(export: Path, lanes: str) -> Path:
+def _compile(export: Path, lanes: str, run_id: str) -> Path:
+    """The export compiled with these LANES (once per test run, shared by the workers)."""
     from swm.compile import compile_network
 
     out = BUILD / "swm_net" / f"mlp16-l{lanes.replace(',', '_')}"
-    compile_network(export, out, lanes=[int(v) for v in lanes.split(",")])
+    build_once(out, run_id, lambda: compile_network(export, out, lanes=[int(v) for v in lanes.split(",")]))
     return out
 
 
@@ -34,17 +35,17 @@ def _check(r: dict, n: int) -> None:
     assert r["rtl_accuracy"] == r["golden_accuracy"]
 
 
-def test_net_icarus_with_stalls(mnist_export: Path) -> None:
+def test_net_icarus_with_stalls(mnist_export: Path, testrun_uid: str) -> None:
     """3 images, random idles/backpressure, LANES 8,8,1: classes equal to golden."""
-    net = _compile(mnist_export, "8,8,1")
+    net = _compile(mnist_export, "8,8,1", testrun_uid)
     r = run_net(net, "icarus", images=3, pauses=True, case="stalls")
     _check(r, 3)
 
 
 @pytest.mark.slow
-def test_net_verilator_interval(mnist_export: Path) -> None:
+def test_net_verilator_interval(mnist_export: Path, testrun_uid: str) -> None:
     """200 images stall-free on Verilator: classes equal, interval within 5 % of the model."""
-    net = _compile(mnist_export, "8,8,1")
+    net = _compile(mnist_export, "8,8,1", testrun_uid)
     r = run_net(net, "verilator", images=200)
     _check(r, 200)
     assert np.isclose(r["interval_cycles"], r["model_interval"], rtol=0.05), r
@@ -52,9 +53,9 @@ def test_net_verilator_interval(mnist_export: Path) -> None:
 
 
 @pytest.mark.slow
-def test_net_other_folding(mnist_export: Path) -> None:
+def test_net_other_folding(mnist_export: Path, testrun_uid: str) -> None:
     """A different folding (LANES 4,8,2) gives the same classes as golden."""
-    net = _compile(mnist_export, "4,8,2")
+    net = _compile(mnist_export, "4,8,2", testrun_uid)
     r = run_net(net, "verilator", images=8)
     _check(r, 8)
     b = json.loads((net / "build.json").read_text())
