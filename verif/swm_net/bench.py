@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from swm.errors import SwmError
 
-FOLDINGS = [("smallest", "1,1,1"), ("balanced (budget 160)", "budget:160"), ("largest, one engine per layer", "8,8,8")]
+FOLDINGS = [("smallest", "1,1,1"), ("balanced (budget 100)", "budget:100"), ("largest, one engine per layer", "8,8,8")]
 
 
 def run(export: Path, out: Path, images: int, sim: str = "verilator") -> dict:
