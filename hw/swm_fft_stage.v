@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// swm_fft_stage: one radix-2 DIF stage, a pipelined butterfly + twiddle multiply, 2 words per cycle.
+// swm_fft_stage: one radix-2 DIF stage, a pipelined butterfly + twiddle multiply (none where w is 1 or -+i), 2 words per cycle.
 
 `resetall
 `timescale 1ns / 1ps
