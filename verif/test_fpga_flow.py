@@ -203,6 +203,30 @@ def test_parse_pnr_report() -> None:
     assert fpga.parse_pnr(report, "", netlist, "top", 150.0)["met"] is False
 
 
+# ---- the multiplier model against synthesis -------------------------------------------------------------
+
+@pytest.mark.parametrize("K,lanes", [
+    (4, 1),   # every FFT stage multiplier-free: only the MACs' 4 per lane
+    (16, 2),  # the demo's block size: two of the four stages per transform multiply
+    pytest.param(8, 2, marks=pytest.mark.slow),
+    pytest.param(32, 1, marks=pytest.mark.slow),
+    pytest.param(64, 1, marks=pytest.mark.slow),
+])
+def test_engine_multipliers_equal_synthesis(K: int, lanes: int, tmp_path: Path) -> None:
+    """swm.compile.engine_mults (4 per lane + swm.perf.fft_multipliers) is the MULT18X18D count of
+    Yosys synth_ecp5 of swm_bc_layer (about 30 s of synthesis each)."""
+    from swm import perf
+    from swm.compile import engine_mults
+
+    cfg = tmp_path / f"k{K}.json"
+    cfg.write_text(json.dumps({"design": "swm_bc_layer", "description": "multiplier count check",
+                               "datapath": {"K": K, "DW": 16, "FW": 18, "WW": 16, "TW": 16},
+                               "engine": {"lanes": lanes, "max_p": 2, "max_q": 2}}))
+    cells = fpga.synth_cells(cfg, tmp_path / "synth")
+    assert not fpga._unmapped(cells), cells
+    assert cells.get("MULT18X18D", 0) == engine_mults(K, lanes) == 4 * lanes + perf.fft_multipliers(K), cells
+
+
 # ---- the open flow end to end -------------------------------------------------------------------------
 
 def _check_open_result(out: Path, name: str) -> dict:

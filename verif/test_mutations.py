@@ -101,6 +101,11 @@ MUTATIONS = [
     Mutation("irfft_tdata_unstable_under_backpressure", "swm_read_skid.v",
              "if (!m_tvalid_reg || m_axis_tready) begin", "if (1'b1) begin",
              "swm_irfft", "test_random", ("m_axis: tdata changed", "m_axis: tlast changed")),
+    # multiplier-free FFT stages (w in {1, -+i}): K = 8, stages 1 and 2
+    Mutation("fft_trivial_stage_w_plus_i", "swm_fft_stage.v", "p3_pi_reg <= -p2_dr_x;", "p3_pi_reg <= p2_dr_x;",
+             "swm_rfft", "test_random", ("mismatch",)),
+    Mutation("ifft_trivial_stage_not_halved", "swm_fft_stage.v", ".din(p3_pr_reg), .shift(SH)",
+             ".din(p3_pr_reg), .shift(1'b0)", "swm_irfft", "test_random", ("mismatch",)),
     Mutation("load_ram_bank_select_early", "swm_load_ram.v", "rd_data_reg <= bank_q[sel2_reg];",
              "rd_data_reg <= bank_q[sel1_reg];", "swm_load_ram", "loads_then_reads", ("rd_data",)),
     # register block (generated hw/gen/swm_accel_regs.v) and its wrapper swm_accel_csr

@@ -64,13 +64,13 @@ class Stage:
     latency: int           # cycles from its first input sample to its last output sample, one image
     weight_bits: int
     bias_bits: int
-    mults: int             # real multipliers: 4 per lane + the FFT and IFFT butterflies
+    mults: int             # real multipliers: 4 per lane + the FFT and IFFT twiddle products
     params: dict[str, Any]
 
 
 def engine_mults(K: int, lanes: int) -> int:
-    """Real multipliers of one engine: 4 per MAC lane, 4 per butterfly stage of the FFT and the IFFT."""
-    return 4 * lanes + 8 * int(math.log2(K))
+    """Real multipliers of one engine: 4 per MAC lane, plus those of the FFT and the IFFT (swm.perf)."""
+    return 4 * lanes + perf.fft_multipliers(K)
 
 
 def stage_interval(p: int, q: int, K: int, lanes: int) -> int:

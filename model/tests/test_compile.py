@@ -37,7 +37,7 @@ def test_compile_files_and_model(exported: Path, tmp_path: Path) -> None:
     assert [s["lanes"] for s in st] == [8, 8, 1] and [(s["p"], s["q"]) for s in st] == [(64, 49), (64, 64), (1, 64)]
     for s in st:
         assert s["interval"] == perf.layer_cycles_parts(s["p"], s["q"], s["K"], s["lanes"], 1).per_vector
-        assert s["mults"] == 4 * s["lanes"] + 8 * 4
+        assert s["mults"] == 4 * s["lanes"] + perf.fft_multipliers(16) == 4 * s["lanes"] + 16
     assert b["pipeline"]["interval_cycles"] == max(s["interval"] for s in st) == 64 * 64  # stage 1 at 8 lanes
     assert b["pipeline"]["images_per_s"] == pytest.approx(100e6 / 4096)
     # the memory images hold the same weights as the export, repacked for each stage's LANES
@@ -62,6 +62,11 @@ def test_budget_balances_slowest_stage(exported: Path) -> None:
     assert max(ivs) == 4096 and lanes[1] == 8
     with pytest.raises(SwmError, match="budget-mults 50 is below"):
         choose_lanes(layers, 50)
+    # K = 16: 4 per lane + 16 in the FFT and IFFT per stage; 60 for one lane each, then each doubling
+    # of the slowest stage (64 x 64 blocks, then 64 x 49) costs 4, 4, 8, 8, 16, 16 multipliers
+    assert engine_mults(16, 1) == 20 and choose_lanes(layers, 60) == [1, 1, 1]
+    assert choose_lanes(layers, 99) == [4, 4, 1] and choose_lanes(layers, 100) == [4, 8, 1]  # verif.swm_net.bench
+    assert choose_lanes(layers, 116) == choose_lanes(layers, 1000) == [8, 8, 1]
 
 
 def test_load_beats() -> None:

@@ -25,7 +25,7 @@ from tqdm import tqdm
 from swm.errors import SwmError
 
 # (key, name, --lanes or budget:N)
-FOLDINGS = [("smallest", "smallest", "1,1,1"), ("balanced", "balanced (budget 160)", "budget:160"),
+FOLDINGS = [("smallest", "smallest", "1,1,1"), ("balanced", "balanced (budget 100)", "budget:100"),
             ("largest", "largest, one engine per layer", "8,8,8")]
 FPGA_SPEED = 6
 
