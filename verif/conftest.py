@@ -18,9 +18,9 @@ import pytest
 from verif.common.sim import BUILD, SIMULATORS
 
 
-@pytest.fixture(scope="session")
-def mnist_export(testrun_uid: str) -> Path:
-    """A small MNIST MLP (k = 16; 1 epoch on 2000 images) trained and exported once per test run.
+def _shared_export(testrun_uid: str, name: str, block_size: int | list[int]) -> Path:
+    """A small MNIST MLP (1 epoch on 2000 images) trained and exported once per test run, under
+    build/network/{run,export}-<name>.
 
     Every pytest-xdist worker has its own session, so the first worker to get here builds the
     export under a file lock and stamps it with the run's id; the others reuse it. Rebuilding it
@@ -33,15 +33,28 @@ def mnist_export(testrun_uid: str) -> Path:
 
     root = BUILD / "network"
     root.mkdir(parents=True, exist_ok=True)
-    run, out = root / "run-mlp-k16", root / "export-mlp-k16"
-    stamp = root / "export-mlp-k16.run"
-    with FileLock(str(root / "export-mlp-k16.lock")):
+    run, out = root / f"run-{name}", root / f"export-{name}"
+    stamp = root / f"export-{name}.run"
+    with FileLock(str(root / f"export-{name}.lock")):
         if not (stamp.is_file() and stamp.read_text() == testrun_uid and (out / "network.json").is_file()):
             stamp.unlink(missing_ok=True)
-            train(TrainConfig(dataset="mnist", model="mlp", block_size=16, epochs=1, limit=2000), run, force=True)
+            train(TrainConfig(dataset="mnist", model="mlp", block_size=block_size, epochs=1, limit=2000), run,
+                  force=True)
             export_run(run, out, lanes=4, n_vectors=2, force=True)
             stamp.write_text(testrun_uid)
     return out
+
+
+@pytest.fixture(scope="session")
+def mnist_export(testrun_uid: str) -> Path:
+    """The MNIST MLP with block size 16 in every layer, exported (shared by the xdist workers)."""
+    return _shared_export(testrun_uid, "mlp-k16", 16)
+
+
+@pytest.fixture(scope="session")
+def mnist_dense_export(testrun_uid: str) -> Path:
+    """The MNIST MLP with a dense head: fc1, fc2 block-circulant (k = 16), fc3 dense (k = 1), exported."""
+    return _shared_export(testrun_uid, "mlp-k16-dense", [16, 16, 1])
 
 
 def pytest_configure(config: pytest.Config) -> None:
