@@ -174,12 +174,22 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--force", action="store_true", help="replace an existing export directory")
     x.set_defaults(func=_cmd_export)
 
-    c = sub.add_parser("compile", help="fold an export into a dataflow accelerator top (swm_net.v, build.json)")
+    c = sub.add_parser(
+        "compile", help="fold an export into a dataflow accelerator top (swm_net.v, build.json)",
+        description="Fold an export into the dataflow network accelerator: one stage per layer, by its network.json "
+                    "type: bc_linear -> swm_bc_stage (the block-circulant engine), dense (a layer trained with block "
+                    "size 1, e.g. swm train --block-size 16,16,1) -> swm_dense_stage (LANES output neurons in "
+                    "parallel); FIFOs between stages, swm_argmax at the end. Writes swm_net.v, swm_net.f, "
+                    "swm_accel.f, per-stage memory images, build.json and build.md (per stage its type, LANES, "
+                    "interval, latency, memory, multipliers).")
     c.add_argument("--export", required=True, help="export directory (network.json + memory images)")
     c.add_argument("--out", required=True, help="directory to write (replaced)")
-    c.add_argument("--lanes", type=_int_list, default=None, metavar="L0,L1,..", help="LANES per layer")
+    c.add_argument("--lanes", type=_int_list, default=None, metavar="L0,L1,..",
+                   help="LANES per layer: a power of two <= K/2 for a block-circulant layer (complex MACs), "
+                        "1..n_out for a dense layer (output neurons in parallel)")
     c.add_argument("--budget-mults", type=int, default=None, metavar="N",
-                   help="balance the stages with at most N real multipliers (default: one lane per stage)")
+                   help="balance the stages with at most N real multipliers (a block-circulant stage: 4 per lane "
+                        "+ its FFTs; a dense stage: 1 per lane); default: one lane per stage")
     c.add_argument("--clock", type=float, default=100.0, metavar="MHZ", help="clock for the images/s estimate")
     c.add_argument("--fifo-depth", type=int, default=16, help="words of each FIFO between stages")
     c.set_defaults(func=_cmd_compile)

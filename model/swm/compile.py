@@ -5,11 +5,12 @@
 One hardware stage per layer, chosen by the layer's ``type`` in network.json (``STAGE_TYPES``):
 ``bc_linear`` -> ``hw/swm_bc_stage.v`` (the block-circulant engine sized for that layer), ``dense``
 -> ``hw/swm_dense_stage.v`` (``swm_dense_fc``, LANES output neurons in parallel); both have one
-port list, so the top wires them alike. Stages are chained by AXI4-Stream FIFOs (``hw/swm_axis_fifo.v``), a final argmax stage
-(``hw/swm_argmax.v``) that emits the class index, and one 32-bit weight-load stream that reaches
-every stage memory through a load adapter (``hw/swm_load_adapter.v``) selected by ``load_sel``
-(stage ``s``: weights ``2*s``, bias ``2*s+1``). The compiler chooses each stage's LANES so that the
-stages are balanced (the pipeline's throughput is set by its slowest stage), writes
+port list, so the top wires them alike. Stages are chained by AXI4-Stream FIFOs
+(``hw/swm_axis_fifo.v``), a final argmax stage (``hw/swm_argmax.v``) emits the class index, and
+one 32-bit weight-load stream reaches every stage memory through a load adapter
+(``hw/swm_load_adapter.v``) selected by ``load_sel`` (stage ``s``: weights ``2*s``, bias ``2*s+1``).
+The compiler chooses each stage's LANES so that the stages are balanced (the pipeline's throughput
+is set by its slowest stage), writes
 
 * ``swm_net.v``: the generated top (instances, parameters and wires only; every module it uses is
   hand-written in ``hw/``); ``swm_net.f``: its source list;
@@ -118,6 +119,10 @@ def _dense_params(L: ExportLayer, n: int) -> dict[str, Any]:
                                    "OUT_SHIFT", "ACT", "Y_FRAC")}
 
 
+def _check_bc(L: ExportLayer) -> None:
+    L.cfg.check_hardware(1, L.lp.p, L.lp.q)  # the elaboration checks of swm_bc_layer (MAX_P = p, MAX_Q = q)
+
+
 def _check_dense(L: ExportLayer) -> None:
     golden.dense_rtl_params(L.cfg, L.lp, 1)  # the elaboration checks of swm_dense_fc (any LANES)
 
@@ -135,7 +140,7 @@ BC_STAGE = StageType(
     weight_width=lambda L, n: n * 2 * L.cfg.WW,
     weight_words=lambda L, n: golden.weight_words(L.Wp, n, L.cfg.WW),
     params=_bc_params,
-    check=lambda L: None if L.cfg.check_hardware(1, L.lp.p, L.lp.q) else None,
+    check=_check_bc,
     describe=lambda L, n: (f"block-circulant {L.lp.q * L.cfg.K} -> {L.lp.p * L.cfg.K} (p = {L.lp.p}, q = {L.lp.q}, "
                            f"K = {L.cfg.K}, LANES = {n})"),
 )
@@ -149,7 +154,7 @@ DENSE_STAGE = StageType(
     weight_width=lambda L, n: n * L.cfg.WW,
     weight_words=lambda L, n: golden.dense_weight_words(L.Wp, n, L.cfg.WW),
     params=_dense_params,
-    check=lambda L: _check_dense(L),
+    check=_check_dense,
     describe=lambda L, n: f"dense {L.lp.n_in} -> {L.lp.n_out} (LANES = {n}, {_dense_groups(L, n)} output groups)",
 )
 
