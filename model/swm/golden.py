@@ -15,7 +15,7 @@ import numpy as np
 
 from swm import limits
 from swm.errors import SwmError
-from swm.memimg import pack_lanes, read_hex, to_unsigned, write_hex  # noqa: F401  (read_hex/write_hex re-exported)
+from swm.memimg import pack_lanes, read_hex, to_signed, to_unsigned, write_hex  # noqa: F401  (read_hex/write_hex re-exported)
 from swm.fixed import DatapathConfig, _as_int64, choose_frac, quantize, round_shift, saturate
 
 ACTIVATIONS = {"identity": 0, "relu": 1, "sigmoid": 2, "tanh": 3}  # RTL encoding
@@ -536,6 +536,32 @@ def dense_weight_words(W: Any, lanes: int, WW: int) -> list[int]:
                 word |= int(v) << (lane * WW)
             words.append(word)
     return words
+
+
+def unpack_dense_weight_words(words: Any, n_out: int, n_in: int, lanes: int, WW: int) -> np.ndarray:
+    """Inverse of :func:`dense_weight_words`: ceil(n_out/lanes)*n_in words -> W (n_out, n_in) int64.
+
+    The padding lanes of the last group must hold 0 (SwmError otherwise: the image is not a
+    dense weight image of this shape).
+    """
+    n_out, n_in, lanes, WW = int(n_out), int(n_in), int(lanes), int(WW)
+    if n_out < 1 or n_in < 1 or not 1 <= lanes <= n_out:
+        raise SwmError(f"unpack_dense_weight_words: n_out = {n_out}, n_in = {n_in} must be >= 1 and lanes = {lanes} "
+                       f"in 1..n_out")
+    ws = [int(w) for w in words]
+    groups = -(-n_out // lanes)
+    if len(ws) != groups * n_in:
+        raise SwmError(f"unpack_dense_weight_words: {len(ws)} words, expected ceil(n_out/lanes)*n_in = {groups * n_in}")
+    mask = (1 << WW) - 1
+    padded = np.empty((groups, lanes, n_in), dtype=np.int64)
+    for lane in range(lanes):
+        u = np.array([(w >> (lane * WW)) & mask for w in ws], dtype=np.int64)
+        padded[:, lane, :] = to_signed(u, WW).reshape(groups, n_in)
+    W = padded.reshape(groups * lanes, n_in)
+    if np.any(W[n_out:]):
+        raise SwmError(f"unpack_dense_weight_words: the padding lanes beyond n_out = {n_out} are not 0; "
+                       "the image does not hold a dense layer of this shape")
+    return W[:n_out].copy()
 
 
 def choose_acc_shift(max_abs_acc: int, cfg: DatapathConfig) -> int:

@@ -161,5 +161,6 @@ async def accel_host_flow(dut):
     await tb.src_b.send(AxiStreamFrame([1, 2, 3]))
     await tb.src_b.wait()
     assert await regs.read_field("ERROR", "WEIGHT_LOAD") == 1
+    assert await regs.read_field("ERROR", "CFG") == 0, "a stage flagged cfg_error (a dense stage: misframed input)"
     assert tb.sink.empty()
     dut._log.info("host flow passed: %d classes equal to golden", 6)

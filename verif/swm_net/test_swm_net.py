@@ -4,7 +4,9 @@ A small MNIST MLP (verif/conftest.py ``mnist_export``) is compiled with two fold
 the RTL: every class must equal the golden model's, and the measured interval between results
 must be within 5 % of the compiler's pipeline model. The quick case runs a few images on Icarus
 with random input idles and output backpressure; the slow cases run more images on Verilator
-(stall-free, so the interval is measured) and a second folding.
+(stall-free, so the interval is measured) and a second folding. The same MLP with a dense head
+(``mnist_dense_export``: fc3 is a dense layer, a ``swm_dense_stage``) runs the same way; the
+testbench checks every output sample of every stage, the dense one included.
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ from verif.swm_net.run_net import run_net
 pytestmark = pytest.mark.e2e
 
 
-def _compile(export: Path, lanes: str, run_id: str) -> Path:
+def _compile(export: Path, lanes: str, run_id: str, name: str = "mlp16") -> Path:
     """The export compiled with these LANES (once per test run, shared by the workers)."""
     from swm.compile import compile_network
 
-    out = BUILD / "swm_net" / f"mlp16-l{lanes.replace(',', '_')}"
+    out = BUILD / "swm_net" / f"{name}-l{lanes.replace(',', '_')}"
     build_once(out, run_id, lambda: compile_network(export, out, lanes=[int(v) for v in lanes.split(",")]))
     return out
 
@@ -60,3 +62,26 @@ def test_net_other_folding(mnist_export: Path, testrun_uid: str) -> None:
     _check(r, 8)
     b = json.loads((net / "build.json").read_text())
     assert [s["lanes"] for s in b["stages"]] == [4, 8, 2]
+
+
+def test_net_dense_head_icarus_with_stalls(mnist_dense_export: Path, testrun_uid: str) -> None:
+    """Dense head (swm_dense_stage, LANES 3), 3 images, random idles/backpressure: classes and every stage's
+    output equal to golden."""
+    net = _compile(mnist_dense_export, "8,8,3", testrun_uid, "mlp16-dense")
+    b = json.loads((net / "build.json").read_text())
+    assert [s["module"] for s in b["stages"]] == ["swm_bc_stage", "swm_bc_stage", "swm_dense_stage"]
+    r = run_net(net, "icarus", images=3, pauses=True, case="dense-stalls")
+    _check(r, 3)
+
+
+@pytest.mark.slow
+def test_net_dense_head_verilator_interval(mnist_dense_export: Path, testrun_uid: str) -> None:
+    """Dense head at LANES 1, the slowest stage (10 groups of 1024 cycles): 100 images stall-free on
+    Verilator, classes equal, interval and latency within 5 % of the model."""
+    net = _compile(mnist_dense_export, "8,8,1", testrun_uid, "mlp16-dense")
+    b = json.loads((net / "build.json").read_text())
+    assert b["pipeline"]["bottleneck_stage"] == 2 and b["pipeline"]["interval_cycles"] == 10 * 1024
+    r = run_net(net, "verilator", images=100)
+    _check(r, 100)
+    assert np.isclose(r["interval_cycles"], r["model_interval"], rtol=0.05), r
+    assert np.isclose(r["latency_cycles"], r["model_latency"], rtol=0.05), r
