@@ -19,6 +19,8 @@ DEMO_EXPORT ?= build/demo-mnist-mlp-k16
 DEMO_NET    ?= build/demo-mnist-mlp-k16-net
 DEMO_LANES  ?= 8,8,1
 DEMO_IMAGES ?= 10
+# the demo places and routes its network on the ECP5 (for images/s at the measured Fmax); 0 skips it
+DEMO_FPGA   ?= 1
 NET_SIM     ?= verilator
 # QUICK=1 limits `make sim` to the quick subset that `make test` runs.
 QUICK   ?=
@@ -28,7 +30,8 @@ V       ?= 0
 # `make roms K=16 TW=14` writes one extra twiddle ROM (K = 4, 8, 16, 32 or 64).
 K       ?=
 TW      ?=
-# `make fpga` / `make asic`: hardware configuration (hw/configs/<name>.json or a path);
+# `make fpga` / `make asic`: hardware configuration (hw/configs/<name>.json or a path), or a
+# compiled network (a `swm compile --out DIR` directory: top swm_accel);
 # FLOW=open (default) | vivado (fpga) | orfs (asic)
 CONFIG  ?= small
 FLOW    ?= open
@@ -65,6 +68,7 @@ demo: setup ## train the MNIST MLP (k=16), export it, run it on the golden model
 	$(SWM) eval --export $(DEMO_EXPORT)
 	$(PY) -m verif.network.run_network --export $(DEMO_EXPORT) --sim $(SIM)
 	$(SWM) compile --export $(DEMO_EXPORT) --out $(DEMO_NET) --lanes $(DEMO_LANES)
+	$(if $(filter-out 0,$(DEMO_FPGA)),$(PY) -m swm.fpga --config $(DEMO_NET) --speed $(SPEED),@echo "demo: FPGA flow skipped (DEMO_FPGA=0)")
 	$(PY) -m verif.swm_net.run_net --net $(DEMO_NET) --sim $(NET_SIM) --images $(DEMO_IMAGES)
 
 test: setup ## quick test suite (model + quick RTL subset on Icarus and Verilator)

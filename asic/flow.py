@@ -74,9 +74,9 @@ MAX_FLOP_MEMORY_BITS = 1 << 18  # weight + bias bits the flow builds from flip-f
 
 def flop_memory_bits(params: dict) -> int:
     """Bits of the weight and bias memories of swm_bc_layer with these parameters (as in the RTL)."""
-    K, lanes = params["K"], params["LANES"]
-    words = params["MAX_P"] * params["MAX_Q"] * (K // 2 // lanes)
-    return words * lanes * 2 * params["WW"] + params["MAX_P"] * K * params["FW"]
+    K, lanes, rows = params["K"], params["LANES"], params.get("ROWS", 1)
+    words = -(-params["MAX_P"] // rows) * params["MAX_Q"] * (K // 2 // lanes)
+    return words * rows * lanes * 2 * params["WW"] + params["MAX_P"] * K * params["FW"]
 
 
 def expected_macros(params: dict) -> int:
@@ -84,8 +84,31 @@ def expected_macros(params: dict) -> int:
     each), the bias RAM and one X-buffer RAM per lane."""
     from swm.limits import W_BANK_DEPTH
 
-    words = params["MAX_P"] * params["MAX_Q"] * (params["K"] // 2 // params["LANES"])
+    words = -(-params["MAX_P"] // params.get("ROWS", 1)) * params["MAX_Q"] * (params["K"] // 2 // params["LANES"])
     return -(-words // W_BANK_DEPTH) + 1 + params["LANES"]
+
+
+def _stage_params(stage: dict) -> dict:
+    """swm_bc_layer-style parameters (MAX_P/MAX_Q) of one stage of a compiled network's build.json."""
+    rp = stage["rtl_params"]
+    return dict(rp, MAX_P=rp["P"], MAX_Q=rp["Q"])
+
+
+def memory_bits(hw) -> int:
+    """Weight and bias memory bits of a configuration or of every stage of a compiled network."""
+    if isinstance(hw, hwconfig.NetConfig):
+        return sum(int(st["weight_bits"]) + int(st["bias_bits"]) for st in hw.build["stages"])
+    return flop_memory_bits(hw.rtl_params())
+
+
+def macros_of(hw) -> int | None:
+    """SRAM black boxes MEM=macro must find (every stage's, for a compiled network); None when a
+    network has a stage other than block-circulant (its RAMs are not counted here)."""
+    if isinstance(hw, hwconfig.NetConfig):
+        if any(st.get("type", "bc_linear") != "bc_linear" for st in hw.build["stages"]):
+            return None
+        return sum(expected_macros(_stage_params(st)) for st in hw.build["stages"])
+    return expected_macros(hw.rtl_params())
 
 
 def sources_for(hw, mem: str) -> tuple[list[Path], list[Path]]:
@@ -110,7 +133,8 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
         raise AsicError(f"CLOCK_MHZ={mhz} must be > 0")
     period = 1000.0 / mhz
     params = hw.rtl_params()
-    mem_bits = flop_memory_bits(params)
+    is_net = isinstance(hw, hwconfig.NetConfig)
+    mem_bits = memory_bits(hw)
     if mem == "flops" and mem_bits > MAX_FLOP_MEMORY_BITS:
         raise AsicError(f"configuration {hw.name!r} has {mem_bits} weight/bias memory bits, too many for flip-flops "
                         f"(limit {MAX_FLOP_MEMORY_BITS}: Yosys would run for hours); use MEM=macro")
@@ -134,8 +158,8 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
         raise AsicError(f"synthesis inferred {s.latches} latch cell(s); see {work / 'synth.log'}")
     if s.unmapped:
         raise AsicError(f"synthesis left unmapped cells {s.unmapped}; see {work / 'synth.log'}")
-    if mem == "macro" and len(s.macros) != expected_macros(params):
-        raise AsicError(f"MEM=macro expected {expected_macros(params)} SRAM macros (u_wmem banks, u_bmem, u_xbuf lanes), "
+    if mem == "macro" and macros_of(hw) is not None and len(s.macros) != macros_of(hw):
+        raise AsicError(f"MEM=macro expected {macros_of(hw)} SRAM macros (u_wmem banks, u_bmem, u_xbuf lanes), "
                         f"found {len(s.macros)}")
     conn = synth.write_netlist(work / "flat.json", hw.design, work / "netlist.v", work / "names.json")
     _say("synth", f"{s.cells} cells ({s.flops} flip-flops), area {s.area_total:,.0f} um2, no latches, "
@@ -160,6 +184,20 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
     fmax = timing["fmax_mhz"]
     _say("timing", f"{mhz:g} MHz: worst slack {timing['worst_slack_ns']:.2f} ns, Fmax {fmax:.1f} MHz "
                    f"({timing['startpoint_yosys']} -> {timing['endpoint_yosys']}) [{time.time() - t:.0f} s]")
+
+    if is_net:
+        # a network's gate-level run (weight load + images through every stage) would take days on
+        # this netlist size: area and timing only, power stated as not measured
+        report.update(
+            area=_area(s, mem), timing=timing, power=None, energy=None, gatesim=None,
+            power_note=("not measured for a compiled-network top: its gate-level simulation (weight load plus "
+                        "images through every stage) is too long here; per-engine power and energy come from "
+                        "`make asic CONFIG=<layer config>`"),
+            sdc=str(sdc if sdc == committed else final / "constraint.sdc"),
+            logs={k: str(final / v) for k, v in dict(synth="synth.log", timing="timing.log", timing_report="timing.rpt",
+                                                         netlist="netlist.v").items()},
+            runtime_s=round(time.time() - t_start, 1))
+        return _publish(report, work, final)
 
     # 3. workload + gate-level simulation
     t = time.time()
@@ -203,10 +241,7 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
                   f"{energy['per_vector_run_nj']:.3f} nJ per vector [{time.time() - t:.0f} s]")
 
     report.update(
-        area=dict(total_um2=s.area_total, blocks_um2=s.area_blocks, cells=s.cells, flops=s.flops,
-                  latches=s.latches, unmapped=s.unmapped, cell_types=s.cell_types,
-                  macros=s.macros, macro_area_note=("SRAM macro area excluded (black box, no OSU 0.18 um SRAM)"
-                                                    if mem == "macro" else None)),
+        area=_area(s, mem),
         timing=timing, power=power, energy=energy,
         activity=dict(vcd=str(final / "gatesim" / "activity.vcd"), window_ns=[gate["t0_ns"], gate["t1_ns"]],
                       window_cycles=window_cycles, sim_clock_ns=SIM_CLOCK_NS, **cover),
@@ -216,6 +251,18 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
                                                      power="power.log", power_report="power.rpt",
                                                      gatesim="gatesim/sim.log", netlist="netlist.v").items()},
         runtime_s=round(time.time() - t_start, 1))
+    return _publish(report, work, final)
+
+
+def _area(s, mem: str) -> dict:
+    return dict(total_um2=s.area_total, blocks_um2=s.area_blocks, cells=s.cells, flops=s.flops,
+                latches=s.latches, unmapped=s.unmapped, cell_types=s.cell_types,
+                macros=s.macros, macro_area_note=("SRAM macro area excluded (black box, no OSU 0.18 um SRAM)"
+                                                  if mem == "macro" else None))
+
+
+def _publish(report: dict, work: Path, final: Path) -> dict:
+    """Write report.json/.md and move the complete result into place."""
     (work / "report.json").write_text(json.dumps(report, indent=2) + "\n")
     (work / "report.md").write_text(report_md(report))
     if final.exists():
@@ -233,9 +280,29 @@ def _version(cmd: list[str]) -> str:
         return "unknown"
 
 
+def _power_md(r: dict) -> str:
+    """The power and energy section (or why there is none)."""
+    p, e = r["power"], r["energy"]
+    if p is None:
+        return f"## Power\n\nNot measured: {r['power_note']}.\n\n"
+    return f"""## Power at {r['clock_mhz']:g} MHz, activity from the gate-level simulation
+
+| internal | switching | leakage | total |
+| ---: | ---: | ---: | ---: |
+| {p['internal_w'] * 1e3:.4f} mW | {p['switching_w'] * 1e3:.4f} mW | {p['leakage_w'] * 1e6:.4f} uW | {p['total_w'] * 1e3:.4f} mW |
+
+{"The SRAM macros' own read/write and leakage power is not included (a black box has no liberty power model); everything around them is." + chr(10) + chr(10) if r['mem'] == 'macro' else ''}Energy per input vector: **{e['per_vector_run_nj']:.3f} nJ** over the simulated run ({e['run_cycles_per_vector']:.1f} cycles per vector),
+{e['per_vector_steady_nj']:.3f} nJ at the steady-state {e['steady_cycles_per_vector']} cycles per vector (swm.perf).
+
+Workload: {r['gatesim']['workload']}. {r['gatesim']['vectors']} vectors, bit-exact against swm.golden on the netlist;
+{r['activity']['nets_annotated']} nets annotated from the VCD over {r['activity']['window_cycles']:.0f} cycles.
+
+"""
+
+
 def report_md(r: dict) -> str:
     """The human table of a report."""
-    a, t, p, e, c = r["area"], r["timing"], r["power"], r["energy"], r["config"]
+    a, t, c = r["area"], r["timing"], r["config"]
     tot = a["total_um2"]
     labels = dict(fft="FFT (u_rfft, u_irfft)", mac="MAC array (u_mac)", buffers="buffers (u_xbuf, u_ybuf)",
                   memories="memories (u_wmem, u_bmem)", control="control (the rest)")
@@ -245,7 +312,7 @@ def report_md(r: dict) -> str:
                 if a.get("macro_area_note") else "\nMemories are flip-flop arrays (OSU 0.18 um has no SRAM compiler).\n")
     return f"""# ASIC open flow: `{c['name']}` on OSU 0.18 um (MEM={r['mem']})
 
-{c['description']}; RTL parameters {', '.join(f'{k} = {v}' for k, v in r['rtl_params'].items() if k != 'TWIDDLE_FILE')}.
+{c['description']}; RTL parameters {', '.join(f'{k} = {v}' for k, v in r['rtl_params'].items() if k not in ('TWIDDLE_FILE', 'ROM_DIR'))}.
 Tools: {r['tools']['yosys']}; OpenSTA {r['tools']['sta']}; liberty {r['tools']['liberty']} (typical, 1.8 V, 25 C).
 
 ## Area (cell area, um2; {a['cells']} cells, {a['flops']} flip-flops, {a['latches']} latches, {len(a['unmapped'])} unmapped)
@@ -263,25 +330,14 @@ Tools: {r['tools']['yosys']}; OpenSTA {r['tools']['sta']}; liberty {r['tools']['
 
 Critical path: `{t['startpoint_yosys']}` -> `{t['endpoint_yosys']}` (netlist `{t['startpoint']}` -> `{t['endpoint']}`).
 
-## Power at {r['clock_mhz']:g} MHz, activity from the gate-level simulation
-
-| internal | switching | leakage | total |
-| ---: | ---: | ---: | ---: |
-| {p['internal_w'] * 1e3:.4f} mW | {p['switching_w'] * 1e3:.4f} mW | {p['leakage_w'] * 1e6:.4f} uW | {p['total_w'] * 1e3:.4f} mW |
-
-{"The SRAM macros' own read/write and leakage power is not included (a black box has no liberty power model); everything around them is." + chr(10) + chr(10) if r['mem'] == 'macro' else ''}Energy per input vector: **{e['per_vector_run_nj']:.3f} nJ** over the simulated run ({e['run_cycles_per_vector']:.1f} cycles per vector),
-{e['per_vector_steady_nj']:.3f} nJ at the steady-state {e['steady_cycles_per_vector']} cycles per vector (swm.perf).
-
-Workload: {r['gatesim']['workload']}. {r['gatesim']['vectors']} vectors, bit-exact against swm.golden on the netlist;
-{r['activity']['nets_annotated']} nets annotated from the VCD over {r['activity']['window_cycles']:.0f} cycles.
-
-Logs: {', '.join(f'{k} `{v}`' for k, v in r['logs'].items())}.
+{_power_md(r)}Logs: {', '.join(f'{k} `{v}`' for k, v in r['logs'].items())}.
 """
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="make asic", description=__doc__.splitlines()[0])
-    ap.add_argument("--config", default="small", help="hardware configuration name (hw/configs/) or .json path")
+    ap.add_argument("--config", default="small",
+                    help="hardware configuration name (hw/configs/), .json path, or `swm compile` output directory")
     ap.add_argument("--clock-mhz", type=float, default=None, help="clock (default: the configuration's clock_mhz)")
     ap.add_argument("--mem", default="flops", help="flops (default) or macro (weight/bias RAMs as SRAM black boxes)")
     ap.add_argument("--flow", default="open", help="open (yosys + OpenSTA here, default) or orfs (OpenROAD-flow-scripts)")

@@ -234,15 +234,21 @@ def block_areas(hier: dict, stat: dict, top: str) -> tuple[dict[str, float], flo
         memo[mod] = a
         return a
 
-    top_cells = _module_cells(hier, mods[top])
     blocks = {b: 0.0 for b in BLOCKS}
-    for inst, c in top_cells.items():
-        t = c["type"].lstrip("\\")
-        if t not in mods:
-            continue
-        for b, insts in BLOCKS.items():
-            if inst.lstrip("\\") in insts:
-                blocks[b] += total(t)
+
+    def attribute(mod: str) -> None:
+        """Add every instance named as a block (at any depth: a network has one engine per stage)."""
+        for inst, c in _module_cells(hier, mods[mod]).items():
+            t = c["type"].lstrip("\\")
+            if t not in mods or hier["modules"][mods[t]].get("attributes", {}).get("blackbox"):
+                continue
+            hit = next((b for b, insts in BLOCKS.items() if inst.lstrip("\\") in insts), None)
+            if hit is not None:
+                blocks[hit] += total(t)
+            else:
+                attribute(t)
+
+    attribute(top)
     grand = total(top)
     blocks["control"] = grand - sum(blocks.values())
     return blocks, grand

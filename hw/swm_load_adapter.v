@@ -11,14 +11,18 @@
 // word's tlast is the tlast of its last beat. A tlast on an earlier beat ends the word there
 // (the remaining bits are zero) and returns the adapter to the first beat, so a load always
 // restarts aligned. s_axis_tready is high only while selected and the memory side can take the
-// word being completed.
+// word being completed. With DEPTH > 0 (the memory's words) the adapter counts the words of a
+// packet and pulses `overflow` for every word past DEPTH (the memory drops those words); the
+// count restarts after each tlast.
 module swm_load_adapter #(
     // memory word width in bits
     parameter integer WIDTH = 128,
     // this adapter's select value
     parameter integer SEL = 0,
     // width of the select input
-    parameter integer SEL_W = 4
+    parameter integer SEL_W = 4,
+    // words of the memory behind the adapter (0: no length check)
+    parameter integer DEPTH = 0
 ) (
     input  wire              clk,
     input  wire              rst,
@@ -30,7 +34,9 @@ module swm_load_adapter #(
     output wire [WIDTH-1:0]  m_axis_tdata,
     output wire              m_axis_tvalid,
     input  wire              m_axis_tready,
-    output wire              m_axis_tlast
+    output wire              m_axis_tlast,
+    // one cycle per word passed on beyond DEPTH words of a packet (DEPTH > 0)
+    output wire              overflow
 );
 
     localparam integer NB  = (WIDTH + 31) / 32;
@@ -41,8 +47,9 @@ module swm_load_adapter #(
     localparam [SEL_W-1:0] SEL_C = SEL_I[SEL_W-1:0];
 
     initial begin
-        if (WIDTH < 1 || SEL < 0 || SEL >= (1 << SEL_W)) begin
-            $error("%m: WIDTH = %0d must be >= 1 and SEL = %0d must fit SEL_W = %0d bits", WIDTH, SEL, SEL_W);
+        if (WIDTH < 1 || SEL < 0 || SEL >= (1 << SEL_W) || DEPTH < 0) begin
+            $error("%m: WIDTH = %0d must be >= 1, SEL = %0d must fit SEL_W = %0d bits, DEPTH = %0d >= 0",
+                   WIDTH, SEL, SEL_W, DEPTH);
             $finish;
         end
     end
@@ -72,6 +79,32 @@ module swm_load_adapter #(
     assign m_axis_tdata  = merged[WIDTH-1:0];
     assign m_axis_tvalid = selected && s_axis_tvalid && end_word;
     assign m_axis_tlast  = s_axis_tlast;
+
+    // ---- packet length check: words counted up to DEPTH, then every further word overflows
+    localparam integer CWD = (DEPTH > 0) ? $clog2(DEPTH + 1) : 1;
+    localparam integer DEPTH_I = DEPTH;
+    localparam [CWD-1:0] DEPTH_C = DEPTH_I[CWD-1:0];
+    generate
+        if (DEPTH > 0) begin : g_check
+            wire word_fire = m_axis_tvalid && m_axis_tready;
+            reg [CWD-1:0] words_reg;
+            assign overflow = word_fire && (words_reg == DEPTH_C);
+            always @(posedge clk) begin
+                if (word_fire) begin
+                    if (m_axis_tlast) begin
+                        words_reg <= {CWD{1'b0}};
+                    end else if (words_reg != DEPTH_C) begin
+                        words_reg <= words_reg + {{(CWD-1){1'b0}}, 1'b1};
+                    end
+                end
+                if (rst) begin
+                    words_reg <= {CWD{1'b0}};
+                end
+            end
+        end else begin : g_nocheck
+            assign overflow = 1'b0;
+        end
+    endgenerate
 
     always @(posedge clk) begin
         if (fire) begin

@@ -15,33 +15,36 @@ from pathlib import Path
 
 import pytest
 
-from verif.common.sim import BUILD, SIMULATORS
+from verif.common.sim import BUILD, SIMULATORS, build_once
 
 
-@pytest.fixture(scope="session")
-def mnist_export(testrun_uid: str) -> Path:
-    """A small MNIST MLP (k = 16; 1 epoch on 2000 images) trained and exported once per test run.
-
-    Every pytest-xdist worker has its own session, so the first worker to get here builds the
-    export under a file lock and stamps it with the run's id; the others reuse it. Rebuilding it
-    per worker would delete files another worker's simulation is reading.
-    """
-    from filelock import FileLock
-
+def _shared_export(testrun_uid: str, name: str, block_size: int | list[int]) -> Path:
+    """A small MNIST MLP (1 epoch on 2000 images) trained and exported once per test run, under
+    build/sim/network/{run,export}-<name> (shared by the xdist workers: verif.common.sim.build_once)."""
     from swm.export import export_run
     from swm.train import TrainConfig, train
 
     root = BUILD / "network"
-    root.mkdir(parents=True, exist_ok=True)
-    run, out = root / "run-mlp-k16", root / "export-mlp-k16"
-    stamp = root / "export-mlp-k16.run"
-    with FileLock(str(root / "export-mlp-k16.lock")):
-        if not (stamp.is_file() and stamp.read_text() == testrun_uid and (out / "network.json").is_file()):
-            stamp.unlink(missing_ok=True)
-            train(TrainConfig(dataset="mnist", model="mlp", block_size=16, epochs=1, limit=2000), run, force=True)
-            export_run(run, out, lanes=4, n_vectors=2, force=True)
-            stamp.write_text(testrun_uid)
+    run, out = root / f"run-{name}", root / f"export-{name}"
+
+    def make() -> None:
+        train(TrainConfig(dataset="mnist", model="mlp", block_size=block_size, epochs=1, limit=2000), run, force=True)
+        export_run(run, out, lanes=4, n_vectors=2, force=True)
+
+    build_once(out, testrun_uid, make)
     return out
+
+
+@pytest.fixture(scope="session")
+def mnist_export(testrun_uid: str) -> Path:
+    """The MNIST MLP with block size 16 in every layer, exported (shared by the xdist workers)."""
+    return _shared_export(testrun_uid, "mlp-k16", 16)
+
+
+@pytest.fixture(scope="session")
+def mnist_dense_export(testrun_uid: str) -> Path:
+    """The MNIST MLP with a dense head: fc1, fc2 block-circulant (k = 16), fc3 dense (k = 1), exported."""
+    return _shared_export(testrun_uid, "mlp-k16-dense", [16, 16, 1])
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -203,3 +203,36 @@ def test_netlist_writer_folds_constant_cells(tmp_path: Path) -> None:
     assert "MUX2X1 c2 (.A(1'b0), .B(1'b1), .S(s), .Y(z));" in v, v    # a real multiplexer stays
     assert "INVX1" not in v and "NOR2X1" not in v and "NAND2X1" not in v, v
     assert conn["pins"]["s"] == ["c2/S"]
+
+
+# ---- a compiled network as the top --------------------------------------------------------------------
+
+def test_network_memory_and_macro_counts(mnist_export: Path, tmp_path: Path) -> None:
+    """A network's memory bits and SRAM macros are its stages' (each stage an engine of MAX_P x MAX_Q = P x Q)."""
+    from asic.flow import expected_macros, macros_of, memory_bits
+    from swm.compile import compile_network
+
+    b = compile_network(mnist_export, tmp_path / "net", lanes=[2, 4, 1])
+    hw = hwconfig.load(tmp_path / "net")
+    assert memory_bits(hw) == sum(s["weight_bits"] + s["bias_bits"] for s in b["stages"])
+    per_stage = [expected_macros(dict(K=s["K"], LANES=s["lanes"], MAX_P=s["p"], MAX_Q=s["q"])) for s in b["stages"]]
+    assert macros_of(hw) == sum(per_stage) and per_stage[0] != per_stage[2]
+    sdc = orfs.sdc_for(hw, 50)
+    assert "swm compile output net/" in sdc and "20.000" in sdc
+
+
+@pytest.mark.slow
+def test_network_top_open_flow(mnist_export: Path, tmp_path: Path) -> None:
+    """`make asic CONFIG=<swm compile dir> MEM=macro`: synthesis and timing of swm_accel; power stated as not measured."""
+    from asic.flow import macros_of, run_flow
+    from swm.compile import compile_network
+
+    compile_network(mnist_export, tmp_path / "net", lanes=[1, 1, 1])
+    rep = run_flow(str(tmp_path / "net"), mem="macro", out=tmp_path / "asic")
+    hw = hwconfig.load(tmp_path / "net")
+    assert len(rep["area"]["macros"]) == macros_of(hw)
+    blocks = rep["area"]["blocks_um2"]
+    assert blocks["fft"] > blocks["mac"] > 0 and blocks["control"] > 0  # every stage's engine found in the tree
+    assert rep["timing"]["fmax_mhz"] > 1 and rep["power"] is None and "not measured" in rep["power_note"]
+    md = (tmp_path / "asic" / "report.md").read_text()
+    assert "## Power\n\nNot measured" in md and "swm_accel" in (tmp_path / "asic" / "report.json").read_text()

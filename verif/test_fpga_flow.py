@@ -203,6 +203,30 @@ def test_parse_pnr_report() -> None:
     assert fpga.parse_pnr(report, "", netlist, "top", 150.0)["met"] is False
 
 
+# ---- the multiplier model against synthesis -------------------------------------------------------------
+
+@pytest.mark.parametrize("K,lanes", [
+    (4, 1),   # every FFT stage multiplier-free: only the MACs' 4 per lane
+    (16, 2),  # the demo's block size: two of the four stages per transform multiply
+    pytest.param(8, 2, marks=pytest.mark.slow),
+    pytest.param(32, 1, marks=pytest.mark.slow),
+    pytest.param(64, 1, marks=pytest.mark.slow),
+])
+def test_engine_multipliers_equal_synthesis(K: int, lanes: int, tmp_path: Path) -> None:
+    """swm.compile.engine_mults (4 per lane + swm.perf.fft_multipliers) is the MULT18X18D count of
+    Yosys synth_ecp5 of swm_bc_layer (about 30 s of synthesis each)."""
+    from swm import perf
+    from swm.compile import engine_mults
+
+    cfg = tmp_path / f"k{K}.json"
+    cfg.write_text(json.dumps({"design": "swm_bc_layer", "description": "multiplier count check",
+                               "datapath": {"K": K, "DW": 16, "FW": 18, "WW": 16, "TW": 16},
+                               "engine": {"lanes": lanes, "max_p": 2, "max_q": 2}}))
+    cells = fpga.synth_cells(cfg, tmp_path / "synth")
+    assert not fpga._unmapped(cells), cells
+    assert cells.get("MULT18X18D", 0) == engine_mults(K, lanes) == 4 * lanes + perf.fft_multipliers(K), cells
+
+
 # ---- the open flow end to end -------------------------------------------------------------------------
 
 def _check_open_result(out: Path, name: str) -> dict:
@@ -259,3 +283,43 @@ def test_open_flow_mnist_mlp_full_size(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stdout + r.stderr
     rep = _check_open_result(out, "mnist_mlp")
     assert rep["pnr"]["resources"]["DP16KD"]["used"] > 0  # the 64 x 64-block weight memory is block RAM
+
+
+# ---- a compiled network as the top (swm compile -> swm_accel) ----------------------------------------
+
+def _compiled_net(export: Path, out: Path) -> Path:
+    from swm.compile import compile_network
+
+    compile_network(export, out, lanes=[1, 1, 1])
+    return out
+
+
+def test_network_flow_inputs(mnist_export: Path, tmp_path: Path) -> None:
+    """A `swm compile` directory outside the repository: its generated top is copied as ext/, ROMs
+    are named relative to the working copy, Vivado gets the absolute originals, cycles = the interval."""
+    net = _compiled_net(mnist_export, tmp_path / "net")
+    cfg = hwconfig.load(net)
+    inputs = fpga.flow_inputs(cfg)
+    b = json.loads((net / "build.json").read_text())
+    assert inputs.top == "swm_accel" and cfg.name == "net-net"
+    assert inputs.sources[-1] == "hw/swm_accel.v" and "ext/swm_net.v" in inputs.sources
+    assert inputs.origin("ext/swm_net.v") == (net / "swm_net.v").resolve()
+    assert all((ROOT / s).is_file() for s in inputs.sources if not s.startswith("ext/"))
+    assert inputs.params["ROM_DIR"] == "hw/rom"
+    assert {k: v for k, v in inputs.params.items() if k != "ROM_DIR"} == \
+        {k: v for k, v in b["accel_params"].items() if k != "ROM_DIR"}
+    assert inputs.cycles_per_vector == b["pipeline"]["interval_cycles"] and inputs.unit == "images"
+    tcl = fpga.vivado_params_tcl(inputs)
+    assert str((net / "swm_net.v").resolve()) in _tcl_list(tcl, "SWM_SOURCES")
+    assert f'{{ROM_DIR="{(ROOT / "hw" / "rom").as_posix()}"}}' in _tcl_list(tcl, "SWM_GENERICS")
+    # the generated top names its ROMs through ROM_DIR only
+    v = (net / "swm_net.v").read_text()
+    code = "\n".join(ln for ln in v.splitlines() if not ln.startswith("//"))
+    assert str(ROOT) not in code and '{ROM_DIR, "/swm_twiddle_k16_tw16.hex"}' in code
+
+
+def test_not_a_network_directory_one_line(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    r = _flow("--config", str(tmp_path / "empty"), "--out", str(tmp_path / "o"))
+    _one_line_error(r, 2, "not a compiled network", "swm compile")
+    assert not (tmp_path / "o").exists()

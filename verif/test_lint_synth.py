@@ -53,6 +53,11 @@ EXTRA_LINT = {
         {"K": 4, "ROUND_MODE": 1, "TWIDDLE_FILE": '"hw/rom/swm_twiddle_k4_tw16.hex"'},
         {"K": 64, "FW": 14, "TW": 12, "SCALE": 21, "TWIDDLE_FILE": '"hw/rom/swm_twiddle_k64_tw12.hex"'},
     ],
+    # the multiplier-free stages (w in {1, +i}, inverse, a 19-bit input; w = 1, unscaled)
+    "swm_fft_stage": [
+        {"K": 16, "STAGE": 2, "INVERSE": 1, "IW": 19, "ROUND_MODE": 1},
+        {"K": 4, "STAGE": 1, "SCALE": 0, "TWIDDLE_FILE": '"hw/rom/swm_twiddle_k4_tw16.hex"'},
+    ],
     "swm_round": [{"IN_W": 8, "OUT_W": 9, "MAX_SHIFT": 8, "ROUND_MODE": 1}],
     "swm_sat": [{"IN_W": 6, "OUT_W": 10}, {"IN_W": 18, "OUT_W": 18}],
     # one input and output (6 Y halves); LANES not dividing N_OUT, convergent, tanh, small widths;

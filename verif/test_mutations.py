@@ -108,6 +108,11 @@ MUTATIONS = [
     Mutation("irfft_tdata_unstable_under_backpressure", "swm_read_skid.v",
              "if (!m_tvalid_reg || m_axis_tready) begin", "if (1'b1) begin",
              "swm_irfft", "test_random", ("m_axis: tdata changed", "m_axis: tlast changed")),
+    # multiplier-free FFT stages (w in {1, -+i}): K = 8, stages 1 and 2
+    Mutation("fft_trivial_stage_w_plus_i", "swm_fft_stage.v", "p3_pi_reg <= -p2_dr_x;", "p3_pi_reg <= p2_dr_x;",
+             "swm_rfft", "test_random", ("mismatch",)),
+    Mutation("ifft_trivial_stage_not_halved", "swm_fft_stage.v", ".din(p3_pr_reg), .shift(SH)",
+             ".din(p3_pr_reg), .shift(1'b0)", "swm_irfft", "test_random", ("mismatch",)),
     Mutation("load_ram_bank_select_early", "swm_load_ram.v", "rd_data_reg <= bank_q[sel2_reg];",
              "rd_data_reg <= bank_q[sel1_reg];", "swm_load_ram", "loads_then_reads", ("rd_data",)),
     # register block (generated hw/gen/swm_accel_regs.v) and its wrapper swm_accel_csr
@@ -153,6 +158,10 @@ MUTATIONS = [
              ".clk(clk), .rst(rst), .load_en(!busy_w),\n        .s_axis_tdata(s_axis_b_tdata)",
              ".clk(clk), .rst(rst), .load_en(1'b1),\n        .s_axis_tdata(s_axis_b_tdata)", "swm_dense_fc",
              "dense_matches_golden", ("s_axis_b_tready = 1 with busy = 1",)),
+    Mutation("load_adapter_count_not_restarted", "swm_load_adapter.v",
+             "                    if (m_axis_tlast) begin\n                        words_reg <= {CWD{1'b0}};\n                    end else if",
+             "                    if (1'b0) begin\n                    end else if", "swm_load_adapter",
+             "words_from_beats", ("overflow pulses",)),
     Mutation("dense_err_len_never_set", "swm_dense_fc.v", "                err_reg <= 1'b1;", "", "swm_dense_fc",
              "misframed_input_sets_err_len", ("err_len not set",)),
 ]
@@ -182,6 +191,11 @@ def _run_mutant(m: Mutation, sim: str) -> None:
         run_dense_case(*QUICK[1], sim=sim, runs=RUNS, seed=1, hw_dir=hw, testcase=m.testcase, tag=f"mut_{m.name}_")
     elif m.top == "swm_argmax":
         rtl = dict(DW=16, N=10, OUT_W=8)
+        srcs = [hw / src.name for src in top_sources(m.top)]
+        run_cocotb(m.top, srcs, f"verif.{m.top}.test_{m.top}", rtl, sim, f"mut_{m.name}",
+                   extra_env={"SWM_PARAMS": json.dumps(rtl), "COCOTB_TEST_FILTER": m.testcase})
+    elif m.top == "swm_load_adapter":
+        rtl = dict(WIDTH=70, SEL=5, SEL_W=4, DEPTH=3)
         srcs = [hw / src.name for src in top_sources(m.top)]
         run_cocotb(m.top, srcs, f"verif.{m.top}.test_{m.top}", rtl, sim, f"mut_{m.name}",
                    extra_env={"SWM_PARAMS": json.dumps(rtl), "COCOTB_TEST_FILTER": m.testcase})

@@ -26,12 +26,37 @@ def _block_size(text: str) -> int | list[int]:
     return vals[0] if len(vals) == 1 else vals
 
 
+def _name_list(text: str) -> list[str]:
+    """'fc3' -> ['fc3']; 'fc2,fc3' -> ['fc2', 'fc3']."""
+    names = [v.strip() for v in text.split(",")]
+    if not all(names):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a comma list of layer names, e.g. fc3 or fc2,fc3")
+    return names
+
+
+def with_dense_layers(model: str, block_size: int | list[int], dense: list[str]) -> int | list[int]:
+    """``--dense-layers``: the block-size list with 1 (a dense layer) for each named layer of ``model``."""
+    from swm.zoo import layer_names  # noqa: PLC0415
+
+    names = list(layer_names(model))
+    for n in dense:
+        if n not in names:
+            raise SwmError(f"--dense-layers: model {model!r} has no layer {n!r}; its layers are {', '.join(names)}")
+    ks = list(block_size) if isinstance(block_size, list) else [block_size] * len(names)
+    if len(ks) != len(names):
+        raise SwmError(f"--block-size lists {len(ks)} sizes but model {model!r} has {len(names)} layers "
+                       f"{', '.join(names)}: give one per layer")
+    return [1 if n in dense else k for n, k in zip(names, ks)]
+
+
 def _cmd_train(args: argparse.Namespace) -> int:
     from swm.train import TrainConfig, train  # noqa: PLC0415 - keep `swm --help` fast
 
     qat = None
     if args.qat:
         qat = {"act_bits": args.act_bits, "weight_bits": args.weight_bits}
+    if args.dense_layers:
+        args.block_size = with_dense_layers(args.model, args.block_size, args.dense_layers)
     cfg = TrainConfig(dataset=args.dataset, model=args.model, block_size=args.block_size, epochs=args.epochs,
                       batch_size=args.batch_size, lr=args.lr, seed=args.seed, limit=args.limit,
                       data_dir=args.data_dir, device=args.device, qat=qat, init=args.init)
@@ -111,7 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--dataset", default="mnist", help="mnist, fashion-mnist, cifar10, svhn, japanese-vowels")
     t.add_argument("--model", default="mlp", help="mlp, lenet, cifar_cnn, lstm")
     t.add_argument("--block-size", type=_block_size, default=16,
-                   help="block size k for every block-circulant layer, or a comma list, one per layer")
+                   help="block size k for every block-circulant layer, or a comma list, one per layer; "
+                        "k = 1 makes a layer dense (mlp: --block-size 16,16,1 has a dense head, which "
+                        "swm export writes as a \"dense\" layer for the swm_dense_stage hardware)")
+    t.add_argument("--dense-layers", type=_name_list, default=None, metavar="NAME[,NAME..]",
+                   help="make these block-circulant layers dense (block size 1), by their zoo names (mlp: fc1, fc2, fc3); "
+                        "e.g. --block-size 16 --dense-layers fc3 is --block-size 16,16,1")
     t.add_argument("--epochs", type=int, default=3)
     t.add_argument("--batch-size", type=int, default=None, help="mini-batch size (default: 32 for lstm, else 128)")
     t.add_argument("--lr", type=float, default=None, help="Adam learning rate (default: 3e-3 for mlp, else 1e-3)")
@@ -149,13 +179,23 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--force", action="store_true", help="replace an existing export directory")
     x.set_defaults(func=_cmd_export)
 
-    c = sub.add_parser("compile", help="fold an export into a dataflow accelerator top (swm_net.v, build.json)")
+    c = sub.add_parser(
+        "compile", help="fold an export into a dataflow accelerator top (swm_net.v, build.json)",
+        description="Fold an export into the dataflow network accelerator: one stage per layer, by its network.json "
+                    "type: bc_linear -> swm_bc_stage (the block-circulant engine), dense (a layer trained with block "
+                    "size 1, e.g. swm train --block-size 16,16,1) -> swm_dense_stage (LANES output neurons in "
+                    "parallel); FIFOs between stages, swm_argmax at the end. Writes swm_net.v, swm_net.f, "
+                    "swm_accel.f, per-stage memory images, build.json and build.md (per stage its type, LANES, "
+                    "interval, latency, memory, multipliers).")
     c.add_argument("--export", required=True, help="export directory (network.json + memory images)")
     c.add_argument("--out", required=True, help="directory to write (replaced)")
     c.add_argument("--lanes", type=_fold_list, default=None, metavar="F0,F1,..",
-                   help="folding per layer: L (LANES) or LxR (LANES x ROWS block rows at once), e.g. 8,8x2,1")
+                   help="folding per layer: L (LANES) or LxR (LANES x ROWS block rows at once), e.g. 8,8x2,1; "
+                        "LANES: a power of two <= K/2 for a block-circulant layer (complex MACs), 1..n_out for a "
+                        "dense layer (output neurons in parallel, no ROWS)")
     c.add_argument("--budget-mults", type=int, default=None, metavar="N",
-                   help="balance the stages with at most N real multipliers (default: one lane per stage)")
+                   help="balance the stages with at most N real multipliers (a block-circulant stage: 4 per lane "
+                        "+ its FFTs; a dense stage: 1 per lane); default: one lane per stage")
     c.add_argument("--clock", type=float, default=100.0, metavar="MHZ", help="clock for the images/s estimate")
     c.add_argument("--fifo-depth", type=int, default=16, help="words of each FIFO between stages")
     c.set_defaults(func=_cmd_compile)

@@ -2,14 +2,17 @@
 
 ``swm compile --export DIR --out DIR [--lanes F0,F1,.. | --budget-mults N] [--clock MHZ]``
 
-One hardware stage per layer (``hw/swm_bc_stage.v``: the block-circulant engine sized for that
-layer), stages chained by AXI4-Stream FIFOs (``hw/swm_axis_fifo.v``), a final argmax stage
-(``hw/swm_argmax.v``) that emits the class index, and one 32-bit weight-load stream that reaches
-every stage memory through a load adapter (``hw/swm_load_adapter.v``) selected by ``load_sel``
-(stage ``s``: weights ``2*s``, bias ``2*s+1``). A stage's folding is its LANES (complex MACs per
-block row) and ROWS (block rows computed at once, sharing each FFT(x) read): ``--lanes`` takes
-``L`` or ``LxR`` per stage (e.g. ``8,8x2,1``). The compiler chooses the foldings so that the
-stages are balanced (the pipeline's throughput is set by its slowest stage), writes
+One hardware stage per layer, chosen by the layer's ``type`` in network.json (``STAGE_TYPES``):
+``bc_linear`` -> ``hw/swm_bc_stage.v`` (the block-circulant engine sized for that layer), ``dense``
+-> ``hw/swm_dense_stage.v`` (``swm_dense_fc``, LANES output neurons in parallel); both have one
+port list, so the top wires them alike. Stages are chained by AXI4-Stream FIFOs
+(``hw/swm_axis_fifo.v``), a final argmax stage (``hw/swm_argmax.v``) emits the class index, and
+one 32-bit weight-load stream reaches every stage memory through a load adapter
+(``hw/swm_load_adapter.v``) selected by ``load_sel`` (stage ``s``: weights ``2*s``, bias ``2*s+1``).
+A block-circulant stage's folding is its LANES (complex MACs per block row) and ROWS (block rows
+computed at once, sharing each FFT(x) read): ``--lanes`` takes ``L`` or ``LxR`` per stage (e.g.
+``8,8x2,1``; a dense stage's ROWS is 1). The compiler chooses the foldings so that the stages are
+balanced (the pipeline's throughput is set by its slowest stage), writes
 
 * ``swm_net.v``: the generated top (instances, parameters and wires only; every module it uses is
   hand-written in ``hw/``); ``swm_net.f``: its source list;
@@ -29,7 +32,7 @@ import json
 import math
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -47,16 +50,18 @@ LOAD_W = 32          # load-bus beat width (swm_load_adapter)
 SEL_W = 8            # load_sel width: up to 128 stages
 DEFAULT_FIFO_DEPTH = 16
 ARGMAX = "swm_argmax"
+ROM_DIR = HW / "rom"            # twiddle ROMs; build.json's net_params/accel_params give it absolute
+ROM_DIR_DEFAULT = "hw/rom"      # the generated default: relative to the repository root (the flows' cwd)
 
 
 @dataclasses.dataclass
 class Stage:
-    """One compiled block-circulant stage."""
+    """One compiled stage (``type`` from network.json; p, q, K are None for a dense stage)."""
 
     index: int
-    p: int
-    q: int
-    K: int
+    p: int | None
+    q: int | None
+    K: int | None
     lanes: int
     rows: int              # block rows computed at once (ROWS)
     in_features: int
@@ -65,13 +70,17 @@ class Stage:
     latency: int           # cycles from its first input sample to its last output sample, one image
     weight_bits: int
     bias_bits: int
-    mults: int             # real multipliers: 4 per MAC (ROWS x LANES) + the FFT and IFFT butterflies
+    mults: int             # real multipliers: 4 per MAC (ROWS x LANES) + the FFT and IFFT (dense: LANES)
     params: dict[str, Any]
+    type: str = "bc_linear"          # network.json layer type
+    module: str = "swm_bc_stage"     # the hand-written stage module
+    in_samples: int = 0              # samples per image on its input stream (q*K, or n_in)
+    out_samples: int = 0             # samples per image on its output stream (p*K, or n_out)
 
 
 def engine_mults(K: int, lanes: int, rows: int = 1) -> int:
-    """Real multipliers of one engine: 4 per complex MAC (ROWS x LANES), 4 per butterfly stage of the FFT and the IFFT."""
-    return 4 * lanes * rows + 8 * int(math.log2(K))
+    """Real multipliers of one engine: 4 per complex MAC (ROWS x LANES), plus those of the FFT and the IFFT (swm.perf)."""
+    return 4 * lanes * rows + perf.fft_multipliers(K)
 
 
 def stage_interval(p: int, q: int, K: int, lanes: int, rows: int = 1) -> int:
@@ -108,37 +117,123 @@ def parse_foldings(text: str) -> list[tuple[int, int]]:
     return [parse_folding(v) for v in text.split(",")]
 
 
+@dataclasses.dataclass(frozen=True)
+class StageType:
+    """How one network.json layer type becomes a hardware stage (the compiler's only per-type code)."""
+
+    module: str                                            # hand-written stage, hw/<module>.v and .f
+    lane_options: Callable[[ExportLayer], list[int]]            # LANES it can be built with, ascending
+    row_options: Callable[[ExportLayer], list[int]]             # ROWS it can be built with, ascending
+    interval: Callable[[ExportLayer, int, int], int]            # steady-state cycles per image (swm.perf)
+    latency: Callable[[ExportLayer, int, int], int]             # first input to last output, one image
+    mults: Callable[[ExportLayer, int, int], int]               # real multipliers
+    weight_width: Callable[[ExportLayer, int, int], int]        # bits of one weight-memory word
+    weight_words: Callable[[ExportLayer, int, int], list[int]]  # the weight-memory image
+    params: Callable[[ExportLayer, int, int], dict[str, Any]]   # Verilog parameters of the stage
+    check: Callable[[ExportLayer], None]                        # SwmError when no stage can be built
+    describe: Callable[[ExportLayer, int, int], str]            # one line for the generated top
+
+
+def _bc_params(L: ExportLayer, n: int, r: int) -> dict[str, Any]:
+    cfg, lp = L.cfg, L.lp
+    params = dict(cfg.rtl_params(n, lp.p, lp.q, rows=r))
+    for k in ("MAX_P", "MAX_Q"):
+        params.pop(k)
+    params.update(P=lp.p, Q=lp.q, ACC_SHIFT=lp.acc_shift, OUT_SHIFT=lp.out_shift,
+                  ACT=golden.ACTIVATIONS[lp.act], Y_FRAC=lp.y_frac)
+    return params
+
+
+def _dense_params(L: ExportLayer, n: int, r: int = 1) -> dict[str, Any]:
+    params = golden.dense_rtl_params(L.cfg, L.lp, n)
+    return {k: params[k] for k in ("DW", "WW", "FW", "AW", "N_IN", "N_OUT", "LANES", "ROUND_MODE", "ACC_SHIFT",
+                                   "OUT_SHIFT", "ACT", "Y_FRAC")}
+
+
+def _check_bc(L: ExportLayer) -> None:
+    L.cfg.check_hardware(1, L.lp.p, L.lp.q)  # the elaboration checks of swm_bc_layer (MAX_P = p, MAX_Q = q)
+
+
+def _check_dense(L: ExportLayer) -> None:
+    golden.dense_rtl_params(L.cfg, L.lp, 1)  # the elaboration checks of swm_dense_fc (any LANES)
+
+
+def _dense_groups(L: ExportLayer, n: int) -> int:
+    return -(-L.lp.n_out // n)
+
+
+BC_STAGE = StageType(
+    module="swm_bc_stage",
+    lane_options=lambda L: _lane_options(L.cfg.K),
+    row_options=lambda L: [r for r in (1, 2, 4, 8, 16, 32, 64, 128) if r <= L.lp.p],
+    interval=lambda L, n, r: stage_interval(L.lp.p, L.lp.q, L.cfg.K, n, r),
+    latency=lambda L, n, r: perf.layer_cycles(L.lp.p, L.lp.q, L.cfg.K, n, 1, r),
+    mults=lambda L, n, r: engine_mults(L.cfg.K, n, r),
+    weight_width=lambda L, n, r: r * n * 2 * L.cfg.WW,
+    weight_words=lambda L, n, r: golden.weight_words(L.Wp, n, L.cfg.WW, r),
+    params=_bc_params,
+    check=_check_bc,
+    describe=lambda L, n, r: (f"block-circulant {L.lp.q * L.cfg.K} -> {L.lp.p * L.cfg.K} (p = {L.lp.p}, "
+                              f"q = {L.lp.q}, K = {L.cfg.K}, {fold_text(n, r, 'LANES = ', ', ROWS = ')})"),
+)
+
+DENSE_STAGE = StageType(
+    module="swm_dense_stage",
+    lane_options=lambda L: list(range(1, L.lp.n_out + 1)),
+    row_options=lambda L: [1],
+    interval=lambda L, n, r: perf.dense_cycles_parts(L.lp.n_in, L.lp.n_out, n, 1).per_vector,
+    latency=lambda L, n, r: perf.dense_cycles(L.lp.n_in, L.lp.n_out, n, 1),
+    mults=lambda L, n, r: n,
+    weight_width=lambda L, n, r: n * L.cfg.WW,
+    weight_words=lambda L, n, r: golden.dense_weight_words(L.Wp, n, L.cfg.WW),
+    params=_dense_params,
+    check=_check_dense,
+    describe=lambda L, n, r: f"dense {L.lp.n_in} -> {L.lp.n_out} (LANES = {n}, {_dense_groups(L, n)} output groups)",
+)
+
+# network.json layer type -> stage; a type not listed here cannot be compiled
+STAGE_TYPES: dict[str, StageType] = {"bc_linear": BC_STAGE, "dense": DENSE_STAGE}
+
+
+def stage_type(i: int, L: ExportLayer) -> StageType:
+    """The stage of layer ``i``; one-line SwmError naming the layer and its type when there is none."""
+    try:
+        return STAGE_TYPES[L.type]
+    except KeyError:
+        raise SwmError(f"layer {i} has type {L.type!r}, which swm compile cannot map to a hardware stage "
+                       f"(it builds {', '.join(STAGE_TYPES)}): re-train it as one of those") from None
+
+
 def choose_lanes(layers: list[ExportLayer], budget: int | None) -> list[tuple[int, int]]:
     """Balance the stages under a multiplier budget; returns (LANES, ROWS) per stage.
 
-    Repeatedly speeds up the slowest stage: double its LANES while LANES < K/2, then double its
-    ROWS (block rows sharing each FFT(x) read) while ROWS < p. Stops when the slowest stage cannot
-    get faster (no step left, or its input/output stream of one sample per clock is the bound) or
-    the next step would exceed the budget. Without a budget every stage gets one lane, one row.
+    Repeatedly speeds up the slowest stage with its next folding that makes it faster: a larger
+    LANES first (a block-circulant stage doubles up to K/2, a dense stage takes the next LANES in
+    1..n_out that lowers ceil(n_out/LANES)), then (block-circulant) a doubled ROWS, block rows
+    sharing each FFT(x) read. Stops when the slowest stage cannot get faster (no step left, or its
+    input/output stream of one sample per clock is the bound) or the step would exceed the
+    budget. Without a budget every stage gets one lane, one row.
     """
+    kinds = [stage_type(i, L) for i, L in enumerate(layers)]
     fold = [(1, 1)] * len(layers)
 
     def total() -> int:
-        return sum(engine_mults(L.cfg.K, n, r) for L, (n, r) in zip(layers, fold))
+        return sum(k.mults(L, n, r) for k, L, (n, r) in zip(kinds, layers, fold))
 
     if budget is not None and total() > budget:
         raise SwmError(f"--budget-mults {budget} is below the {total()} multipliers of one lane per stage: "
                        f"raise the budget to at least {total()}")
-    while budget is not None:
-        ivs = [stage_interval(L.lp.p, L.lp.q, L.cfg.K, n, r) for L, (n, r) in zip(layers, fold)]
+    while True:
+        ivs = [k.interval(L, n, r) for k, L, (n, r) in zip(kinds, layers, fold)]
         s = int(np.argmax(ivs))
-        L = layers[s]
+        k, L = kinds[s], layers[s]
         n, r = fold[s]
-        if n * 2 <= L.cfg.K // 2:
-            nxt = (n * 2, r)
-        elif r * 2 <= L.lp.p:
-            nxt = (n, r * 2)
-        else:
-            break  # LANES = K/2 and ROWS = p: one engine cannot do more
-        if stage_interval(L.lp.p, L.lp.q, L.cfg.K, *nxt) >= ivs[s]:
-            break  # stream-bound: more MACs do not help
-        extra = engine_mults(L.cfg.K, *nxt) - engine_mults(L.cfg.K, n, r)
-        if total() + extra > budget:
+        steps = [(n2, r) for n2 in k.lane_options(L) if n2 > n] + [(n, r2) for r2 in k.row_options(L) if r2 > r]
+        nxt = next((f for f in steps if k.interval(L, *f) < ivs[s]), None)
+        if nxt is None:
+            break  # the largest folding, or stream-bound: more MACs do not help
+        extra = k.mults(L, *nxt) - k.mults(L, n, r)
+        if budget is None or total() + extra > budget:
             break
         fold[s] = nxt
     return fold
@@ -149,17 +244,17 @@ def _check_network(doc: dict, layers: list[ExportLayer]) -> None:
     if doc.get("input", {}).get("features", layers[0].in_features) != layers[0].in_features:
         raise SwmError("network.json: input features differ from layer 0's in_features: re-export")
     for i, L in enumerate(layers):
-        K, p, q = L.cfg.K, L.lp.p, L.lp.q
+        kind = stage_type(i, L)
         try:
-            L.cfg.check_hardware(1, p, q)
+            kind.check(L)
         except SwmError as e:
-            raise SwmError(f"layer {i} cannot be built: {e}") from None
-        if i + 1 < len(layers) and L.out_features != p * K:
-            raise SwmError(f"layer {i} gives {L.out_features} features from p*K = {p * K} engine outputs: a stage "
-                           "that trims and re-pads between layers is not built yet; choose a block size that "
+            raise SwmError(f"layer {i} ({L.type}) cannot be built: {e}") from None
+        if i + 1 < len(layers) and L.out_features != L.out_samples:
+            raise SwmError(f"layer {i} gives {L.out_features} features from p*K = {L.out_samples} engine outputs: a "
+                           "stage that trims and re-pads between layers is not built yet; choose a block size that "
                            "divides every hidden width")
-        if i and q * K != L.in_features:
-            raise SwmError(f"layer {i} takes {L.in_features} features but its engine reads q*K = {q * K}: the "
+        if i and L.in_samples != L.in_features:
+            raise SwmError(f"layer {i} takes {L.in_features} features but its engine reads q*K = {L.in_samples}: the "
                            "stream between stages carries whole blocks; choose a block size that divides every "
                            "hidden width")
         if i and layers[i - 1].cfg.DW != L.cfg.DW:
@@ -181,10 +276,16 @@ def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, bud
     if len(folds) != len(layers):
         raise SwmError(f"--lanes lists {len(folds)} values for {len(layers)} layers: give one per layer")
     for i, (L, (n, r)) in enumerate(zip(layers, folds)):
-        if n not in _lane_options(L.cfg.K):
+        kind = stage_type(i, L)
+        if n not in kind.lane_options(L):
+            if L.type == "dense":
+                raise SwmError(f"--lanes: layer {i} is dense with {L.lp.n_out} outputs; its LANES must be in "
+                               f"1..{L.lp.n_out}, not {n}")
             raise SwmError(f"--lanes: layer {i} has K = {L.cfg.K}; its LANES must be a power of two <= K/2 = "
                            f"{L.cfg.K // 2}, not {n}")
-        if r < 1 or r & (r - 1) or r > L.lp.p:
+        if r not in kind.row_options(L):
+            if L.type == "dense":
+                raise SwmError(f"--lanes: layer {i} is dense: it has no ROWS folding (write {n}, not {n}x{r})")
             raise SwmError(f"--lanes: layer {i} has p = {L.lp.p} block rows; its ROWS must be a power of two <= p, "
                            f"not {r} (write LANES x ROWS as e.g. 8x2)")
     if not clock_mhz > 0:
@@ -193,22 +294,19 @@ def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, bud
         raise SwmError(f"--fifo-depth {fifo_depth} must be a power of two >= 2")
     n_classes = layers[-1].out_features
     last = layers[-1]
-    limits.check_argmax_hardware(last.cfg.DW, last.lp.p * last.cfg.K, class_width(n_classes), n_classes)
+    limits.check_argmax_hardware(last.cfg.DW, last.out_samples, class_width(n_classes), n_classes)
 
     stages = []
     for i, (L, (n, r)) in enumerate(zip(layers, folds)):
-        cfg, lp = L.cfg, L.lp
-        params = dict(cfg.rtl_params(n, lp.p, lp.q, rows=r))
-        for k in ("MAX_P", "MAX_Q"):
-            params.pop(k)
-        params.update(P=lp.p, Q=lp.q, ACC_SHIFT=lp.acc_shift, OUT_SHIFT=lp.out_shift,
-                      ACT=golden.ACTIVATIONS[lp.act], Y_FRAC=lp.y_frac)
-        words = -(-lp.p // r) * lp.q * cfg.S // n
+        kind = stage_type(i, L)
+        bc = L.type == "bc_linear"
+        words = -(-L.lp.p // r) * L.lp.q * L.cfg.S // n if bc else _dense_groups(L, n) * L.lp.n_in
         stages.append(Stage(
-            index=i, p=lp.p, q=lp.q, K=cfg.K, lanes=n, rows=r, in_features=L.in_features,
-            out_features=L.out_features, interval=stage_interval(lp.p, lp.q, cfg.K, n, r),
-            latency=perf.layer_cycles(lp.p, lp.q, cfg.K, n, 1, r), weight_bits=words * r * n * 2 * cfg.WW,
-            bias_bits=lp.p * cfg.K * cfg.FW, mults=engine_mults(cfg.K, n, r), params=params))
+            index=i, p=L.lp.p if bc else None, q=L.lp.q if bc else None, K=L.cfg.K if bc else None, lanes=n, rows=r,
+            in_features=L.in_features, out_features=L.out_features, interval=kind.interval(L, n, r),
+            latency=kind.latency(L, n, r), weight_bits=words * kind.weight_width(L, n, r),
+            bias_bits=L.out_samples * L.cfg.FW, mults=kind.mults(L, n, r), params=kind.params(L, n, r),
+            type=L.type, module=kind.module, in_samples=L.in_samples, out_samples=L.out_samples))
 
     work = out.with_name(out.name + ".tmp")
     shutil.rmtree(work, ignore_errors=True)
@@ -227,9 +325,11 @@ def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, bud
 def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: list[ExportLayer], clock_mhz: float,
            fifo_depth: int, n_classes: int) -> dict:
     for st, L in zip(stages, layers):
-        write_hex(work / f"stage{st.index}_weights.hex", golden.weight_words(L.Wp, st.lanes, L.cfg.WW, st.rows),
-                  st.rows * st.lanes * 2 * L.cfg.WW,
-                  f"stage {st.index} weights, {fold_text(st.lanes, st.rows, 'LANES = ', ', ROWS = ')} (swm compile)")
+        kind = STAGE_TYPES[st.type]
+        write_hex(work / f"stage{st.index}_weights.hex", kind.weight_words(L, st.lanes, st.rows),
+                  kind.weight_width(L, st.lanes, st.rows),
+                  f"stage {st.index} ({st.type}) weights, {fold_text(st.lanes, st.rows, 'LANES = ', ', ROWS = ')} "
+                  "(swm compile)")
         write_hex(work / f"stage{st.index}_bias.hex", golden.bias_words(L.bias, L.cfg.FW), L.cfg.FW,
                   f"stage {st.index} bias (swm compile)")
     net = network_perf(stages, clock_mhz)
@@ -237,30 +337,36 @@ def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: lis
     last = layers[-1]
     build = dict(
         generator="swm compile", export=str(export.resolve()), top=TOP, clock_mhz=clock_mhz, fifo_depth=fifo_depth,
-        input=dict(samples=layers[0].lp.q * layers[0].cfg.K, features=layers[0].in_features, width=DW),
-        output=dict(classes=n_classes, samples_per_image=last.lp.p * last.cfg.K, class_width=class_width(n_classes)),
+        input=dict(samples=layers[0].in_samples, features=layers[0].in_features, width=DW),
+        output=dict(classes=n_classes, samples_per_image=last.out_samples, class_width=class_width(n_classes)),
         load=dict(width=LOAD_W, sel_width=SEL_W,
                   order="stage s: load_sel = 2*s for its weights, 2*s+1 for its bias; each memory word is "
                         "ceil(width/32) beats, least significant first; tlast on the image's last beat"),
         stages=[{k: v for k, v in dataclasses.asdict(s).items() if k != "params"} | dict(
             rtl_params={k: v for k, v in s.params.items() if k != "TWIDDLE_FILE"},
-            weights=dict(file=f"stage{s.index}_weights.hex",
-                         words=s.weight_bits // (s.rows * s.lanes * 2 * layers[s.index].cfg.WW),
-                         width=s.rows * s.lanes * 2 * layers[s.index].cfg.WW),
-            bias=dict(file=f"stage{s.index}_bias.hex", words=s.p * s.K, width=layers[s.index].cfg.FW))
+            weights=dict(file=f"stage{s.index}_weights.hex", words=s.weight_bits // _wwidth(s, layers),
+                         width=_wwidth(s, layers)),
+            bias=dict(file=f"stage{s.index}_bias.hex", words=s.out_samples, width=layers[s.index].cfg.FW))
             for s in stages],
-        argmax=dict(samples=last.lp.p * last.cfg.K, classes=n_classes,
+        argmax=dict(samples=last.out_samples, classes=n_classes,
                     tie="lowest index among equal maxima (numpy.argmax)"),
         pipeline=net,
         mults_total=sum(s.mults for s in stages),
-        accel_params=dict(NS=len(stages), DW=DW, CW=class_width(n_classes), IMG_N=layers[0].lp.q * layers[0].cfg.K),
+        accel_params=dict(NS=len(stages), DW=DW, CW=class_width(n_classes), IMG_N=layers[0].in_samples,
+                          ROM_DIR=str(ROM_DIR)),
+        net_params=dict(ROM_DIR=str(ROM_DIR)),
     )
     (work / f"{TOP}.v").write_text(net_verilog(stages, layers, build, fifo_depth))
-    (work / f"{TOP}.f").write_text(source_list(out))
-    (work / f"{ACCEL}.f").write_text(accel_source_list(out))
+    modules = list(dict.fromkeys(s.module for s in stages))
+    (work / f"{TOP}.f").write_text(source_list(out, modules))
+    (work / f"{ACCEL}.f").write_text(accel_source_list(out, modules))
     (work / "build.json").write_text(json.dumps(build, indent=2) + "\n")
     (work / "build.md").write_text(build_md(build))
     return build
+
+
+def _wwidth(s: Stage, layers: list[ExportLayer]) -> int:
+    return STAGE_TYPES[s.type].weight_width(layers[s.index], s.lanes, s.rows)
 
 
 def class_width(n_classes: int) -> int:
@@ -276,12 +382,12 @@ def network_perf(stages: list[Stage], clock_mhz: float) -> dict:
     """Pipeline model: the interval is the slowest stage's.
 
     Latency (first input sample to the class, one image in an idle pipeline): each stage's own
-    latency (``swm.perf.layer_cycles`` for one vector), minus the time a stage's input stream
-    overlaps the output stream of the stage before it (its ``q*K`` input samples arrive while that
-    stage emits them), plus the FIFOs and the argmax.
+    latency (``swm.perf.layer_cycles`` / ``dense_cycles`` for one vector), minus the time a stage's
+    input stream overlaps the output stream of the stage before it (its ``q*K`` or ``n_in`` input
+    samples arrive while that stage emits them), plus the FIFOs and the argmax.
     """
     interval = max(s.interval for s in stages)
-    latency = (sum(s.latency for s in stages) - sum(s.q * s.K for s in stages[1:])
+    latency = (sum(s.latency for s in stages) - sum(s.in_samples for s in stages[1:])
                + FIFO_LAT * len(stages) + ARGMAX_LAT)
     return dict(interval_cycles=interval, bottleneck_stage=int(np.argmax([s.interval for s in stages])),
                 latency_cycles=latency, images_per_s=clock_mhz * 1e6 / interval,
@@ -289,26 +395,34 @@ def network_perf(stages: list[Stage], clock_mhz: float) -> dict:
                 balance=min(s.interval for s in stages) / interval)
 
 
-def source_list(out: Path) -> str:
-    """swm_net.f: the hand-written modules, then the generated top (in ``out``)."""
+def source_list(out: Path, modules: list[str] | None = None) -> str:
+    """swm_net.f: the hand-written modules (the stage modules' ``hw/<module>.f``), then the generated top."""
     names = ["swm_axis_fifo", "swm_load_adapter", ARGMAX]
     srcs = [f"{HW}/{n}.v" for n in names]
-    for s in read_filelist(HW / "swm_bc_layer.f"):
-        if str(s) not in srcs:
-            srcs.append(str(s))
-    srcs.append(f"{HW}/swm_bc_stage.v")
+    for m in modules or [BC_STAGE.module]:
+        for s in read_filelist(HW / f"{m}.f"):
+            if str(s) not in srcs:
+                srcs.append(str(s))
     srcs.append(str(out.resolve() / f"{TOP}.v"))
     return "\n".join(srcs) + "\n"
 
 
-def accel_source_list(out: Path) -> str:
+def accel_source_list(out: Path, modules: list[str] | None = None) -> str:
     """swm_accel.f: swm_net.f, then the register block and the system top (hw/swm_accel.v)."""
-    srcs = source_list(out).splitlines()
+    srcs = source_list(out, modules).splitlines()
     for s in read_filelist(HW / "swm_accel_csr.f"):
         srcs.append(str(s))
     for n in ("swm_frame_check", "swm_stall_counters", ACCEL):
         srcs.append(f"{HW}/{n}.v")
     return "\n".join(srcs) + "\n"
+
+
+def _rom_param(path: Any) -> str:
+    """A ROM of hw/rom as `{ROM_DIR, "/name"}` (so flows and simulators choose the directory)."""
+    p = Path(path)
+    if p.parent.resolve() != ROM_DIR.resolve():
+        raise SwmError(f"twiddle ROM {p} is not in {ROM_DIR}: generate it with `make roms`")
+    return f'{{ROM_DIR, "/{p.name}"}}'
 
 
 def _vparam(v: Any) -> str:
@@ -324,13 +438,17 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
     w = L.append
     w(f"// generated by `swm compile` from {build['export']}/network.json: do not edit")
     w("// SPDX-License-Identifier: Apache-2.0")
-    w(f"// Dataflow network top: {ns} block-circulant stage(s) -> argmax ({build['output']['classes']} classes).")
+    kinds = ", ".join(f"{sum(s.type == t for s in stages)} {t}" for t in dict.fromkeys(s.type for s in stages))
+    w(f"// Dataflow network top: {ns} stage(s) ({kinds}) -> argmax ({build['output']['classes']} classes).")
     w("")
     w("`resetall")
     w("`timescale 1ns / 1ps")
     w("`default_nettype none")
     w("")
-    w(f"module {TOP} (")
+    w(f"module {TOP} #(")
+    w("    // directory of the twiddle ROMs (hw/rom): relative to the tool's working directory, or absolute")
+    w(f'    parameter ROM_DIR = "{ROM_DIR_DEFAULT}"')
+    w(") (")
     w("    input  wire              clk,")
     w("    input  wire              rst,")
     w("    input  wire              run,")
@@ -351,11 +469,14 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
     w(f"    output wire [{ns - 1}:0]        stage_cfg_error,")
     w(f"    output wire [{ns - 1}:0]        stage_in_stall,")
     w(f"    output wire [{ns - 1}:0]        stage_out_stall,")
-    w("    output wire              argmax_err_len")
+    w("    output wire              argmax_err_len,")
+    w("    output wire              load_overflow")
     w(");")
     w("")
     w(f"    wire [{2 * ns - 1}:0] load_ready;")
     w("    assign s_axis_load_tready = |load_ready;")
+    w(f"    wire [{2 * ns - 1}:0] load_ovf;   // a load ran past the end of a stage memory")
+    w("    assign load_overflow = |load_ovf;")
     w("")
     # stream wires: x<s> is the input of stage s; x<ns> the input of the argmax
     for s in range(ns + 1):
@@ -371,24 +492,26 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
     w("")
     for st, lay in zip(stages, layers):
         s = st.index
-        WWd = st.rows * st.lanes * 2 * lay.cfg.WW
+        kind = STAGE_TYPES[st.type]
+        WWd = kind.weight_width(lay, st.lanes, st.rows)
         FW = lay.cfg.FW
-        w(f"    // ---- stage {s}: block-circulant {st.q * st.K} -> {st.p * st.K} (p = {st.p}, q = {st.q}, K = {st.K}, "
-          f"{fold_text(st.lanes, st.rows, 'LANES = ', ', ROWS = ')}); interval {st.interval} cycles")
+        w(f"    // ---- stage {s}: {kind.describe(lay, st.lanes, st.rows)}; interval {st.interval} cycles")
         w(f"    wire [{WWd - 1}:0] w{s}_tdata;")
         w(f"    wire w{s}_tvalid, w{s}_tready, w{s}_tlast;")
         w(f"    wire [{FW - 1}:0] b{s}_tdata;")
         w(f"    wire b{s}_tvalid, b{s}_tready, b{s}_tlast;")
-        for kind, sel, width in (("w", 2 * s, WWd), ("b", 2 * s + 1, FW)):
-            w(f"    swm_load_adapter #(.WIDTH({width}), .SEL({sel}), .SEL_W({SEL_W})) u_load_{kind}{s} (")
-            w("        .clk(clk), .rst(rst), .sel(load_sel),")
+        # memory depths (words) for the adapters' load-length check
+        depths = (st.weight_bits // WWd, st.bias_bits // FW)
+        for mem, sel, width, depth in (("w", 2 * s, WWd, depths[0]), ("b", 2 * s + 1, FW, depths[1])):
+            w(f"    swm_load_adapter #(.WIDTH({width}), .SEL({sel}), .SEL_W({SEL_W}), .DEPTH({depth})) u_load_{mem}{s} (")
+            w(f"        .clk(clk), .rst(rst), .sel(load_sel), .overflow(load_ovf[{sel}]),")
             w("        .s_axis_tdata(s_axis_load_tdata), .s_axis_tvalid(s_axis_load_tvalid), "
               f".s_axis_tready(load_ready[{sel}]), .s_axis_tlast(s_axis_load_tlast),")
-            w(f"        .m_axis_tdata({kind}{s}_tdata), .m_axis_tvalid({kind}{s}_tvalid), "
-              f".m_axis_tready({kind}{s}_tready), .m_axis_tlast({kind}{s}_tlast)")
+            w(f"        .m_axis_tdata({mem}{s}_tdata), .m_axis_tvalid({mem}{s}_tvalid), "
+              f".m_axis_tready({mem}{s}_tready), .m_axis_tlast({mem}{s}_tlast)")
             w("    );")
-        ps = ", ".join(f".{k}({_vparam(v)})" for k, v in st.params.items())
-        w(f"    swm_bc_stage #({ps}) u_stage{s} (")
+        ps = ", ".join(f".{k}({_rom_param(v) if k == 'TWIDDLE_FILE' else _vparam(v)})" for k, v in st.params.items())
+        w(f"    {st.module} #({ps}) u_stage{s} (")
         w(f"        .clk(clk), .rst(rst), .run(run), .busy(stage_busy[{s}]), .cfg_error(stage_cfg_error[{s}]),")
         w(f"        .in_stall(stage_in_stall[{s}]), .out_stall(stage_out_stall[{s}]),")
         w(f"        .s_axis_x_tdata(x{s}_tdata), .s_axis_x_tvalid(x{s}_tvalid), .s_axis_x_tready(x{s}_tready), "
@@ -432,8 +555,8 @@ def build_md(b: dict) -> str:
     """The human summary of build.json."""
     pl = b["pipeline"]
     rows = "\n".join(
-        f"| {s['index']} | {s['in_features']} -> {s['out_features']} | {s['p']} x {s['q']} | {s['K']} | {s['lanes']} | "
-        f"{s['rows']} | "
+        f"| {s['index']} | {s['type']} (`{s['module']}`) | {s['in_features']} -> {s['out_features']} | "
+        f"{_shape(s)} | {s['lanes']} | {s['rows']} | "
         f"{s['interval']} | {s['latency']} | {s['weight_bits'] + s['bias_bits']:,} | {s['mults']} |"
         for s in b["stages"])
     return f"""# Compiled network: `{b['top']}` ({len(b['stages'])} stages + argmax)
@@ -441,7 +564,7 @@ def build_md(b: dict) -> str:
 From `{b['export']}`; clock {b['clock_mhz']:g} MHz; FIFOs of {b['fifo_depth']} words between stages.
 Estimates of the cycle model (`swm.perf`), not measurements.
 
-| stage | features | blocks p x q | K | LANES | ROWS | interval (cycles/image) | latency (cycles) | memory bits | multipliers |
+| stage | type | features | blocks p x q, K | LANES | ROWS | interval (cycles/image) | latency (cycles) | memory bits | multipliers |
 |---|---|---|---|---|---|---|---|---|---|
 {rows}
 
@@ -452,6 +575,11 @@ Input: {b['input']['samples']} samples of {b['input']['width']} bits per image; 
 ({b['output']['class_width']} bits) per image; argmax tie rule: {b['argmax']['tie']}.
 Weight load: {b['load']['order']}.
 """
+
+
+def _shape(s: dict) -> str:
+    """build.md shape column: p x q blocks of K, or dense."""
+    return f"{s['p']} x {s['q']}, K = {s['K']}" if s["type"] == "bc_linear" else "dense"
 
 
 def to_load_beats(words: list[int], width: int) -> list[int]:

@@ -6,13 +6,17 @@
   and the layers in order (type, shapes, block size, formats, shifts, activation, image files);
 * ``layerN_weights.hex`` — FFT-domain weights in the RTL weight-memory layout
   (``swm.golden.weight_words``: ``rows x lanes`` slots per word, ``rows`` = ROWS clamped to the
-  layer's p, see :func:`layer_rows`), ``$readmemh`` format;
-* ``layerN_bias.hex`` — bias at the IFFT-output scale (``swm.golden.bias_words``);
+  layer's p, see :func:`layer_rows`), ``$readmemh`` format; for a dense layer
+  (``"type": "dense"``, a block size 1 layer) the weight matrix in the ``swm_dense_fc`` layout
+  (``swm.golden.dense_weight_words``, ``min(lanes, out_features)`` weights per word);
+* ``layerN_bias.hex`` — bias at the IFFT-output scale (``swm.golden.bias_words``), for a dense
+  layer at the scale of its rounded sum;
 * ``vectors/`` — a few test inputs with the expected integer output of every layer
   (``vectors.json`` plus ``inputN.hex`` / ``layerN_outM.hex``).
 
 ``eval_export`` reads only those files (never the checkpoint) and runs the whole integer network
-on a dataset split with ``swm.golden.layer_int``, vectorised over the batch.
+on a dataset split with ``swm.golden.layer_int`` (``dense_int`` for dense layers), vectorised
+over the batch.
 """
 
 from __future__ import annotations
@@ -32,25 +36,50 @@ from swm import golden
 from swm.errors import SwmError
 from swm.fixed import DatapathConfig, choose_frac, quantize
 from swm.layers import BlockCirculantLinear
-from swm.limits import check_hw_block_size, check_hw_lanes, check_hw_rows
+from swm.limits import check_dense_acc_width, check_hw_block_size, check_hw_lanes, check_hw_rows
 from swm.memimg import atomic_dir, atomic_write_text, read_hex, to_signed, to_unsigned, unpack_lanes, write_hex
 
 FORMAT_VERSION = 1
-SUPPORTED = "Flatten, BlockCirculantLinear, ReLU (an MLP such as the zoo's `mlp`)"
+SUPPORTED = ("Flatten, BlockCirculantLinear (block size 1: a dense layer), ReLU (an MLP such as the zoo's `mlp`, "
+             "e.g. `--block-size 16,16,1` for a dense head)")
+LAYER_TYPES = ("bc_linear", "dense")  # network.json layer types
 CALIBRATION_SAMPLES = 1024
 
 
 @dataclasses.dataclass
 class ExportLayer:
-    """One block-circulant layer ready for the integer model."""
+    """One layer ready for the integer model.
+
+    ``type`` ``"bc_linear"``: ``lp`` is :class:`swm.golden.LayerParams`, ``Wp`` the packed FFT-domain
+    weights (p, q, S, 2), ``bias`` (p*K,). ``type`` ``"dense"``: ``lp`` is
+    :class:`swm.golden.DenseParams`, ``Wp`` the integer weight matrix (n_out, n_in), ``bias``
+    (n_out,); of ``cfg`` only DW, WW, FW, AW and the rounding mode apply.
+    """
 
     index: int
     in_features: int
     out_features: int
     cfg: DatapathConfig
-    lp: golden.LayerParams
+    lp: golden.LayerParams | golden.DenseParams
     Wp: np.ndarray
     bias: np.ndarray
+    type: str = "bc_linear"
+
+    @property
+    def in_samples(self) -> int:
+        """Samples per input vector of the layer's datapath: q*K (zero-padded input) or n_in."""
+        return self.lp.n_in if self.type == "dense" else self.lp.q * self.cfg.K
+
+    @property
+    def out_samples(self) -> int:
+        """Samples per output vector: p*K (the first out_features are the outputs) or n_out."""
+        return self.lp.n_out if self.type == "dense" else self.lp.p * self.cfg.K
+
+    def run(self, x: np.ndarray) -> np.ndarray:
+        """The golden layer on x (..., in_samples) -> (..., out_samples)."""
+        if self.type == "dense":
+            return golden.dense_int(x, self.Wp, self.bias, self.lp, self.cfg)
+        return golden.layer_int(x, self.Wp, self.bias, self.lp, self.cfg)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -76,7 +105,7 @@ def network_layers(model: nn.Module) -> list[tuple[BlockCirculantLinear, str]]:
             layers.append((bc, "identity"))
         elif isinstance(m, nn.ReLU):
             if not layers or layers[-1][1] != "identity":
-                raise SwmError("a ReLU that does not follow a block-circulant layer cannot be exported: "
+                raise SwmError("a ReLU that does not follow a block-circulant or dense layer cannot be exported: "
                                f"the hardware export supports {SUPPORTED}")
             layers[-1] = (layers[-1][0], "relu")
         elif isinstance(m, (nn.Flatten, nn.Identity, nn.Dropout)):
@@ -90,9 +119,17 @@ def network_layers(model: nn.Module) -> list[tuple[BlockCirculantLinear, str]]:
 
 
 def check_hardware_layers(model: nn.Module, lanes: int, rows: int = 1) -> None:
-    """Fail before any calibration when a layer's block size, ``lanes`` or ``rows`` cannot be built by the RTL engine."""
+    """Fail before any calibration when a layer's block size, ``lanes`` or ``rows`` cannot be built by the RTL engine.
+
+    Block size 1 layers are dense layers (``swm_dense_fc``): any shape, their images use
+    ``min(lanes, out_features)`` weights per word (ROWS does not apply to them).
+    """
+    if lanes < 1:
+        raise SwmError(f"--lanes {lanes} must be >= 1")
     check_hw_rows(rows)
     for i, (layer, _) in enumerate(network_layers(model)):
+        if layer.block_size == 1:
+            continue
         check_hw_block_size(layer.block_size, f"layer {i}")
         check_hw_lanes(lanes, layer.block_size)
 
@@ -104,6 +141,11 @@ def layer_rows(rows: int, p: int) -> int:
     for every layer, so a layer with fewer block rows (e.g. a 10-class output layer, p = 1) gets fewer.
     """
     return min(int(rows), 1 << (int(p).bit_length() - 1))
+
+
+def dense_image_lanes(lanes: int, n_out: int) -> int:
+    """Weights per word of a dense layer's exported image: the export's ``lanes``, at most n_out."""
+    return max(1, min(int(lanes), int(n_out)))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -123,6 +165,11 @@ def quantize_network(model: nn.Module, base: DatapathConfig, calib: np.ndarray) 
     out: list[ExportLayer] = []
     for idx, (layer, act) in enumerate(pairs):
         k = layer.block_size
+        if k == 1:
+            L = _quantize_dense(idx, layer, act, base, x_int, x_frac)
+            out.append(L)
+            x_int, x_frac = L.run(x_int), L.lp.y_frac
+            continue
         check_hw_block_size(k, f"layer {idx}")
         cfg = dataclasses.replace(base, K=k, max_q=max(base.max_q, layer.q)).validate()
         w = layer.weight.detach().double().numpy()
@@ -156,12 +203,46 @@ def quantize_network(model: nn.Module, base: DatapathConfig, calib: np.ndarray) 
     return first_frac, out
 
 
+def _quantize_dense(idx: int, layer: BlockCirculantLinear, act: str, base: DatapathConfig, x_int: np.ndarray,
+                    x_frac: int) -> ExportLayer:
+    """Formats and shifts of a dense (block size 1) layer from the calibration batch (docs/datapath.md
+    "Dense layer"): w_frac from max |W|; acc_shift so that max |acc| >> acc_shift < 2^(FW-2), the rule
+    of the block-circulant layers (``choose_acc_shift``), so the rounded sums never saturate on the
+    calibration data; E = x_frac + w_frac - acc_shift; y_frac / out_shift as the block-circulant
+    layers (``choose_out_shift``)."""
+    cfg = base
+    n_in, n_out = layer.in_features, layer.out_features
+    check_dense_acc_width(cfg.AW, cfg.WW, cfg.DW, n_in, f"layer {idx} (dense): DatapathConfig.AW")
+    w = layer.to_dense().detach().double().numpy()
+    b = (layer.bias.detach().double().numpy() if layer.bias is not None else np.zeros(n_out))
+    if not np.all(np.isfinite(w)):
+        raise SwmError(f"layer {idx}: weights contain NaN or infinity; fix the trained model")
+    w_frac = choose_frac(float(np.abs(w).max()), cfg.WW)
+    W = quantize(w, w_frac, cfg.WW)
+    acc = x_int @ W.T
+    acc_shift = golden.choose_acc_shift(int(np.abs(acc).max()) if acc.size else 0, cfg)
+    E = x_frac + w_frac - acc_shift
+    with torch.no_grad():
+        yfl = torch.nn.functional.linear(torch.as_tensor(x_int / 2.0 ** x_frac), torch.as_tensor(w),
+                                         torch.as_tensor(b)).numpy()
+    if base.act_frac is None:
+        out_shift, y_frac = golden.choose_out_shift(E, float(np.abs(yfl).max()), act, cfg)
+    else:
+        y_frac, out_shift = base.act_frac, E - base.act_frac
+        if out_shift < 0:
+            raise SwmError(f"act_frac = {base.act_frac} needs more fraction bits than layer {idx} produces "
+                           f"(its rounded sum has {E}): lower act_frac or raise WW/FW")
+    lp = golden.DenseParams(n_in=n_in, n_out=n_out, x_frac=x_frac, w_frac=w_frac, acc_shift=acc_shift,
+                            out_shift=out_shift, y_frac=y_frac, act=act)
+    return ExportLayer(idx, n_in, n_out, cfg, lp, W, quantize(b, E, cfg.FW), type="dense")
+
+
 def run_integer(layers: list[ExportLayer], x_int: np.ndarray, keep: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
     """Run the integer network on x_int (N, in_features); returns (last output cut to out_features, per-layer outputs)."""
     outs = []
     x = x_int
     for L in layers:
-        y = golden.layer_int(_pad(x, L.lp.q * L.cfg.K), L.Wp, L.bias, L.lp, L.cfg)
+        y = L.run(_pad(x, L.in_samples))
         if keep:
             outs.append(y)
         x = y[:, : L.out_features]
@@ -187,7 +268,13 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
     model.eval()
     x_frac, layers = quantize_network(model, base, np.asarray(calib))
     for L in layers:  # the engine built for each layer (MAX_P = p, MAX_Q = q) must elaborate
-        L.cfg.check_hardware(lanes, L.lp.p, L.lp.q, layer_rows(rows, L.lp.p))
+        if L.type == "dense":  # swm_dense_fc with these shifts (any LANES in 1..n_out)
+            try:
+                golden.dense_rtl_params(L.cfg, L.lp, 1)
+            except SwmError as e:
+                raise SwmError(f"layer {L.index} (dense) cannot be built by swm_dense_fc: {e}") from None
+        else:
+            L.cfg.check_hardware(lanes, L.lp.p, L.lp.q, layer_rows(rows, L.lp.p))
     test = load_data(tcfg, "test")
     xt = np.asarray(test.x).reshape(len(test.y), -1)
     with torch.no_grad():
@@ -210,6 +297,9 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
         }
         for L in layers:
             wname, bname = f"layer{L.index}_weights.hex", f"layer{L.index}_bias.hex"
+            if L.type == "dense":
+                doc["layers"].append(_write_dense(tmp, L, lanes, wname, bname, run))
+                continue
             lrows = layer_rows(rows, L.lp.p)
             words = golden.weight_words(L.Wp, lanes, L.cfg.WW, lrows)
             write_hex(tmp / wname, words, lrows * lanes * 2 * L.cfg.WW,
@@ -231,17 +321,33 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
     return {"layers": len(layers), "vectors": min(n_vectors, len(xt)), "float_accuracy": float_acc}
 
 
+def _write_dense(tmp: Path, L: ExportLayer, lanes: int, wname: str, bname: str, run: Path) -> dict:
+    """A dense layer's images (swm_dense_fc layout) and its network.json entry."""
+    dl = dense_image_lanes(lanes, L.lp.n_out)
+    words = golden.dense_weight_words(L.Wp, dl, L.cfg.WW)
+    write_hex(tmp / wname, words, dl * L.cfg.WW,
+              f"layer {L.index} dense weights {L.lp.n_out}x{L.lp.n_in}, lanes={dl} (swm_dense_fc layout); "
+              f"made by `swm export --run {run}`")
+    E = L.lp.x_frac + L.lp.w_frac - L.lp.acc_shift
+    write_hex(tmp / bname, golden.bias_words(L.bias, L.cfg.FW), L.cfg.FW,
+              f"layer {L.index} dense bias at scale 2^{E}; made by `swm export --run {run}`")
+    return {"index": L.index, "type": "dense", "in_features": L.in_features, "out_features": L.out_features,
+            **dataclasses.asdict(L.lp), "datapath": L.cfg.to_dict(),
+            "weights": {"file": wname, "words": len(words), "width": dl * L.cfg.WW, "lanes": dl},
+            "bias": {"file": bname, "words": L.lp.n_out, "width": L.cfg.FW}}
+
+
 def _write_vectors(vdir: Path, layers: list[ExportLayer], x: np.ndarray, x_frac: int, base: DatapathConfig,
                    labels: np.ndarray) -> None:
     vdir.mkdir()
     x_int = quantize(x.astype(np.float64), x_frac, base.DW)
     _, outs = run_integer(layers, x_int, keep=True)
     doc = {"count": len(x), "labels": [int(v) for v in labels], "input": x_int.tolist(),
-           "layers": [{"index": L.index, "input_padded": L.lp.q * L.cfg.K, "output": o.tolist()}
+           "layers": [{"index": L.index, "input_padded": L.in_samples, "output": o.tolist()}
                       for L, o in zip(layers, outs)]}
     (vdir / "vectors.json").write_text(json.dumps(doc) + "\n")
     for n in range(len(x)):
-        xin = _pad(x_int[n:n + 1], layers[0].lp.q * layers[0].cfg.K)[0]
+        xin = _pad(x_int[n:n + 1], layers[0].in_samples)[0]
         write_hex(vdir / f"input{n}.hex", to_unsigned(xin, base.DW, check=True).tolist(),
                   base.DW, f"input vector {n} (label {int(labels[n])}), DW={base.DW}, frac={x_frac}")
         for L, o in zip(layers, outs):
@@ -298,8 +404,15 @@ def load_export(export: Path) -> tuple[dict, list[ExportLayer]]:
             raise SwmError(f"{path} has format_version {doc.get('format_version')!r}, expected {FORMAT_VERSION}: re-export it")
         layers = []
         for i, d in enumerate(doc["layers"]):
-            if d["type"] != "bc_linear":
-                raise SwmError(f"{path}: layer {i} has type {d['type']!r}, which the hardware does not support: re-export")
+            if d["type"] not in LAYER_TYPES:
+                raise SwmError(f"{path}: layer {i} has type {d['type']!r}, which the hardware does not support "
+                               f"(types: {', '.join(LAYER_TYPES)}): re-export")
+            if d["type"] == "dense":
+                layers.append(_load_dense(export, path, i, d))
+                if i and d["in_features"] != layers[-2].out_features:
+                    raise SwmError(f"{path}: layer {i} takes {d['in_features']} inputs but layer {i - 1} gives "
+                                   f"{layers[-2].out_features}: re-export")
+                continue
             cfg = DatapathConfig.from_dict(d["datapath"]).validate()
             lp = golden.LayerParams(**{f.name: d[f.name] for f in dataclasses.fields(golden.LayerParams)})
             lanes, rows = d["weights"]["lanes"], d["weights"].get("rows", 1)
@@ -329,6 +442,33 @@ def load_export(export: Path) -> tuple[dict, list[ExportLayer]]:
     return doc, layers
 
 
+def _load_dense(export: Path, path: Path, i: int, d: dict) -> ExportLayer:
+    """One ``"type": "dense"`` entry of network.json and its images -> ExportLayer."""
+    cfg = DatapathConfig.from_dict(d["datapath"])
+    lp = golden.DenseParams(**{f.name: d[f.name] for f in dataclasses.fields(golden.DenseParams)})
+    if (lp.n_in, lp.n_out) != (d["in_features"], d["out_features"]):
+        raise SwmError(f"{path}: layer {i} (dense) has n_in x n_out = {lp.n_in} x {lp.n_out} but in/out_features "
+                       f"{d['in_features']} / {d['out_features']}: re-run `swm export`")
+    lanes = d["weights"]["lanes"]
+    if not 1 <= lanes <= lp.n_out:
+        raise SwmError(f"{path}: layer {i} (dense) has weights.lanes = {lanes}, not in 1..{lp.n_out}: re-run `swm export`")
+    want = -(-lp.n_out // lanes) * lp.n_in
+    words = read_hex(export / d["weights"]["file"], lanes * cfg.WW)
+    if len(words) != want:
+        raise SwmError(f"{d['weights']['file']} holds {len(words)} words but layer {i} (dense {lp.n_in} -> {lp.n_out}, "
+                       f"lanes={lanes}) needs {want}: the export is inconsistent, re-run `swm export`")
+    try:
+        W = golden.unpack_dense_weight_words(words, lp.n_out, lp.n_in, lanes, cfg.WW)
+    except SwmError as e:
+        raise SwmError(f"{d['weights']['file']} of layer {i}: {e}: re-run `swm export`") from None
+    bwords = read_hex(export / d["bias"]["file"], cfg.FW)
+    if len(bwords) != lp.n_out:
+        raise SwmError(f"{d['bias']['file']} holds {len(bwords)} words but layer {i} needs {lp.n_out}: "
+                       "re-run `swm export`")
+    bias = to_signed(np.array(bwords, dtype=np.int64), cfg.FW)
+    return ExportLayer(i, d["in_features"], d["out_features"], cfg, lp, W, bias, type="dense")
+
+
 def eval_export(export: Path, limit: int | None = None, data_dir: str | None = None, batch: int = 2000) -> dict:
     """Accuracy of the exported integer network (golden model) beside the float accuracy."""
     doc, layers = load_export(Path(export))
@@ -349,5 +489,5 @@ def eval_export(export: Path, limit: int | None = None, data_dir: str | None = N
     return res
 
 
-__all__ = ["export_run", "check_hardware_layers", "eval_export", "load_export", "quantize_network", "run_integer", "network_layers",
-           "unpack_weight_words", "layer_rows"]
+__all__ = ["export_run", "check_hardware_layers", "dense_image_lanes", "eval_export", "load_export", "quantize_network",
+           "run_integer", "network_layers", "unpack_weight_words", "layer_rows", "ExportLayer", "LAYER_TYPES"]

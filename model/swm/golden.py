@@ -15,7 +15,7 @@ import numpy as np
 
 from swm import limits
 from swm.errors import SwmError
-from swm.memimg import pack_lanes, read_hex, to_unsigned, write_hex  # noqa: F401  (read_hex/write_hex re-exported)
+from swm.memimg import pack_lanes, read_hex, to_signed, to_unsigned, write_hex  # noqa: F401  (read_hex/write_hex re-exported)
 from swm.fixed import DatapathConfig, _as_int64, choose_frac, quantize, round_shift, saturate
 
 ACTIVATIONS = {"identity": 0, "relu": 1, "sigmoid": 2, "tanh": 3}  # RTL encoding
@@ -69,6 +69,38 @@ def twiddle_rom_words(K: int, TW: int) -> list[int]:
 # Steps 1 and 3: the radix-2 DIF butterfly network
 # ---------------------------------------------------------------------------------------------
 
+def _dif_stage(
+    re: np.ndarray, im: np.ndarray, wr: np.ndarray, wi: np.ndarray, s: int, sh: int, cfg: DatapathConfig,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Stage ``s`` of the radix-2 DIF network on (n, K) re/im (natural positions, any integer widths).
+
+    Returns the new (re, im) and the number of words saturation changed. ``sh`` (0 or 1) is the
+    stage's scaling shift; ``wr``/``wi`` are the twiddles actually used.
+    """
+    K, TF, FW, mode = cfg.K, cfg.TF, cfg.FW, cfg.rounding
+    lo, hi = -(1 << (FW - 1)), (1 << (FW - 1)) - 1
+    h = K >> (s + 1)
+    shape = (re.shape[0], K // (2 * h), 2, h)
+    zr, zi = re.reshape(shape), im.reshape(shape)
+    ar, br = zr[..., 0, :], zr[..., 1, :]
+    ai, bi = zi[..., 0, :], zi[..., 1, :]
+    t = np.arange(h) << s
+    tr, ti = wr[t], wi[t]
+    dif_r, dif_i = ar - br, ai - bi
+    vals = (
+        round_shift(ar + br, sh, mode),  # sum.re
+        round_shift(ai + bi, sh, mode),  # sum.im
+        round_shift(dif_r * tr - dif_i * ti, TF + sh, mode),  # pr
+        round_shift(dif_r * ti + dif_i * tr, TF + sh, mode),  # pi
+    )
+    nr, ni = np.empty_like(re), np.empty_like(im)
+    vr, vi = nr.reshape(shape), ni.reshape(shape)
+    dests = (vr[..., 0, :], vi[..., 0, :], vr[..., 1, :], vi[..., 1, :])
+    for v, d in zip(vals, dests):
+        np.clip(v, lo, hi, out=d)  # sat(., FW)
+    return nr, ni, int(sum(int(np.count_nonzero(d != v)) for v, d in zip(vals, dests)))
+
+
 def _dif(
     re: np.ndarray,
     im: np.ndarray,
@@ -85,38 +117,39 @@ def _dif(
     If ``sat_count`` is a list, the number of words that saturation changed is appended per stage;
     if ``stage_out`` is a list, each stage's (re, im) output (natural positions) is appended.
     """
-    K, L, TF, FW, mode = cfg.K, cfg.L, cfg.TF, cfg.FW, cfg.rounding
-    lo, hi = -(1 << (FW - 1)), (1 << (FW - 1)) - 1
+    K, L = cfg.K, cfg.L
     lead = re.shape[:-1]
     re, im = re.reshape(-1, K), im.reshape(-1, K)
     for s in range(L):
-        h = K >> (s + 1)
-        sh = int(stages[s])
-        shape = (re.shape[0], K // (2 * h), 2, h)
-        zr, zi = re.reshape(shape), im.reshape(shape)
-        ar, br = zr[..., 0, :], zr[..., 1, :]
-        ai, bi = zi[..., 0, :], zi[..., 1, :]
-        t = np.arange(h) << s
-        tr, ti = wr[t], wi[t]
-        dif_r, dif_i = ar - br, ai - bi
-        vals = (
-            round_shift(ar + br, sh, mode),  # sum.re
-            round_shift(ai + bi, sh, mode),  # sum.im
-            round_shift(dif_r * tr - dif_i * ti, TF + sh, mode),  # pr
-            round_shift(dif_r * ti + dif_i * tr, TF + sh, mode),  # pi
-        )
-        nr, ni = np.empty_like(re), np.empty_like(im)
-        vr, vi = nr.reshape(shape), ni.reshape(shape)
-        dests = (vr[..., 0, :], vi[..., 0, :], vr[..., 1, :], vi[..., 1, :])
-        for v, d in zip(vals, dests):
-            np.clip(v, lo, hi, out=d)  # sat(., FW)
+        re, im, n_sat = _dif_stage(re, im, wr, wi, s, int(stages[s]), cfg)
         if sat_count is not None:
-            sat_count.append(int(sum(int(np.count_nonzero(d != v)) for v, d in zip(vals, dests))))
-        re, im = nr, ni
+            sat_count.append(n_sat)
         if stage_out is not None:
             stage_out.append((re.reshape(lead + (K,)), im.reshape(lead + (K,))))
     re, im = re.reshape(lead + (K,)), im.reshape(lead + (K,))
     return re, im
+
+
+def fft_stage_int(z: Any, stage: int, scale: int, inverse: bool, cfg: DatapathConfig) -> np.ndarray:
+    """One radix-2 DIF stage (hw/swm_fft_stage.v): (..., K, 2) words {re, im} -> (..., K, 2) FW-bit words.
+
+    Stage ``stage`` of step 1 (step 3 with ``inverse``: conjugate twiddles), halving when
+    ``scale`` is 1; natural positions in and out. The input words may be up to FW + 1 bits (the
+    first inverse stage's input). ``fft_int`` / ``ifft_int`` are these stages in sequence.
+    """
+    cfg.validate()
+    K = cfg.K
+    za = _as_int64(z, "fft_stage_int input")
+    if za.ndim < 2 or za.shape[-2:] != (K, 2):
+        raise SwmError(f"fft_stage_int: input shape {za.shape} must end in (K, 2) = ({K}, 2)")
+    if not 0 <= stage < cfg.L or scale not in (0, 1):
+        raise SwmError(f"fft_stage_int: stage {stage} must be in 0..{cfg.L - 1} and scale 0 or 1")
+    _check_range(za, cfg.FW + 1, "fft_stage_int input")
+    wr, wi = twiddles(K, cfg.TW)
+    lead = za.shape[:-2]
+    re, im = za[..., 0].reshape(-1, K), za[..., 1].reshape(-1, K)
+    nr, ni, _ = _dif_stage(re, im, wr, -wi if inverse else wi, stage, scale, cfg)
+    return np.stack([nr, ni], axis=-1).reshape(lead + (K, 2))
 
 
 def fft_int(x: Any, cfg: DatapathConfig) -> np.ndarray:
@@ -515,6 +548,32 @@ def dense_weight_words(W: Any, lanes: int, WW: int) -> list[int]:
                 word |= int(v) << (lane * WW)
             words.append(word)
     return words
+
+
+def unpack_dense_weight_words(words: Any, n_out: int, n_in: int, lanes: int, WW: int) -> np.ndarray:
+    """Inverse of :func:`dense_weight_words`: ceil(n_out/lanes)*n_in words -> W (n_out, n_in) int64.
+
+    The padding lanes of the last group must hold 0 (SwmError otherwise: the image is not a
+    dense weight image of this shape).
+    """
+    n_out, n_in, lanes, WW = int(n_out), int(n_in), int(lanes), int(WW)
+    if n_out < 1 or n_in < 1 or not 1 <= lanes <= n_out:
+        raise SwmError(f"unpack_dense_weight_words: n_out = {n_out}, n_in = {n_in} must be >= 1 and lanes = {lanes} "
+                       f"in 1..n_out")
+    ws = [int(w) for w in words]
+    groups = -(-n_out // lanes)
+    if len(ws) != groups * n_in:
+        raise SwmError(f"unpack_dense_weight_words: {len(ws)} words, expected ceil(n_out/lanes)*n_in = {groups * n_in}")
+    mask = (1 << WW) - 1
+    padded = np.empty((groups, lanes, n_in), dtype=np.int64)
+    for lane in range(lanes):
+        u = np.array([(w >> (lane * WW)) & mask for w in ws], dtype=np.int64)
+        padded[:, lane, :] = to_signed(u, WW).reshape(groups, n_in)
+    W = padded.reshape(groups * lanes, n_in)
+    if np.any(W[n_out:]):
+        raise SwmError(f"unpack_dense_weight_words: the padding lanes beyond n_out = {n_out} are not 0; "
+                       "the image does not hold a dense layer of this shape")
+    return W[:n_out].copy()
 
 
 def choose_acc_shift(max_abs_acc: int, cfg: DatapathConfig) -> int:

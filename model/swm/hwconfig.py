@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HW = ROOT / "hw"
 CONFIG_DIR = HW / "configs"
 DESIGNS = ("swm_bc_layer",)  # tops the flows know how to parametrise
+NET_TOP = "swm_accel"        # the system top of a compiled network (`swm compile` output directory)
 
 
 def read_filelist(path: str | Path) -> list[Path]:
@@ -99,6 +100,12 @@ class HwConfig:
 
         return perf.layer_cycles_parts(self.p, self.q, int(self.datapath_config().K), self.lanes, 1).per_vector
 
+    def throughput_label(self) -> str:
+        """What one "vector" of cycles_per_vector is, for reports."""
+        return f"{self.p} x {self.q} blocks of K = {self.datapath_config().K}, {self.lanes} lanes"
+
+    unit = "vectors"
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (as in the file, plus the resolved name)."""
         return dict(name=self.name, design=self.design, description=self.description, datapath=dict(self.datapath),
@@ -106,14 +113,88 @@ class HwConfig:
                     layer=dict(p=self.p, q=self.q), clock_mhz=self.clock_mhz)
 
 
+@dataclass(frozen=True)
+class NetConfig:
+    """A compiled network (`swm compile --out DIR`) as a flow input: top swm_accel, one image per interval.
+
+    Same interface as :class:`HwConfig` for the FPGA and ASIC flows: name, design, description,
+    rtl_params(), sources(), cycles_per_vector(), throughput_label(), to_dict(), clock_mhz.
+    """
+
+    name: str
+    build: dict[str, Any] = field(hash=False)
+    source: Path = field(default=Path())
+    design: str = NET_TOP
+    unit = "images"
+
+    @property
+    def description(self) -> str:
+        st = self.build["stages"]
+        return (f"compiled network {self.name}: {len(st)} block-circulant stage(s) + argmax, LANES "
+                f"{','.join(str(s['lanes']) for s in st)}, {self.build['mults_total']} multipliers (model)")
+
+    @property
+    def clock_mhz(self) -> float:
+        return float(self.build["clock_mhz"])
+
+    def rtl_params(self) -> dict[str, Any]:
+        """Parameters of swm_accel (build.json accel_params; ROM_DIR absolute)."""
+        return dict(self.build["accel_params"])
+
+    def sources(self) -> list[Path]:
+        """swm_accel.f of the compiled network: hand-written modules, the generated swm_net.v, the top."""
+        return read_filelist(self.source / f"{NET_TOP}.f")
+
+    def cycles_per_vector(self) -> int:
+        """Cycles per image of the pipeline (the slowest stage's interval, swm.perf)."""
+        return int(self.build["pipeline"]["interval_cycles"])
+
+    def throughput_label(self) -> str:
+        st = self.build["stages"]
+        return (f"network of {len(st)} stages, LANES {','.join(str(s['lanes']) for s in st)}; "
+                f"stage {self.build['pipeline']['bottleneck_stage']} sets the interval")
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(name=self.name, design=self.design, description=self.description, network=str(self.source),
+                    stages=[{k: s[k] for k in ("p", "q", "K", "lanes", "interval", "mults")} for s in self.build["stages"]],
+                    pipeline=dict(self.build["pipeline"]), clock_mhz=self.clock_mhz)
+
+
+def load_net(path: str | Path) -> NetConfig:
+    """A `swm compile` output directory as a flow input; SwmError when it is not one."""
+    d = Path(path)
+    bj = d / "build.json"
+    if not bj.is_file() or not (d / f"{NET_TOP}.f").is_file():
+        raise SwmError(f"{d}: not a compiled network (no build.json / {NET_TOP}.f): create it with "
+                       f"`swm compile --export EXPORT --out {d}`")
+    try:
+        b = json.loads(bj.read_text())
+    except (OSError, json.JSONDecodeError) as e:
+        raise SwmError(f"{bj}: not readable JSON ({e}); recompile the network with `swm compile`") from None
+    keys = ("accel_params", "pipeline", "stages", "mults_total", "clock_mhz")
+    if not isinstance(b, dict) or any(k not in b for k in keys) or "ROM_DIR" not in b["accel_params"]:
+        raise SwmError(f"{bj}: not a build.json of this version of `swm compile` (needs {', '.join(keys)} and "
+                       "accel_params.ROM_DIR); recompile the network")
+    missing = [str(s) for s in read_filelist(d / f"{NET_TOP}.f") if not s.is_file()]
+    if missing:
+        raise SwmError(f"{d}: {len(missing)} source(s) of {NET_TOP}.f are missing (first: {missing[0]}); recompile "
+                       "the network with `swm compile`")
+    return NetConfig(name=f"net-{d.resolve().name}", build=b, source=d.resolve())
+
+
 def available() -> list[str]:
     """Names of the configurations in hw/configs/."""
     return sorted(p.stem for p in CONFIG_DIR.glob("*.json"))
 
 
-def load(name_or_path: str | Path) -> HwConfig:
-    """Load and check a configuration by name (hw/configs/<name>.json) or path; SwmError on any problem."""
+def load(name_or_path: str | Path) -> HwConfig | NetConfig:
+    """Load and check a configuration by name (hw/configs/<name>.json), path, or compiled-network directory.
+
+    SwmError on any problem.
+    """
     p = Path(name_or_path)
+    if p.is_dir():
+        return load_net(p)
     if p.suffix != ".json":
         p = CONFIG_DIR / f"{name_or_path}.json"
     if not p.is_file():

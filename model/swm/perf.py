@@ -124,6 +124,38 @@ def fixed_latency(p: int, q: int, K: int, lanes: int, rows: int = 1) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
+# real multipliers of the FFTs (hw/swm_fft_stage.v), the RTL's own elaboration-time rule
+# ---------------------------------------------------------------------------------------------
+# real multipliers of one complex twiddle product ((a-b) * w: rr, ii, ri, ir), each one MULT18X18D
+# on ECP5 (the difference is split to 18 bits; TW <= 18)
+STAGE_MULTS = 4
+
+
+def fft_stage_trivial(K: int, stage: int) -> bool:
+    """True when radix-2 stage ``stage`` of a K-point DIF uses only w^0 = 1 and w^(K/4) = -+i.
+
+    Stage s multiplies by w^t, t = n * 2^s (n < K >> (s+1)): only t in {0, K/4} when 2^s >= K/4,
+    the last two stages (both for K = 4). swm_fft_stage builds those without multipliers.
+    """
+    check_hw_block_size(K)
+    L = K.bit_length() - 1
+    if not 0 <= stage < L:
+        raise SwmError(f"stage {stage} is out of range for K = {K}; use 0..{L - 1}")
+    return (1 << stage) >= K // 4
+
+
+def fft_multipliers(K: int) -> int:
+    """Real multipliers of swm_rfft + swm_irfft for block size K (4 per non-trivial stage each).
+
+    Equals the MULT18X18D count of a Yosys synth_ecp5 of the two transforms for TW <= 18:
+    0, 8, 16, 24, 32 for K = 4, 8, 16, 32, 64 (8*log2(K) before the trivial stages lost theirs).
+    """
+    L = K.bit_length() - 1
+    per_transform = sum(STAGE_MULTS for s in range(L) if not fft_stage_trivial(K, s))
+    return 2 * per_transform
+
+
+# ---------------------------------------------------------------------------------------------
 # hw/swm_dense_fc.v: output-parallel dense layer (docs/architecture.md "Dataflow stages")
 # ---------------------------------------------------------------------------------------------
 # issue edge of a group's last MAC beat -> edge its sums are written into a Y half: RAM read,

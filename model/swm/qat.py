@@ -7,7 +7,10 @@ effects of docs/datapath.md that dominate the error, with straight-through gradi
 * the input activations are rounded and saturated to ``act_bits`` with the fraction bits the
   export will choose (``choose_frac`` of a running maximum of ``|x|``);
 * the FFT-domain weights ``rfft(w)`` are rounded and saturated to ``weight_bits`` with one
-  exponent per layer (``w_frac``), exactly as the export quantizes them;
+  exponent per layer (``w_frac``), exactly as the export quantizes them; a dense layer (block
+  size 1, exported as ``"type": "dense"`` for ``swm_dense_stage``) has its weight matrix
+  quantized the same way, which is exactly the integer matrix the export writes when
+  ``weight_bits`` equals the export's ``WW``;
 * the pre-activation output is rounded and saturated to ``act_bits`` with the output fraction
   bits the export will choose from its own running maximum.
 

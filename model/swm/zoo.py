@@ -17,7 +17,8 @@ almost nothing and badly constrains the layer that sees the pixels. The final cl
 so every logit is the same weight vector applied to a cyclic shift of the features; in our
 runs that cost LeNet at k=16 about 1 point of MNIST accuracy after 3 epochs (97.8% vs 98.9%
 with the same network and a dense head); the head is tiny (e.g. 256*10 weights) so keeping it dense costs little. ``mlp`` keeps a BC head
-because the hardware export maps it layer by layer onto the block-circulant engine.
+by default; ``block_size=[16, 16, 1]`` gives it a dense head, which the hardware export writes as a
+``"dense"`` layer (``swm_dense_stage`` in the network accelerator).
 """
 
 from __future__ import annotations

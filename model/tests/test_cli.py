@@ -80,6 +80,25 @@ def test_bad_input_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture
     assert not (tmp_path / "X").exists()
 
 
+def test_dense_layers_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--dense-layers fc3 gives the same block sizes as --block-size 16,16,1; unknown names: one clear error."""
+    from swm.cli import with_dense_layers
+
+    assert with_dense_layers("mlp", 16, ["fc3"]) == [16, 16, 1]
+    assert with_dense_layers("mlp", [8, 16, 4], ["fc1", "fc3"]) == [1, 16, 1]
+    rc, stdout, err = _run_cli(["train", "--model", "mlp", "--block-size", "16", "--dense-layers", "fc3", "--epochs", "0",
+                                "--limit", "50", "--out", str(tmp_path / "d")], capsys)
+    assert rc == 0, err
+    assert json.loads((tmp_path / "d" / "metrics.json").read_text())["block_sizes"] == [16, 16, 1]
+    for args, needle in ((["--dense-layers", "fc4"], "has no layer 'fc4'; its layers are fc1, fc2, fc3"),
+                         (["--block-size", "16,16", "--dense-layers", "fc3"], "give one per layer")):
+        rc, _, err = _run_cli(["train", "--model", "mlp", *args, "--epochs", "0", "--limit", "10",
+                               "--out", str(tmp_path / "x")], capsys)
+        lines = [ln for ln in err.splitlines() if ln.strip()]
+        assert rc == 2 and len(lines) == 1 and needle in lines[0], err
+    assert not (tmp_path / "x").exists()
+
+
 def test_block_size_below_one_is_rejected() -> None:
     proc = subprocess.run([sys.executable, "-m", "swm", "train", "--block-size", "0", "--out", "x"],
                           capture_output=True, text=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from swm import golden, perf
 from swm.cli import main
 from swm.compile import (choose_lanes, compile_network, engine_mults, parse_folding, parse_foldings, stage_interval,
-                         to_load_beats)
+                         stage_type, to_load_beats)
 from swm.errors import SwmError
 from swm.export import export_run, load_export
 from swm.memimg import read_hex
@@ -39,7 +40,7 @@ def test_compile_files_and_model(exported: Path, tmp_path: Path) -> None:
     for s in st:
         assert s["rows"] == 1
         assert s["interval"] == perf.layer_cycles_parts(s["p"], s["q"], s["K"], s["lanes"], 1).per_vector
-        assert s["mults"] == 4 * s["lanes"] + 8 * 4
+        assert s["mults"] == 4 * s["lanes"] + perf.fft_multipliers(16) == 4 * s["lanes"] + 16
     assert b["pipeline"]["interval_cycles"] == max(s["interval"] for s in st) == 64 * 64  # stage 1 at 8 lanes
     assert b["pipeline"]["images_per_s"] == pytest.approx(100e6 / 4096)
     # the memory images hold the same weights as the export, repacked for each stage's LANES
@@ -106,6 +107,11 @@ def test_budget_balances_slowest_stage(exported: Path) -> None:
     assert all(n <= 8 and r <= L.lp.p for L, (n, r) in zip(layers, fold)) and fold[2][1] == 1
     with pytest.raises(SwmError, match="budget-mults 50 is below"):
         choose_lanes(layers, 50)
+    # K = 16: 4 per lane + 16 in the FFT and IFFT per stage; 60 for one lane each, then each doubling
+    # of the slowest stage (64 x 64 blocks, then 64 x 49) costs 4, 4, 8, 8, 16, 16 multipliers
+    assert engine_mults(16, 1) == 20 and choose_lanes(layers, 60) == [1, 1, 1]
+    assert choose_lanes(layers, 99) == [4, 4, 1] and choose_lanes(layers, 100) == [4, 8, 1]  # verif.swm_net.bench
+    assert choose_lanes(layers, 116) == choose_lanes(layers, 1000) == [8, 8, 1]
 
 
 def test_load_beats() -> None:
@@ -139,3 +145,111 @@ def test_cli_summary(exported: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["compile", "--export", str(exported), "--out", str(tmp_path / "n"), "--budget-mults", "200"]) == 0
     out = capsys.readouterr().out
     assert "compiled 3 stages" in out and "images/s" in out
+
+
+# ---- dense layers (network.json "type": "dense" -> swm_dense_stage) ---------------------------------
+@pytest.fixture(scope="module")
+def dense_exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The MLP with a dense head: block-circulant fc1, fc2 (k = 16), dense fc3 (k = 1)."""
+    run = tmp_path_factory.mktemp("runs") / "mlp-dense"
+    train(TrainConfig(dataset="mnist", model="mlp", block_size=[16, 16, 1], epochs=1, limit=500, lr=3e-3), run)
+    out = tmp_path_factory.mktemp("exports") / "mlp-dense"
+    export_run(run, out, lanes=4, n_vectors=1)
+    return out
+
+
+def test_compile_dense_stage(dense_exported: Path, tmp_path: Path) -> None:
+    """A dense layer becomes swm_dense_stage: its interval, latency, multipliers, images and wiring."""
+    out = tmp_path / "net"
+    b = compile_network(dense_exported, out, lanes=[8, 8, 3])
+    st = b["stages"]
+    assert [(s["type"], s["module"]) for s in st] == [("bc_linear", "swm_bc_stage")] * 2 + [("dense", "swm_dense_stage")]
+    d = st[2]
+    assert (d["p"], d["q"], d["K"], d["in_samples"], d["out_samples"]) == (None, None, None, 1024, 10)
+    assert d["interval"] == perf.dense_cycles_parts(1024, 10, 3, 1).per_vector == 4 * 1024
+    assert d["latency"] == perf.dense_cycles(1024, 10, 3, 1)
+    assert d["mults"] == 3 and b["mults_total"] == 2 * (4 * 8 + 8 * 4) + 3
+    assert d["weights"] == {"file": "stage2_weights.hex", "words": 4 * 1024, "width": 48}
+    assert d["bias"] == {"file": "stage2_bias.hex", "words": 10, "width": 18}
+    assert d["weight_bits"] == 4 * 1024 * 48 and d["bias_bits"] == 10 * 18
+    assert {k: d["rtl_params"][k] for k in ("N_IN", "N_OUT", "LANES")} == {"N_IN": 1024, "N_OUT": 10, "LANES": 3}
+    _, layers = load_export(dense_exported)
+    assert read_hex(out / "stage2_weights.hex", 48) == golden.dense_weight_words(layers[2].Wp, 3, 16)
+    assert read_hex(out / "stage2_bias.hex", 18) == golden.bias_words(layers[2].bias, 18)
+    assert b["output"]["samples_per_image"] == b["argmax"]["samples"] == 10
+    # latency model: stage latencies minus the overlapped input streams, FIFOs, argmax
+    assert b["pipeline"]["latency_cycles"] == sum(s["latency"] for s in st) - 1024 - 1024 + 2 * 3 + 1
+    v = (out / "swm_net.v").read_text()
+    assert len(re.findall(r"^\s+swm_bc_stage #", v, re.M)) == 2
+    assert len(re.findall(r"^\s+swm_dense_stage #\(.*\.N_IN\(1024\), \.N_OUT\(10\), \.LANES\(3\)", v, re.M)) == 1
+    assert "swm_load_adapter #(.WIDTH(48), .SEL(4)" in v and not re.search(r"^\s*(always|reg)\b", v, re.M)
+    srcs = (out / "swm_net.f").read_text().splitlines()
+    assert any(s.endswith("hw/swm_dense_stage.v") for s in srcs) and any(s.endswith("hw/swm_dense_fc.v") for s in srcs)
+    assert "dense (`swm_dense_stage`)" in (out / "build.md").read_text()
+
+
+def test_bc_only_network_lists_no_dense_sources(exported: Path, tmp_path: Path) -> None:
+    compile_network(exported, tmp_path / "n", lanes=[1, 1, 1])
+    assert "swm_dense" not in (tmp_path / "n" / "swm_net.f").read_text()
+    assert "swm_dense" not in (tmp_path / "n" / "swm_accel.f").read_text()
+
+
+def test_budget_balances_dense_stage(dense_exported: Path) -> None:
+    """Balancing steps a dense stage through LANES 1..n_out (the smallest LANES that lowers its interval)."""
+    _, layers = load_export(dense_exported)
+    assert choose_lanes(layers, None) == [1, 1, 1]
+    # the block-circulant stages reach their 4096-cycle MAC floor at 8 lanes; the dense head needs
+    # LANES 3 (ceil(10/3) = 4 groups of 1024 cycles), not 4
+    assert choose_lanes(layers, 300) == [8, 8, 3]
+    for budget in (80, 100, 120, 140):
+        lanes = choose_lanes(layers, budget)
+        kinds = [stage_type(i, L) for i, L in enumerate(layers)]
+        mults = sum(k.mults(L, n) for k, L, n in zip(kinds, layers, lanes))
+        assert mults <= budget
+        ivs = [k.interval(L, n) for k, L, n in zip(kinds, layers, lanes)]
+        s = ivs.index(max(ivs))  # the slowest stage could not take its next faster LANES within the budget
+        k, L = kinds[s], layers[s]
+        better = [n for n in k.lane_options(L) if n > lanes[s] and k.interval(L, n) < ivs[s]]
+        assert not better or mults + k.mults(L, better[0]) - k.mults(L, lanes[s]) > budget, (budget, lanes)
+    assert choose_lanes(layers, 100)[2] > 1  # the dense head was the slowest stage on the way
+
+
+def test_dense_bad_inputs(dense_exported: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def err(args: list[str]) -> str:
+        assert main(["compile", "--export", str(dense_exported), "--out", str(tmp_path / "x"), *args]) == 2
+        e = capsys.readouterr().err.strip()
+        assert len(e.splitlines()) == 1, e
+        return e
+
+    assert "layer 2 is dense with 10 outputs; its LANES must be in 1..10, not 11" in err(["--lanes", "8,8,11"])
+    assert "not 0" in err(["--lanes", "8,8,0"])
+    assert not (tmp_path / "x").exists() and not (tmp_path / "x.tmp").exists()
+    # a layer type without a stage: one line naming the layer and its type
+    _, layers = load_export(dense_exported)
+    layers[1].type = "bc_conv2d"
+    with pytest.raises(SwmError, match=r"^layer 1 has type 'bc_conv2d', which swm compile cannot map to a hardware "
+                                       r"stage \(it builds bc_linear, dense\)"):
+        choose_lanes(layers, None)
+    bad = tmp_path / "conv"
+    shutil.copytree(dense_exported, bad)
+    doc = json.loads((bad / "network.json").read_text())
+    doc["layers"][1]["type"] = "bc_conv2d"
+    (bad / "network.json").write_text(json.dumps(doc))
+    assert main(["compile", "--export", str(bad), "--out", str(tmp_path / "y")]) == 2
+    e = capsys.readouterr().err.strip()
+    assert len(e.splitlines()) == 1 and "layer 1 has type 'bc_conv2d'" in e, e
+    assert not (tmp_path / "y").exists()
+
+
+def test_dense_first_and_middle_layers(tmp_path: Path) -> None:
+    """A dense first layer takes the unpadded image (784 samples); a dense middle layer streams whole vectors."""
+    run = tmp_path / "run"
+    train(TrainConfig(dataset="mnist", model="mlp", block_size=[1, 1, 16], epochs=0, limit=64), run)
+    exp = tmp_path / "exp"
+    export_run(run, exp, lanes=8, n_vectors=1)
+    b = compile_network(exp, tmp_path / "net", lanes=[64, 64, 8])
+    assert [s["type"] for s in b["stages"]] == ["dense", "dense", "bc_linear"]
+    assert b["input"]["samples"] == b["accel_params"]["IMG_N"] == 784
+    assert [s["interval"] for s in b["stages"]] == [16 * 784, 16 * 1024, perf.layer_cycles_parts(1, 64, 16, 8, 1).per_vector]
+    assert b["stages"][1]["weights"]["words"] == 16 * 1024
+    assert b["pipeline"]["bottleneck_stage"] == 1

@@ -18,9 +18,10 @@ import numpy as np
 import pytest
 
 from swm.errors import SwmError
-from swm.fixed import ROUNDING_MODES, DatapathConfig, quantize
+from swm.fixed import ROUNDING_MODES, DatapathConfig, quantize, round_shift
 from swm.golden import (
     ACTIVATIONS,
+    _dif,
     _fft_int,
     _ifft_int,
     activation_int,
@@ -29,6 +30,7 @@ from swm.golden import (
     choose_acc_shift,
     choose_layer_params,
     fft_int,
+    fft_stage_int,
     ifft_int,
     layer_int,
     mac_int,
@@ -104,6 +106,78 @@ def test_twiddles_formula_and_rom(tmp_path: Path):
         write_hex(f, [1 << 32], 32, "")
     with pytest.raises(SwmError):
         write_hex(f, [-1], 32, "")
+
+
+# ---- one butterfly stage (hw/swm_fft_stage.v) ------------------------------------------------------
+@pytest.mark.parametrize("inverse", (False, True))
+@pytest.mark.parametrize("K", (4, 16, 64))
+def test_fft_stage_int_in_sequence_is_the_dif_network(K: int, inverse: bool):
+    """fft_stage_int for s = 0..L-1 equals the DIF network of fft_int / ifft_int stage by stage."""
+    rng = np.random.default_rng(SEED)
+    cfg = DatapathConfig(K=K, rounding="convergent", fft_scale=tuple(s % 2 for s in range(int(math.log2(K)))))
+    hi = 1 << (cfg.FW - 1)
+    re, im = rng.integers(-hi, hi, size=(2, 50, K))
+    wr, wi = twiddles(K, cfg.TW)
+    outs: list = []
+    _dif(re, im, wr, -wi if inverse else wi, cfg.fft_stages, cfg, stage_out=outs)
+    z = np.stack([re, im], axis=-1)
+    for s, (r, i) in enumerate(outs):
+        z = fft_stage_int(z, s, cfg.fft_stages[s], inverse, cfg)
+        assert np.array_equal(z[..., 0], r) and np.array_equal(z[..., 1], i), s
+    with pytest.raises(SwmError, match="stage 9 must be in"):
+        fft_stage_int(z, 9, 0, inverse, cfg)
+    with pytest.raises(SwmError, match="outside the 19-bit range"):
+        fft_stage_int(z * 4, 0, 0, inverse, cfg)
+
+
+def _trivial_stage_shortcut(z: np.ndarray, K: int, s: int, sh: int, inverse: bool, cfg: DatapathConfig) -> np.ndarray:
+    """The multiplier-free stage of swm_fft_stage: the product by w^0 = 1 is (dr, di), by w^(K/4)
+    (-i forward, +i inverse) (di, -dr) / (-di, dr); rounded by sh like the sum, then saturated."""
+    lo, hi = -(1 << (cfg.FW - 1)), (1 << (cfg.FW - 1)) - 1
+    h = K >> (s + 1)
+    zz = z.reshape(z.shape[0], K // (2 * h), 2, h, 2)
+    a, b = zz[:, :, 0], zz[:, :, 1]
+    d = a - b
+    quarter = (np.arange(h) << s) == K // 4
+    sign = 1 if inverse else -1
+    pr = np.where(quarter, -sign * d[..., 1], d[..., 0])
+    pi = np.where(quarter, sign * d[..., 0], d[..., 1])
+    out = np.empty_like(zz)
+    out[:, :, 0] = np.clip(round_shift(a + b, sh, cfg.rounding), lo, hi)
+    out[:, :, 1, :, 0] = np.clip(round_shift(pr, sh, cfg.rounding), lo, hi)
+    out[:, :, 1, :, 1] = np.clip(round_shift(pi, sh, cfg.rounding), lo, hi)
+    return out.reshape(z.shape)
+
+
+@pytest.mark.parametrize("TW", (4, 16))
+@pytest.mark.parametrize("mode", ROUNDING_MODES)
+def test_trivial_stages_need_no_multiplier(mode: str, TW: int):
+    """In the last two stages (w in {1, -+i}) rnd(d * w, TF + sh) = rnd(pass-through or swap/negate, sh)
+    for every input pair of a 7-bit (FW + 1) range, both scalings, both directions: the identity
+    swm_fft_stage's multiplier-free stages rely on."""
+    FW = 6
+    v = np.arange(-(1 << FW), 1 << FW)
+    pairs = np.stack(np.meshgrid(v, v, indexing="ij"), axis=-1).reshape(-1, 2)  # every (a, b)
+    rng = np.random.default_rng(SEED)
+    for K in (4, 8, 16):
+        L = K.bit_length() - 1
+        cfg = DatapathConfig(K=K, DW=4, FW=FW, WW=4, TW=TW, rounding=mode)
+        nb = len(pairs) // (K // 2)  # blocks of K/2 butterflies
+        for s in range(max(L - 2, 0), L):
+            h = K >> (s + 1)
+            pos = np.arange(K).reshape(K // (2 * h), 2, h)
+            pos_a, pos_b = pos[:, 0].ravel(), pos[:, 1].ravel()
+            for sh in (0, 1):
+                for inverse in (False, True):
+                    # every (a, b) pair once as the re parts of a butterfly (at a random position), im random
+                    ab = rng.permutation(pairs)[: nb * (K // 2)].reshape(nb, K // 2, 2)
+                    z = np.empty((nb, K, 2), dtype=np.int64)
+                    z[:, pos_a, 0], z[:, pos_b, 0] = ab[..., 0], ab[..., 1]
+                    z[..., 1] = rng.integers(-(1 << FW), 1 << FW, size=(nb, K))
+                    for zz in (z, z[..., ::-1].copy()):  # and as the im parts
+                        got = fft_stage_int(zz, s, sh, inverse, cfg)
+                        want = _trivial_stage_shortcut(zz, K, s, sh, inverse, cfg)
+                        assert np.array_equal(got, want), (K, s, sh, inverse)
 
 
 # ---- forward / inverse FFT vs numpy ---------------------------------------------------------------

@@ -22,6 +22,7 @@ from swm.golden import (
     dense_int,
     dense_rtl_params,
     dense_weight_words,
+    unpack_dense_weight_words,
 )
 from swm.limits import min_dense_acc_width
 from swm.memimg import to_signed
@@ -233,6 +234,22 @@ def test_dense_weight_words_layout(n_out, lanes):
                 v = to_signed((word >> (lane * WW)) & ((1 << WW) - 1), WW)
                 assert v == (int(W[o, i]) if o < n_out else 0), (g, i, lane)
     assert bias_words(np.array([-1, 2]), 5) == [31, 2]
+
+
+@pytest.mark.parametrize("n_out,lanes,WW", [(10, 4, 16), (10, 10, 16), (7, 1, 9), (5, 3, 32)])
+def test_unpack_dense_weight_words_round_trip(n_out, lanes, WW):
+    """unpack_dense_weight_words inverts dense_weight_words; non-zero padding lanes are refused."""
+    rng = np.random.default_rng(SEED + 7 * n_out + WW)
+    W = _rand(rng, (n_out, 5), WW)
+    words = dense_weight_words(W, lanes, WW)
+    np.testing.assert_array_equal(unpack_dense_weight_words(words, n_out, 5, lanes, WW), W)
+    with pytest.raises(SwmError, match="expected ceil"):
+        unpack_dense_weight_words(words[:-1], n_out, 5, lanes, WW)
+    if n_out % lanes:
+        bad = list(words)
+        bad[-1] |= 1 << ((lanes - 1) * WW)  # the last group's last lane lies beyond n_out
+        with pytest.raises(SwmError, match="padding lanes"):
+            unpack_dense_weight_words(bad, n_out, 5, lanes, WW)
 
 
 def test_dense_weight_words_errors():

@@ -132,3 +132,27 @@ def test_dense_y_halves_fit_the_bank_controller() -> None:
 def test_dense_rejects_bad_shapes(args) -> None:
     with pytest.raises(SwmError):
         perf.dense_cycles(*args)
+
+
+@pytest.mark.parametrize("K", [4, 8, 16, 32, 64])
+def test_fft_stage_trivial_from_the_twiddle_indices(K: int) -> None:
+    """A stage is trivial exactly when it indexes only w^0 and w^(K/4), which are exact for every TW."""
+    from swm.golden import twiddles
+
+    L = K.bit_length() - 1
+    for s in range(L):
+        t = {n << s for n in range(K >> (s + 1))}
+        assert perf.fft_stage_trivial(K, s) == (t <= {0, K // 4}), (K, s)
+    assert [perf.fft_stage_trivial(K, s) for s in range(L)] == [s >= L - 2 for s in range(L)]
+    for TW in range(4, 25):
+        wr, wi = twiddles(K, TW)
+        one = 1 << (TW - 2)
+        assert (wr[0], wi[0]) == (one, 0) and (wr[K // 4], wi[K // 4]) == (0, -one), TW
+
+
+def test_fft_multipliers() -> None:
+    assert [perf.fft_multipliers(K) for K in (4, 8, 16, 32, 64)] == [0, 8, 16, 24, 32]
+    with pytest.raises(SwmError, match="stage 3 is out of range"):
+        perf.fft_stage_trivial(8, 3)
+    with pytest.raises(SwmError, match="block size 2"):
+        perf.fft_multipliers(2)

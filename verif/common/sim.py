@@ -18,7 +18,7 @@ import shutil
 import sys
 import sysconfig
 from pathlib import Path
-from typing import Mapping, MutableMapping, Sequence
+from typing import Callable, Mapping, MutableMapping, Sequence
 
 from cocotb_tools.runner import get_results, get_runner
 from swm.hwconfig import read_filelist, top_sources  # noqa: F401  (the one .f parser, re-exported)
@@ -62,6 +62,25 @@ def simulator_env(env: MutableMapping[str, str] | None = None) -> MutableMapping
     if "CFG_CXXFLAGS_PCH_I" not in env.get("MAKEFLAGS", ""):
         env["MAKEFLAGS"] = (env.get("MAKEFLAGS", "") + " CFG_CXXFLAGS_PCH_I=-include").strip()
     return env
+
+
+def build_once(out: Path, run_id: str, make: Callable[[], object]) -> None:
+    """Run ``make()`` (which writes ``out``) once per test run, shared by the pytest-xdist workers.
+
+    Each worker has its own session, so a per-session fixture would rebuild ``out`` once per worker
+    and delete files another worker's simulation is using. The first worker builds under a file
+    lock and stamps ``out`` with the run's id (the ``testrun_uid`` fixture); the others reuse it.
+    """
+    from filelock import FileLock
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stamp = out.with_name(out.name + ".run")
+    with FileLock(str(out.with_name(out.name + ".lock"))):
+        if not (stamp.is_file() and stamp.read_text() == run_id and out.exists()):
+            stamp.unlink(missing_ok=True)
+            make()
+            stamp.write_text(run_id)
 
 
 def verilog_params(params: Mapping[str, object]) -> dict[str, object]:

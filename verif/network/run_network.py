@@ -43,6 +43,11 @@ def run_network(export: Path, sim: str = "icarus", vectors: int | None = None) -
     n = vec["count"] if vectors is None else min(vectors, vec["count"])
     if n < 1:
         raise SwmError(f"{export}/vectors holds no test vectors: re-export with --vectors 1 or more")
+    for layer in doc["layers"]:
+        if layer["type"] != "bc_linear":
+            raise SwmError(f"layer {layer['index']} is {layer['type']!r}: this runner builds swm_bc_layer for each "
+                           f"layer; run the whole network with `swm compile --export {export} --out NET` and "
+                           "`python -m verif.swm_net.run_net --net NET`")
     results = []
     for layer in doc["layers"]:
         params = layer_parameters(layer, layer["weights"].get("lanes", doc["lanes"]), layer["weights"].get("rows", 1))

@@ -17,7 +17,7 @@ from verif.common.sim import SIMULATORS, hw_sources, run_cocotb
 
 try:
     import cocotb
-    from cocotb.triggers import ClockCycles, Timer
+    from cocotb.triggers import ClockCycles, RisingEdge, Timer
     from cocotbext.axi import AxiStreamFrame
 except ImportError:  # pragma: no cover
     cocotb = None
@@ -72,16 +72,37 @@ if cocotb is not None:
             fr = await sink.recv()
             tbh.compare(list(fr.tdata), words, "packet after a cut one (aligned again)")
         assert sink.empty()
+        # DEPTH: packets of DEPTH words pass silently; each word beyond pulses overflow once
+        depth = P.get("DEPTH", 0)
+        if depth:
+            pulses = []
+
+            async def count_overflow():
+                while True:
+                    await RisingEdge(dut.clk)
+                    if int(dut.overflow.value):
+                        pulses.append(1)
+
+            task = cocotb.start_soon(count_overflow())
+            for n in (depth, depth + 2, 1, depth + 1):
+                words = [rng.getrandbits(W) for _ in range(n)]
+                src.send_nowait(AxiStreamFrame(to_load_beats(words, W)))
+                fr = await sink.recv()
+                tbh.compare(list(fr.tdata), words, f"packet of {n} words (DEPTH {depth})")
+            await ClockCycles(dut.clk, 3)
+            task.cancel()
+            assert len(pulses) == 3, f"overflow pulses {len(pulses)}, expected 2 + 1 for DEPTH = {depth}"
 
 
-# (WIDTH, SEL): one beat (bias), exactly 32, several beats with a partial last one, 8 beats (LANES 8 weights)
-CASES = [(18, 3), (32, 0), (70, 5), (256, 1)]
+# (WIDTH, SEL, DEPTH): one beat (bias), exactly 32, several beats with a partial last one, 8 beats
+# (LANES 8 weights); DEPTH 0 = no length check
+CASES = [(18, 3, 5), (32, 0, 0), (70, 5, 3), (256, 1, 0)]
 
 
 @pytest.mark.parametrize("sim", SIMULATORS)
-@pytest.mark.parametrize("w,sel", CASES)
-def test_swm_load_adapter(w, sel, sim):
-    """Bias-, word- and multi-beat-wide memories."""
-    rtl = dict(WIDTH=w, SEL=sel, SEL_W=4)
-    run_cocotb(TOP, hw_sources(TOP), f"verif.{TOP}.test_{TOP}", rtl, sim, f"W{w}_S{sel}",
+@pytest.mark.parametrize("w,sel,depth", CASES)
+def test_swm_load_adapter(w, sel, depth, sim):
+    """Bias-, word- and multi-beat-wide memories, with and without the length check."""
+    rtl = dict(WIDTH=w, SEL=sel, SEL_W=4, DEPTH=depth)
+    run_cocotb(TOP, hw_sources(TOP), f"verif.{TOP}.test_{TOP}", rtl, sim, f"W{w}_S{sel}_D{depth}",
                extra_env={"SWM_PARAMS": json.dumps(rtl)})

@@ -20,6 +20,8 @@ import numpy as np
 from swm.errors import SwmError
 from verif.common.sim import read_filelist, run_cocotb
 
+ROOT = Path(__file__).resolve().parents[2]
+
 TOP = "swm_net"
 TEST_MODULE = "verif.swm_net.tb_net"
 
@@ -66,7 +68,7 @@ def run_net(net: Path, sim: str = "icarus", images: int = 4, pauses: bool = Fals
     stim = write_stimulus(net, build, gold, work / f"stimulus-{sim}.json", pauses)
     out = work / f"result-{sim}.json"
     out.unlink(missing_ok=True)
-    run_cocotb(TOP, read_filelist(net / f"{TOP}.f"), TEST_MODULE, {}, sim, case or f"{net.name}-{images}",
+    run_cocotb(TOP, read_filelist(net / f"{TOP}.f"), TEST_MODULE, build["net_params"], sim, case or f"{net.name}-{images}",
                extra_env={"SWM_NET_STIM": str(stim), "SWM_NET_RESULT": str(out)})
     res = json.loads(out.read_text())
     res["rtl_accuracy"] = float(np.mean(np.array(res["classes"]) == np.array(gold["labels"])))
@@ -74,6 +76,21 @@ def run_net(net: Path, sim: str = "icarus", images: int = 4, pauses: bool = Fals
     res["float_accuracy_full_test_set"] = gold["float_accuracy"]
     res["clock_mhz"] = build["clock_mhz"]
     return res
+
+
+def fpga_fmax(net: Path) -> tuple[float, Path] | None:
+    """(P&R Fmax in MHz, report) of this compiled network from `make fpga CONFIG=<net>`, if it was run.
+
+    The report must be of this directory and newer than its build.json (else it is of another folding).
+    """
+    net = Path(net).resolve()
+    rep = ROOT / "build" / "fpga" / f"net-{net.name}" / "report.json"
+    if not rep.is_file() or rep.stat().st_mtime < (net / "build.json").stat().st_mtime:
+        return None
+    r = json.loads(rep.read_text())
+    if r.get("config", {}).get("network") != str(net):
+        return None
+    return float(r["pnr"]["fmax_mhz"]), rep
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,9 +112,19 @@ def main(argv: list[str] | None = None) -> int:
           f"accuracy RTL {100 * r['rtl_accuracy']:.1f} % = golden {100 * r['golden_accuracy']:.1f} % on these images "
           f"(float {100 * r['float_accuracy_full_test_set']:.2f} % on the full test set); "
           f"{r['interval_cycles']:.0f} cycles per image measured (model {r['model_interval']}), "
-          f"latency {r['latency_cycles']} cycles; {r['clock_mhz'] * 1e6 / r['interval_cycles']:,.0f} images/s at "
-          f"{r['clock_mhz']:g} MHz (the compile clock; FPGA Fmax of this top not measured yet)")
+          f"latency {r['latency_cycles']} cycles; " + _rate(Path(args.net), r))
     return 0
+
+
+def _rate(net: Path, r: dict) -> str:
+    """Images/s at the FPGA flow's measured Fmax when it ran on this network, else at the compile clock."""
+    fm = fpga_fmax(net)
+    if fm is None:
+        return (f"{r['clock_mhz'] * 1e6 / r['interval_cycles']:,.0f} images/s at {r['clock_mhz']:g} MHz (the compile "
+                f"clock; `make fpga CONFIG={net}` measures the Fmax)")
+    fmax, rep = fm
+    return (f"{fmax * 1e6 / r['interval_cycles']:,.0f} images/s at the ECP5 P&R Fmax {fmax:.2f} MHz "
+            f"({rep.relative_to(ROOT) if rep.is_relative_to(ROOT) else rep})")
 
 
 if __name__ == "__main__":

@@ -103,6 +103,7 @@ async def network_classifies(dut):
     tbh.compare(got, stim["classes"], "classes (image order)", lambda i: f"image {i} (label {stim['labels'][i]})")
     assert sink.empty(), "extra class output"
     assert int(dut.argmax_err_len.value) == 0, "argmax saw a vector of the wrong length"
+    assert int(dut.stage_cfg_error.value) == 0, "a stage flagged cfg_error (a dense stage: a misframed input vector)"
     n = len(got)
     interval = (times[-1] - times[0]) / (n - 1) if n > 1 else float("nan")
     res = dict(images=n, classes=got, out_cycles=times, first_in=first_in[0],

@@ -5,7 +5,9 @@ the RTL: every class must equal the golden model's, and the measured interval be
 must be within 5 % of the compiler's pipeline model. The quick case runs a few images on Icarus
 with random input idles and output backpressure; the slow cases run more images on Verilator
 (stall-free, so the interval is measured), a second folding, and a folding with two block rows
-at once (ROWS = 2) on the two 64-block-row stages.
+at once (ROWS = 2) on the two 64-block-row stages. The same MLP with a dense head
+(``mnist_dense_export``: fc3 is a dense layer, a ``swm_dense_stage``) runs the same way; the
+testbench checks every output sample of every stage, the dense one included.
 """
 
 from __future__ import annotations
@@ -16,18 +18,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from verif.common.sim import BUILD
+from verif.common.sim import BUILD, build_once
 from verif.swm_net.run_net import run_net
 
 pytestmark = pytest.mark.e2e
 
 
-def _compile(export: Path, lanes: str) -> Path:
-    """Compile with ``lanes`` as `swm compile --lanes` takes it (L or LxR per stage)."""
+def _compile(export: Path, lanes: str, run_id: str, name: str = "mlp16") -> Path:
+    """Compile with ``lanes`` as `swm compile --lanes` takes it (L or LxR per stage), once per test run
+    (shared by the workers)."""
     from swm.compile import compile_network
 
-    out = BUILD / "swm_net" / f"mlp16-l{lanes.replace(',', '_')}"
-    compile_network(export, out, lanes=lanes.split(","))
+    out = BUILD / "swm_net" / f"{name}-l{lanes.replace(',', '_')}"
+    build_once(out, run_id, lambda: compile_network(export, out, lanes=lanes.split(",")))
     return out
 
 
@@ -36,17 +39,17 @@ def _check(r: dict, n: int) -> None:
     assert r["rtl_accuracy"] == r["golden_accuracy"]
 
 
-def test_net_icarus_with_stalls(mnist_export: Path) -> None:
+def test_net_icarus_with_stalls(mnist_export: Path, testrun_uid: str) -> None:
     """3 images, random idles/backpressure, LANES 8,8,1: classes equal to golden."""
-    net = _compile(mnist_export, "8,8,1")
+    net = _compile(mnist_export, "8,8,1", testrun_uid)
     r = run_net(net, "icarus", images=3, pauses=True, case="stalls")
     _check(r, 3)
 
 
 @pytest.mark.slow
-def test_net_verilator_interval(mnist_export: Path) -> None:
+def test_net_verilator_interval(mnist_export: Path, testrun_uid: str) -> None:
     """200 images stall-free on Verilator: classes equal, interval within 5 % of the model."""
-    net = _compile(mnist_export, "8,8,1")
+    net = _compile(mnist_export, "8,8,1", testrun_uid)
     r = run_net(net, "verilator", images=200)
     _check(r, 200)
     assert np.isclose(r["interval_cycles"], r["model_interval"], rtol=0.05), r
@@ -54,9 +57,9 @@ def test_net_verilator_interval(mnist_export: Path) -> None:
 
 
 @pytest.mark.slow
-def test_net_other_folding(mnist_export: Path) -> None:
+def test_net_other_folding(mnist_export: Path, testrun_uid: str) -> None:
     """A different folding (LANES 4,8,2) gives the same classes as golden."""
-    net = _compile(mnist_export, "4,8,2")
+    net = _compile(mnist_export, "4,8,2", testrun_uid)
     r = run_net(net, "verilator", images=8)
     _check(r, 8)
     b = json.loads((net / "build.json").read_text())
@@ -64,13 +67,34 @@ def test_net_other_folding(mnist_export: Path) -> None:
 
 
 @pytest.mark.slow
-def test_net_verilator_rows(mnist_export: Path) -> None:
+def test_net_verilator_rows(mnist_export: Path, testrun_uid: str) -> None:
     """LANES x ROWS 8x2,8x2,1: classes equal, interval (half that of 8,8,1) within 5 % of the model."""
-    net = _compile(mnist_export, "8x2,8x2,1")
+    net = _compile(mnist_export, "8x2,8x2,1", testrun_uid)
     b = json.loads((net / "build.json").read_text())
     assert [(s["lanes"], s["rows"]) for s in b["stages"]] == [(8, 2), (8, 2), (1, 1)]
     assert b["pipeline"]["interval_cycles"] == 2048
     r = run_net(net, "verilator", images=60)
     _check(r, 60)
+
+
+def test_net_dense_head_icarus_with_stalls(mnist_dense_export: Path, testrun_uid: str) -> None:
+    """Dense head (swm_dense_stage, LANES 3), 3 images, random idles/backpressure: classes and every stage's
+    output equal to golden."""
+    net = _compile(mnist_dense_export, "8,8,3", testrun_uid, "mlp16-dense")
+    b = json.loads((net / "build.json").read_text())
+    assert [s["module"] for s in b["stages"]] == ["swm_bc_stage", "swm_bc_stage", "swm_dense_stage"]
+    r = run_net(net, "icarus", images=3, pauses=True, case="dense-stalls")
+    _check(r, 3)
+
+
+@pytest.mark.slow
+def test_net_dense_head_verilator_interval(mnist_dense_export: Path, testrun_uid: str) -> None:
+    """Dense head at LANES 1, the slowest stage (10 groups of 1024 cycles): 100 images stall-free on
+    Verilator, classes equal, interval and latency within 5 % of the model."""
+    net = _compile(mnist_dense_export, "8,8,1", testrun_uid, "mlp16-dense")
+    b = json.loads((net / "build.json").read_text())
+    assert b["pipeline"]["bottleneck_stage"] == 2 and b["pipeline"]["interval_cycles"] == 10 * 1024
+    r = run_net(net, "verilator", images=100)
+    _check(r, 100)
     assert np.isclose(r["interval_cycles"], r["model_interval"], rtol=0.05), r
     assert np.isclose(r["latency_cycles"], r["model_latency"], rtol=0.05), r
