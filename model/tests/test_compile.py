@@ -66,7 +66,7 @@ def test_compile_rows(exported: Path, tmp_path: Path) -> None:
     for s in st:
         assert s["interval"] == perf.layer_cycles_parts(s["p"], s["q"], s["K"], s["lanes"], 1, s["rows"]).per_vector
         assert s["latency"] == perf.layer_cycles(s["p"], s["q"], s["K"], s["lanes"], 1, s["rows"])
-        assert s["mults"] == 4 * s["lanes"] * s["rows"] + 8 * 4 == engine_mults(16, s["lanes"], s["rows"])
+        assert s["mults"] == 4 * s["lanes"] * s["rows"] + perf.fft_multipliers(16) == engine_mults(16, s["lanes"], s["rows"])
         assert s["weights"]["width"] == s["rows"] * s["lanes"] * 2 * 16
         assert s["weights"]["words"] == -(-s["p"] // s["rows"]) * s["q"] * 8 // s["lanes"]
     # the 64 x 64 stage: ceil(64/2)*64*1 MAC beats; the pipeline twice as fast as LANES 8,8,1
@@ -93,10 +93,14 @@ def test_parse_folding() -> None:
 def test_budget_balances_slowest_stage(exported: Path) -> None:
     _, layers = load_export(exported)
     assert choose_lanes(layers, None) == [(1, 1)] * 3
-    fold = choose_lanes(layers, 164)  # LANES only: both big stages reach 8 lanes, no budget for a second row
-    assert sum(engine_mults(16, n, r) for n, r in fold) <= 164
+    fold = choose_lanes(layers, 116)  # LANES only: both big stages reach 8 lanes, no budget for a second row
+    assert sum(engine_mults(16, n, r) for n, r in fold) <= 116
     ivs = [stage_interval(L.lp.p, L.lp.q, 16, n, r) for L, (n, r) in zip(layers, fold)]
     assert max(ivs) == 4096 and fold == [(8, 1), (8, 1), (1, 1)]
+    # the LFE5U-85F's 156 MULT18X18D: a second row for the 64 x 64 stage (+32), not for the 64 x 49 one
+    fold = choose_lanes(layers, 156)
+    assert fold == [(8, 1), (8, 2), (1, 1)] and sum(engine_mults(16, n, r) for n, r in fold) == 148
+    assert max(stage_interval(L.lp.p, L.lp.q, 16, *f) for L, f in zip(layers, fold)) == 64 * 49
     # a larger budget raises ROWS once LANES = K/2: the 64 x 64 stage at 8 x 2, then 8 x 4
     fold = choose_lanes(layers, 200)
     assert sum(engine_mults(16, n, r) for n, r in fold) <= 200
@@ -109,9 +113,11 @@ def test_budget_balances_slowest_stage(exported: Path) -> None:
         choose_lanes(layers, 50)
     # K = 16: 4 per lane + 16 in the FFT and IFFT per stage; 60 for one lane each, then each doubling
     # of the slowest stage (64 x 64 blocks, then 64 x 49) costs 4, 4, 8, 8, 16, 16 multipliers
-    assert engine_mults(16, 1) == 20 and choose_lanes(layers, 60) == [1, 1, 1]
-    assert choose_lanes(layers, 99) == [4, 4, 1] and choose_lanes(layers, 100) == [4, 8, 1]  # verif.swm_net.bench
-    assert choose_lanes(layers, 116) == choose_lanes(layers, 1000) == [8, 8, 1]
+    assert engine_mults(16, 1) == 20 and choose_lanes(layers, 60) == [(1, 1)] * 3
+    assert choose_lanes(layers, 99) == [(4, 1), (4, 1), (1, 1)]
+    assert choose_lanes(layers, 100) == [(4, 1), (8, 1), (1, 1)]  # verif.swm_net.bench
+    assert choose_lanes(layers, 116) == [(8, 1), (8, 1), (1, 1)]  # LANES = K/2: only ROWS can go further
+    assert choose_lanes(layers, 1000) == [(8, 4), (8, 4), (1, 1)]  # both at the p*K output-stream floor
 
 
 def test_load_beats() -> None:
@@ -168,7 +174,7 @@ def test_compile_dense_stage(dense_exported: Path, tmp_path: Path) -> None:
     assert (d["p"], d["q"], d["K"], d["in_samples"], d["out_samples"]) == (None, None, None, 1024, 10)
     assert d["interval"] == perf.dense_cycles_parts(1024, 10, 3, 1).per_vector == 4 * 1024
     assert d["latency"] == perf.dense_cycles(1024, 10, 3, 1)
-    assert d["mults"] == 3 and b["mults_total"] == 2 * (4 * 8 + 8 * 4) + 3
+    assert d["mults"] == 3 and b["mults_total"] == 2 * (4 * 8 + perf.fft_multipliers(16)) + 3
     assert d["weights"] == {"file": "stage2_weights.hex", "words": 4 * 1024, "width": 48}
     assert d["bias"] == {"file": "stage2_bias.hex", "words": 10, "width": 18}
     assert d["weight_bits"] == 4 * 1024 * 48 and d["bias_bits"] == 10 * 18
@@ -197,21 +203,23 @@ def test_bc_only_network_lists_no_dense_sources(exported: Path, tmp_path: Path) 
 def test_budget_balances_dense_stage(dense_exported: Path) -> None:
     """Balancing steps a dense stage through LANES 1..n_out (the smallest LANES that lowers its interval)."""
     _, layers = load_export(dense_exported)
-    assert choose_lanes(layers, None) == [1, 1, 1]
-    # the block-circulant stages reach their 4096-cycle MAC floor at 8 lanes; the dense head needs
-    # LANES 3 (ceil(10/3) = 4 groups of 1024 cycles), not 4
-    assert choose_lanes(layers, 300) == [8, 8, 3]
-    for budget in (80, 100, 120, 140):
-        lanes = choose_lanes(layers, budget)
-        kinds = [stage_type(i, L) for i, L in enumerate(layers)]
-        mults = sum(k.mults(L, n) for k, L, n in zip(kinds, layers, lanes))
-        assert mults <= budget
-        ivs = [k.interval(L, n) for k, L, n in zip(kinds, layers, lanes)]
-        s = ivs.index(max(ivs))  # the slowest stage could not take its next faster LANES within the budget
+    assert choose_lanes(layers, None) == [(1, 1)] * 3
+    # the block-circulant stages reach their 4096-cycle LANES floor at 8 lanes (48 multipliers
+    # each); the dense head needs LANES 3 (ceil(10/3) = 4 groups of 1024 cycles), not 4
+    assert choose_lanes(layers, 99) == [(8, 1), (8, 1), (3, 1)]
+    kinds = [stage_type(i, L) for i, L in enumerate(layers)]
+    for budget in (80, 100, 120, 140, 200, 300):
+        fold = choose_lanes(layers, budget)
+        mults = sum(k.mults(L, n, r) for k, L, (n, r) in zip(kinds, layers, fold))
+        assert mults <= budget and fold[2][1] == 1  # a dense stage has no ROWS
+        ivs = [k.interval(L, n, r) for k, L, (n, r) in zip(kinds, layers, fold)]
+        s = ivs.index(max(ivs))  # the slowest stage could not take its next faster folding within the budget
         k, L = kinds[s], layers[s]
-        better = [n for n in k.lane_options(L) if n > lanes[s] and k.interval(L, n) < ivs[s]]
-        assert not better or mults + k.mults(L, better[0]) - k.mults(L, lanes[s]) > budget, (budget, lanes)
-    assert choose_lanes(layers, 100)[2] > 1  # the dense head was the slowest stage on the way
+        n, r = fold[s]
+        steps = [(n2, r) for n2 in k.lane_options(L) if n2 > n] + [(n, r2) for r2 in k.row_options(L) if r2 > r]
+        better = [f for f in steps if k.interval(L, *f) < ivs[s]]
+        assert not better or mults + k.mults(L, *better[0]) - k.mults(L, n, r) > budget, (budget, fold)
+    assert choose_lanes(layers, 100)[2][0] > 1  # the dense head was the slowest stage on the way
 
 
 def test_dense_bad_inputs(dense_exported: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
