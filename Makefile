@@ -19,8 +19,9 @@ DEMO_EXPORT ?= build/demo-mnist-mlp-k16
 DEMO_NET    ?= build/demo-mnist-mlp-k16-net
 DEMO_LANES  ?= 8,8,1
 DEMO_IMAGES ?= 10
-# the demo places and routes its network on the ECP5 (for images/s at the measured Fmax); 0 skips it
-DEMO_FPGA   ?= 1
+# DEMO_FPGA=1: the demo also places and routes its network on the ECP5 (`make fpga CONFIG=$(DEMO_NET)`)
+# so run_net prints images/s at the measured Fmax; off by default: that P&R takes too long on 2 cores
+DEMO_FPGA   ?= 0
 NET_SIM     ?= verilator
 # QUICK=1 limits `make sim` to the quick subset that `make test` runs.
 QUICK   ?=

@@ -48,7 +48,7 @@ module swm_load_adapter #(
 
     initial begin
         if (WIDTH < 1 || SEL < 0 || SEL >= (1 << SEL_W) || DEPTH < 0) begin
-            $error("%m: WIDTH = %0d must be >= 1, SEL = %0d must fit SEL_W = %0d bits, DEPTH = %0d >= 0",
+            $error("%m: WIDTH = %0d must be >= 1, SEL = %0d must fit SEL_W = %0d bits, DEPTH = %0d must be >= 0",
                    WIDTH, SEL, SEL_W, DEPTH);
             $finish;
         end
