@@ -190,7 +190,7 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
         # this netlist size: area and timing only, power stated as not measured
         report.update(
             area=_area(s, mem), timing=timing, power=None, energy=None, gatesim=None,
-            power_note=("not measured for a compiled-network top: its gate-level simulation (weight load plus "
+            power_note=("a compiled-network top has no gate-level power run: its simulation (weight load plus "
                         "images through every stage) is too long here; per-engine power and energy come from "
                         "`make asic CONFIG=<layer config>`"),
             sdc=str(sdc if sdc == committed else final / "constraint.sdc"),
