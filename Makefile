@@ -41,6 +41,8 @@ FLOW    ?= open
 SPEED   ?= 6
 FREQ    ?=
 STRICT  ?= 0
+# `make fpga ROUTER=router2`: nextpnr's newer router (large designs, e.g. a compiled network)
+ROUTER  ?=
 OOC     ?= 0
 # `make asic`: clock override (MHz), memories (flops | macro: weight/bias RAMs as SRAM black boxes)
 CLOCK_MHZ ?=
@@ -103,8 +105,8 @@ bench: setup ## benchmarks into build/bench/: layer speed, accuracy vs k, SQNR, 
 	@test -f $(DEMO_EXPORT)/network.json || $(MAKE) demo
 	$(PY) -m verif.swm_net.bench --export $(DEMO_EXPORT) --out build/bench
 
-fpga: setup ## FPGA flow: yosys + nextpnr-ecp5 + ecppack (CONFIG=small SPEED=6 FREQ= STRICT=1 FLOW=vivado)
-	@$(PY) -m swm.fpga --flow $(FLOW) --config $(CONFIG) --speed $(SPEED) $(if $(FREQ),--freq $(FREQ),) $(if $(filter-out 0,$(STRICT)),--strict,) $(if $(filter-out 0,$(OOC)),--ooc,)
+fpga: setup ## FPGA flow: yosys + nextpnr-ecp5 + ecppack (CONFIG=small SPEED=6 FREQ= STRICT=1 ROUTER=router2 FLOW=vivado)
+	@$(PY) -m swm.fpga --flow $(FLOW) --config $(CONFIG) --speed $(SPEED) $(if $(FREQ),--freq $(FREQ),) $(if $(ROUTER),--router $(ROUTER),) $(if $(filter-out 0,$(STRICT)),--strict,) $(if $(filter-out 0,$(OOC)),--ooc,)
 
 asic: setup ## ASIC flow: yosys + OpenSTA on OSU 0.18um, gate-level power (CONFIG=small CLOCK_MHZ= MEM=flops|macro FLOW=open|orfs VECTORS=16)
 	@$(PY) -m asic.flow --config $(CONFIG) $(if $(CLOCK_MHZ),--clock-mhz $(CLOCK_MHZ),) --mem $(MEM) --flow $(FLOW) $(if $(VECTORS),--vectors $(VECTORS),)

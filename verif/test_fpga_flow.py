@@ -318,6 +318,15 @@ def test_network_flow_inputs(mnist_export: Path, tmp_path: Path) -> None:
     assert str(ROOT) not in code and '{ROM_DIR, "/swm_twiddle_k16_tw16.hex"}' in code
 
 
+def test_router_option() -> None:
+    """--router picks nextpnr's router (router1 by default); an unknown one is one line, nothing run."""
+    inputs = fpga.flow_inputs(hwconfig.load("tiny"))
+    assert fpga.nextpnr_args(inputs, 6, "n.json", "n.config", "r.json")[:2] == ["--router", "router1"]
+    assert fpga.nextpnr_args(inputs, 6, "n.json", "n.config", "r.json", "router2")[:2] == ["--router", "router2"]
+    with pytest.raises(SwmError, match="ROUTER=router3 is unknown"):
+        fpga.nextpnr_args(inputs, 6, "n.json", "n.config", "r.json", "router3")
+
+
 def test_not_a_network_directory_one_line(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     r = _flow("--config", str(tmp_path / "empty"), "--out", str(tmp_path / "o"))

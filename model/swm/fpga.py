@@ -171,9 +171,19 @@ def vivado_clock_xdc(inputs: FlowInputs) -> str:
             f"set_output_delay -clock clk {half:.4f} [get_ports -filter {{DIRECTION == OUT}}]\n")
 
 
-def nextpnr_args(inputs: FlowInputs, speed: int, netlist: str, textcfg: str, report: str) -> list[str]:
-    """nextpnr-ecp5 arguments (the I/O are left to the placer: no board pin map)."""
-    return [ECP5_DEVICE_FLAG, "--package", ECP5_PACKAGE, "--speed", str(speed), "--freq", f"{inputs.freq_mhz:g}",
+ROUTERS = ("router1", "router2")
+
+
+def nextpnr_args(inputs: FlowInputs, speed: int, netlist: str, textcfg: str, report: str,
+                 router: str = "router1") -> list[str]:
+    """nextpnr-ecp5 arguments (the I/O are left to the placer: no board pin map).
+
+    ``router2`` (nextpnr's newer router) routes large designs such as a whole compiled network
+    faster than the default ``router1``; the recorded results name the router they used.
+    """
+    if router not in ROUTERS:
+        raise SwmError(f"ROUTER={router} is unknown: use one of {', '.join(ROUTERS)}")
+    return ["--router", router, ECP5_DEVICE_FLAG, "--package", ECP5_PACKAGE, "--speed", str(speed), "--freq", f"{inputs.freq_mhz:g}",
             "--json", netlist, "--textcfg", textcfg, "--report", report,
             "--lpf-allow-unconstrained", "--timing-allow-fail", "--seed", "1"]
 
@@ -424,7 +434,7 @@ def synth_cells(config: str | Path, work: Path) -> dict[str, int]:
 
 
 def run_open(config: str, speed: int = 6, freq: float | None = None, out: Path | None = None,
-             verbose: bool = False, command: str = "") -> dict[str, Any]:
+             verbose: bool = False, command: str = "", router: str = "router1") -> dict[str, Any]:
     """Yosys synth_ecp5 -> nextpnr-ecp5 -> ecppack, plus the synth_xilinx estimate; returns report.json."""
     cfg = hwconfig.load(config)
     if speed not in ECP5_SPEEDS:
@@ -465,7 +475,7 @@ def run_open(config: str, speed: int = 6, freq: float | None = None, out: Path |
         xargv = [yosys, *quiet, "-s", "xilinx.ys", "-l", "xilinx.log"]
         xjob = None if verbose else _start(xargv, stage, stage / "xilinx.out")
 
-        args = nextpnr_args(inputs, speed, f"{top}.json", f"{top}.config", "pnr_report.json")
+        args = nextpnr_args(inputs, speed, f"{top}.json", f"{top}.config", "pnr_report.json", router)
         dt = _run("pnr (nextpnr-ecp5)", [nextpnr, *args, *quiet, "-l", "pnr.log"], stage, stage / "pnr.out", verbose,
                   stage / "pnr.log")
         netlist = json.loads((stage / f"{top}.json").read_text())
@@ -503,7 +513,7 @@ def run_open(config: str, speed: int = 6, freq: float | None = None, out: Path |
             "flow": "open", "kind": "measured (place and route)", "top": top,
             "config": {**cfg.to_dict(), "source": str(cfg.source)},
             "params": inputs.params, "sources": list(inputs.sources),
-            "device": ECP5_DEVICE, "package": ECP5_PACKAGE, "speed": speed,
+            "device": ECP5_DEVICE, "package": ECP5_PACKAGE, "speed": speed, "router": router,
             "tools": {"yosys": Path(yosys).name, "nextpnr": Path(nextpnr).name,
                       "ecppack": Path(ecppack).name if ecppack else None},
             "synth": synth, "pnr": pnr, "bitstream": bit, "xilinx_estimate": xil,
@@ -574,6 +584,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--speed", type=int, default=6, help="ECP5 speed grade 6, 7 or 8 (open flow)")
     p.add_argument("--freq", type=float, default=None, help="requested clock, MHz (default: the config's clock_mhz)")
     p.add_argument("--strict", action="store_true", help="exit 3 when the requested clock is not met")
+    p.add_argument("--router", default="router1", choices=ROUTERS,
+                   help="nextpnr router (router2 for large designs such as a whole network)")
     p.add_argument("--ooc", action="store_true", help="Vivado: out-of-context build (no I/O, no bitstream)")
     p.add_argument("--out", default=None, help="result directory (default build/fpga/<config>)")
     p.add_argument("-v", "--verbose", action="store_true", help="show the tools' output (also V=1)")
@@ -584,7 +596,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             run_vivado(args.config, args.freq, args.out, verbose, args.ooc)
             return 0
         cmd = f"make fpga CONFIG={args.config} SPEED={args.speed}" + (f" FREQ={args.freq:g}" if args.freq else "")
-        r = run_open(args.config, args.speed, args.freq, args.out, verbose, command=cmd)
+        if args.router != "router1":
+            cmd += f" ROUTER={args.router}"
+        r = run_open(args.config, args.speed, args.freq, args.out, verbose, command=cmd, router=args.router)
     except SwmError as exc:
         print(f"make fpga: error: {exc}", file=sys.stderr)
         return int(getattr(exc, "exit_code", 2))
