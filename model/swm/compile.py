@@ -500,8 +500,9 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
         w(f"    wire w{s}_tvalid, w{s}_tready, w{s}_tlast;")
         w(f"    wire [{FW - 1}:0] b{s}_tdata;")
         w(f"    wire b{s}_tvalid, b{s}_tready, b{s}_tlast;")
-        # memory depths (words) for the adapters' load-length check
-        depths = (st.weight_bits // WWd, st.bias_bits // FW)
+        # memory depths (words) for the adapters' load-length check, as build.json gives them
+        bst = build["stages"][s]
+        depths = (bst["weights"]["words"], bst["bias"]["words"])
         for mem, sel, width, depth in (("w", 2 * s, WWd, depths[0]), ("b", 2 * s + 1, FW, depths[1])):
             w(f"    swm_load_adapter #(.WIDTH({width}), .SEL({sel}), .SEL_W({SEL_W}), .DEPTH({depth})) u_load_{mem}{s} (")
             w(f"        .clk(clk), .rst(rst), .sel(load_sel), .overflow(load_ovf[{sel}]),")

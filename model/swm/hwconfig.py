@@ -160,6 +160,11 @@ class NetConfig:
                     pipeline=dict(self.build["pipeline"]), clock_mhz=self.clock_mhz)
 
 
+def net_name(path: str | Path) -> str:
+    """The flow name of a compiled network directory (build/fpga/<name>, build/asic/<name>)."""
+    return f"net-{Path(path).resolve().name}"
+
+
 def load_net(path: str | Path) -> NetConfig:
     """A `swm compile` output directory as a flow input; SwmError when it is not one."""
     d = Path(path)
@@ -179,7 +184,7 @@ def load_net(path: str | Path) -> NetConfig:
     if missing:
         raise SwmError(f"{d}: {len(missing)} source(s) of {NET_TOP}.f are missing (first: {missing[0]}); recompile "
                        "the network with `swm compile`")
-    return NetConfig(name=f"net-{d.resolve().name}", build=b, source=d.resolve())
+    return NetConfig(name=net_name(d), build=b, source=d.resolve())
 
 
 def available() -> list[str]:

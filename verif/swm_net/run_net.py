@@ -83,8 +83,11 @@ def fpga_fmax(net: Path) -> tuple[float, Path] | None:
 
     The report must be of this directory and newer than its build.json (else it is of another folding).
     """
+    from swm.fpga import BUILD as FPGA_BUILD
+    from swm.hwconfig import net_name
+
     net = Path(net).resolve()
-    rep = ROOT / "build" / "fpga" / f"net-{net.name}" / "report.json"
+    rep = FPGA_BUILD / net_name(net) / "report.json"
     if not rep.is_file() or rep.stat().st_mtime < (net / "build.json").stat().st_mtime:
         return None
     r = json.loads(rep.read_text())
