@@ -22,6 +22,9 @@ DEMO_IMAGES ?= 10
 # DEMO_FPGA=1: the demo also places and routes its network on the ECP5 (`make fpga CONFIG=$(DEMO_NET)`)
 # so run_net prints images/s at the measured Fmax; off by default: that P&R takes too long on 2 cores
 DEMO_FPGA   ?= 0
+# the same MLP with its last layer dense, for the network benchmark's dense-head folding
+DENSE_RUN    ?= runs/demo-mnist-mlp-k16-dense
+DENSE_EXPORT ?= build/demo-mnist-mlp-k16-dense
 NET_SIM     ?= verilator
 # QUICK=1 limits `make sim` to the quick subset that `make test` runs.
 QUICK   ?=
@@ -71,7 +74,7 @@ demo: setup ## train the MNIST MLP (k=16), export it, run it on the golden model
 	$(SWM) eval --export $(DEMO_EXPORT)
 	$(PY) -m verif.network.run_network --export $(DEMO_EXPORT) --sim $(SIM)
 	$(SWM) compile --export $(DEMO_EXPORT) --out $(DEMO_NET) --lanes $(DEMO_LANES)
-	$(if $(filter-out 0,$(DEMO_FPGA)),$(PY) -m swm.fpga --config $(DEMO_NET) --speed $(SPEED),@echo "demo: FPGA flow skipped (DEMO_FPGA=0)")
+	$(if $(filter-out 0,$(DEMO_FPGA)),$(PY) -m swm.fpga --config $(DEMO_NET) --speed $(SPEED) --router router2,@echo "demo: FPGA flow skipped (DEMO_FPGA=0)")
 	$(PY) -m verif.swm_net.run_net --net $(DEMO_NET) --sim $(NET_SIM) --images $(DEMO_IMAGES)
 
 test: setup ## quick test suite (model + quick RTL subset on Icarus and Verilator)
@@ -103,7 +106,8 @@ bench: setup ## benchmarks into build/bench/: layer speed, accuracy vs k, SQNR, 
 	$(PY) -m asic.flow --config small --mem macro
 	$(PY) -m swm.fpga --config mnist_mlp --speed 6
 	@test -f $(DEMO_EXPORT)/network.json || $(MAKE) demo
-	$(PY) -m verif.swm_net.bench --export $(DEMO_EXPORT) --out build/bench
+	@test -f $(DENSE_EXPORT)/network.json || { $(SWM) train --dataset mnist --model mlp --block-size 16 --dense-layers fc3 --epochs $(DEMO_EPOCHS) --out $(DENSE_RUN) --force && $(SWM) export --run $(DENSE_RUN) --out $(DENSE_EXPORT) --lanes 4 --vectors 4 --force; }
+	$(PY) -m verif.swm_net.bench --export $(DEMO_EXPORT) --dense-export $(DENSE_EXPORT) --out build/bench
 
 fpga: setup ## FPGA flow: yosys + nextpnr-ecp5 + ecppack (CONFIG=small SPEED=6 FREQ= STRICT=1 ROUTER=router2 FLOW=vivado)
 	@$(PY) -m swm.fpga --flow $(FLOW) --config $(CONFIG) --speed $(SPEED) $(if $(FREQ),--freq $(FREQ),) $(if $(ROUTER),--router $(ROUTER),) $(if $(filter-out 0,$(STRICT)),--strict,) $(if $(filter-out 0,$(OOC)),--ooc,)

@@ -207,15 +207,22 @@ module swm_accel #(
     assign s_axis_w_tready = !pick_b && ld_tready;
     assign s_axis_b_tready = pick_b && ld_tready;
     wire net_ld_overflow;   // a word past the end of the selected stage's memory (dropped there)
-    assign err_load = (ld_fire && !ld_ok) || net_ld_overflow;
+    // registered: the flag is set one cycle after the offending beat (keeps the load handshake
+    // and the overflow count off the CSR block's timing paths)
+    reg err_load_reg;
+    assign err_load = err_load_reg;
 
     always @(posedge clk) begin
+        err_load_reg <= (ld_fire && !ld_ok) || net_ld_overflow;
         if (ld_fire) begin
             lock_reg   <= !ld_tlast;
             lock_b_reg <= pick_b;
         end
         if (net_rst) begin
             lock_reg <= 1'b0;
+        end
+        if (rst) begin
+            err_load_reg <= 1'b0;
         end
     end
 

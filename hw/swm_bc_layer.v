@@ -29,7 +29,8 @@ module swm_bc_layer #(
     parameter integer AW = 48,
     // complex MACs per cycle and block row, power of two <= K/2
     parameter integer LANES = 2,
-    // block rows computed at once (ROWS x LANES complex MACs per cycle), power of two <= MAX_P
+    // block rows computed at once (ROWS x LANES complex MACs per cycle), 1 <= ROWS <= MAX_P (any
+    // integer: a power of two indexes the Y buffer exactly, other values pad it to the next one)
     parameter integer ROWS = 1,
     // largest number of output blocks p
     parameter integer MAX_P = 4,
@@ -99,6 +100,10 @@ module swm_bc_layer #(
     // row groups: MAC lanes of all rows, row-in-group width, largest number of groups
     localparam integer RL     = ROWS * LANES;
     localparam integer RW     = (ROWS > 1) ? $clog2(ROWS) : 1;
+    // the Y buffer's rows per half: ROWS rounded up to a power of two (rows >= ROWS hold zeros and
+    // are never read), so a slot's index in a half is a bit concatenation
+    localparam integer ROWS_P = 1 << $clog2(ROWS);
+    localparam integer RLP    = ROWS_P * LANES;
     localparam integer NGRP   = (ROWS >= 1) ? (MAX_P + ROWS - 1) / ROWS : MAX_P;
     // cfg field widths (as in the port list)
     localparam integer PCW    = $clog2(MAX_P + 1);
@@ -152,8 +157,8 @@ module swm_bc_layer #(
             $error("%m: MAX_P = %0d and MAX_Q = %0d must be >= 1", MAX_P, MAX_Q);
             $finish;
         end
-        if (ROWS < 1 || (ROWS & (ROWS - 1)) != 0 || ROWS > MAX_P) begin
-            $error("%m: ROWS = %0d must be a power of two with 1 <= ROWS <= MAX_P = %0d", ROWS, MAX_P);
+        if (ROWS < 1 || ROWS > MAX_P) begin
+            $error("%m: ROWS = %0d must be >= 1 and <= MAX_P = %0d", ROWS, MAX_P);
             $finish;
         end
         if (AW < WW + FW + 2 + $clog2(MAX_Q)) begin
@@ -209,9 +214,27 @@ module swm_bc_layer #(
     reg [RW-1:0]     rows_last_reg; // (p-1) % ROWS: last row of the last group
 
     // p - 1, split into its row group and its row within the group
+    localparam integer ROWS_I    = ROWS;
     localparam integer ROWS_M1_I = ROWS - 1;
     localparam [RW-1:0]  ROWS_M1 = ROWS_M1_I[RW-1:0];
     wire [PCW-1:0]   pm1 = cfg_p - {{(PCW-1){1'b0}}, 1'b1};
+    // its row group (p-1)/ROWS and row (p-1)%ROWS: a shift and a mask for a power-of-two ROWS, a
+    // constant divider otherwise (in swm_bc_stage cfg_p is a constant and both fold away)
+    localparam [PCW-1:0] ROWS_C    = ROWS_I[PCW-1:0];
+    localparam [PCW-1:0] ROWS_M1_C = ROWS_M1_I[PCW-1:0];
+    wire [PCW-1:0]   grp_last;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [PCW-1:0]   rows_last;
+    /* verilator lint_on UNUSEDSIGNAL */
+    generate
+        if (ROWS == ROWS_P) begin : g_rows_p2
+            assign grp_last  = pm1 >> $clog2(ROWS);
+            assign rows_last = pm1 & ROWS_M1_C;
+        end else begin : g_rows_div
+            assign grp_last  = pm1 / ROWS_C;
+            assign rows_last = pm1 % ROWS_C;
+        end
+    endgenerate
 
     wire [ICW-1:0]   qk_full = {{(ICW-QCW){1'b0}}, cfg_q} << LOG_K;
     wire [XIW-1:0]   qs_full = {{(XIW-QCW){1'b0}}, cfg_q} << LOG_S;
@@ -248,8 +271,8 @@ module swm_bc_layer #(
             qk_last_reg   <= qk_full - {{(ICW-1){1'b0}}, 1'b1};
             qs_last_reg   <= qs_last[XSW-1:0];
             pk_last_reg   <= pk_full - {{(BLW-1){1'b0}}, 1'b1};
-            grp_last_reg  <= pm1 >> $clog2(ROWS);
-            rows_last_reg <= pm1[RW-1:0] & ROWS_M1;
+            grp_last_reg  <= grp_last;
+            rows_last_reg <= rows_last[RW-1:0];
         end
         if (rst) begin
             busy_reg   <= 1'b0;
@@ -505,10 +528,10 @@ module swm_bc_layer #(
 
     // slot index in the half of row yr_row_reg, slot yr_slot_reg (lane row*LANES + slot % LANES,
     // word slot / LANES): {slot / LANES, row, slot % LANES}
-    localparam integer YIW = $clog2(S * ROWS);
+    localparam integer YIW = $clog2(S * ROWS_P);
     wire [YIW-1:0] yr_idx;
     generate
-        if (ROWS == 1) begin : g_yidx1
+        if (ROWS_P == 1) begin : g_yidx1
             assign yr_idx = yr_slot_reg;
         end else if (LANES == 1) begin : g_yidx_l1
             assign yr_idx = {yr_slot_reg, yr_row_reg};
@@ -519,11 +542,21 @@ module swm_bc_layer #(
         end
     endgenerate
 
-    swm_slot_buf #(.LANES(RL), .W(2 * FW), .DEPTH(G), .NB(Y_NB), .WR_SLOT(0), .RD_SLOT(1)) u_ybuf (
+    // rows ROWS .. ROWS_P-1 of a padded half are written with zeros (never read)
+    wire [RLP*2*FW-1:0] y_wr_word;
+    generate
+        if (RLP > RL) begin : g_ypad
+            assign y_wr_word = {{((RLP-RL)*2*FW){1'b0}}, y_wr_data};
+        end else begin : g_ynopad
+            assign y_wr_word = y_wr_data;
+        end
+    endgenerate
+
+    swm_slot_buf #(.LANES(RLP), .W(2 * FW), .DEPTH(G), .NB(Y_NB), .WR_SLOT(0), .RD_SLOT(1)) u_ybuf (
         .clk(clk), .rst(clr),
         .wr_can_reserve(y_can_claim), .wr_reserve(row_end), .wr_commit(yw_end),
         .rd_avail(ifft_s_valid), .rd_release(yr_end),
-        .wr_en(yw_fire), .wr_idx(yw_g_reg), .wr_data(y_wr_data),
+        .wr_en(yw_fire), .wr_idx(yw_g_reg), .wr_data(y_wr_word),
         .rd_idx(yr_idx), .rd_data(ifft_s_data)
     );
 

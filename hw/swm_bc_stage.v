@@ -30,7 +30,7 @@ module swm_bc_stage #(
     parameter integer AW = 48,
     // slot lanes (parallel complex MACs per block row)
     parameter integer LANES = 2,
-    // block rows computed at once (ROWS x LANES complex MACs), power of two <= P
+    // block rows computed at once (ROWS x LANES complex MACs), 1 <= ROWS <= P
     parameter integer ROWS = 1,
     // 0: half-up, 1: convergent rounding
     parameter integer ROUND_MODE = 0,

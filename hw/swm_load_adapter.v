@@ -63,16 +63,21 @@ module swm_load_adapter #(
     assign s_axis_tready = selected && (!end_word || m_axis_tready);
     wire fire = s_axis_tvalid && s_axis_tready;
 
-    // the word as it stands with this beat merged in (bits above the beat are zero when it ends early)
+    // the word as it stands with this beat merged in: 32-bit segment i is the beat when i is the
+    // current beat, the buffered beat when i is an earlier one and zero above (a word ended early).
+    // One small compare per segment: no wide shifter or mask arithmetic on the load path.
     wire [NB*32-1:0] merged;
+    genvar gi;
     generate
-        if (NB == 1) begin : g_one
-            assign merged = s_axis_tdata;
-        end else begin : g_many
-            wire [NB*32-1:0] beat_mask = {{(NB*32-32){1'b0}}, 32'hFFFF_FFFF} << (beat_reg * 32);
-            // the bits of the earlier beats: (1 << 32*beat) - 1
-            wire [NB*32-1:0] low_mask  = ({{(NB*32-1){1'b0}}, 1'b1} << (beat_reg * 32)) - {{(NB*32-1){1'b0}}, 1'b1};
-            assign merged = (word_reg & low_mask) | (({{(NB*32-32){1'b0}}, s_axis_tdata} << (beat_reg * 32)) & beat_mask);
+        for (gi = 0; gi < NB; gi = gi + 1) begin : g_seg
+            localparam integer SEG_I = gi;
+            localparam [BW-1:0] SEG = SEG_I[BW-1:0];
+            if (gi == NB - 1) begin : g_last   // the last beat: never an earlier one
+                assign merged[gi*32 +: 32] = (beat_reg == SEG) ? s_axis_tdata : 32'd0;
+            end else begin : g_mid
+                assign merged[gi*32 +: 32] = (beat_reg == SEG) ? s_axis_tdata :
+                                             (beat_reg > SEG)  ? word_reg[gi*32 +: 32] : 32'd0;
+            end
         end
     endgenerate
 

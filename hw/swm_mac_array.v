@@ -20,7 +20,7 @@ module swm_mac_array #(
     parameter integer K = 16,
     // complex MACs per cycle and row (power of two, <= K/2)
     parameter integer LANES = 2,
-    // block rows fed at once with the same X slots (power of two >= 1)
+    // block rows fed at once with the same X slots (>= 1)
     parameter integer ROWS = 1,
     // weight word width (each of re/im)
     parameter integer WW = 16,
@@ -63,8 +63,8 @@ module swm_mac_array #(
             $error("%m: LANES = %0d must be a power of two with 1 <= LANES <= K/2 = %0d", LANES, K / 2);
             $finish;
         end
-        if (ROWS < 1 || (ROWS & (ROWS - 1)) != 0) begin
-            $error("%m: ROWS = %0d must be a power of two >= 1", ROWS);
+        if (ROWS < 1) begin
+            $error("%m: ROWS = %0d must be >= 1", ROWS);
             $finish;
         end
         if (AW < PW + 1) begin

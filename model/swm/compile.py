@@ -165,7 +165,7 @@ def _dense_groups(L: ExportLayer, n: int) -> int:
 BC_STAGE = StageType(
     module="swm_bc_stage",
     lane_options=lambda L: _lane_options(L.cfg.K),
-    row_options=lambda L: [r for r in (1, 2, 4, 8, 16, 32, 64, 128) if r <= L.lp.p],
+    row_options=lambda L: list(range(1, L.lp.p + 1)),
     interval=lambda L, n, r: stage_interval(L.lp.p, L.lp.q, L.cfg.K, n, r),
     latency=lambda L, n, r: perf.layer_cycles(L.lp.p, L.lp.q, L.cfg.K, n, 1, r),
     mults=lambda L, n, r: engine_mults(L.cfg.K, n, r),
@@ -204,39 +204,42 @@ def stage_type(i: int, L: ExportLayer) -> StageType:
                        f"(it builds {', '.join(STAGE_TYPES)}): re-train it as one of those") from None
 
 
+def stage_foldings(k: StageType, L: ExportLayer) -> list[tuple[int, int, int, int]]:
+    """Every folding a stage can be built with: (mults, interval, LANES, ROWS), cheapest first
+    (fewer multipliers, then a shorter interval, then more LANES and fewer ROWS)."""
+    opts = [(k.mults(L, n, r), k.interval(L, n, r), n, r) for n in k.lane_options(L) for r in k.row_options(L)]
+    return sorted(opts, key=lambda o: (o[0], o[1], -o[2], o[3]))
+
+
 def choose_lanes(layers: list[ExportLayer], budget: int | None) -> list[tuple[int, int]]:
     """Balance the stages under a multiplier budget; returns (LANES, ROWS) per stage.
 
-    Repeatedly speeds up the slowest stage with its next folding that makes it faster: a larger
-    LANES first (a block-circulant stage doubles up to K/2, a dense stage takes the next LANES in
-    1..n_out that lowers ceil(n_out/LANES)), then (block-circulant) a doubled ROWS, block rows
-    sharing each FFT(x) read. Stops when the slowest stage cannot get faster (no step left, or its
-    input/output stream of one sample per clock is the bound) or the step would exceed the
-    budget. Without a budget every stage gets one lane, one row.
+    Finds the shortest pipeline interval T (the slowest stage's cycles per image) that the budget
+    affords: for every candidate T (the intervals the stages can have) each stage takes its
+    cheapest folding with an interval <= T (fewer multipliers, then a shorter interval, then more
+    LANES before more ROWS), and the smallest T whose total fits is chosen. Every stage is
+    therefore only as fast as the pipeline needs, which keeps the stages balanced; a stage bound
+    by its one-sample-per-clock input or output stream stays at its cheapest folding at that
+    bound. Without a budget every stage gets one lane, one row.
     """
     kinds = [stage_type(i, L) for i, L in enumerate(layers)]
-    fold = [(1, 1)] * len(layers)
-
-    def total() -> int:
-        return sum(k.mults(L, n, r) for k, L, (n, r) in zip(kinds, layers, fold))
-
-    if budget is not None and total() > budget:
-        raise SwmError(f"--budget-mults {budget} is below the {total()} multipliers of one lane per stage: "
-                       f"raise the budget to at least {total()}")
-    while True:
-        ivs = [k.interval(L, n, r) for k, L, (n, r) in zip(kinds, layers, fold)]
-        s = int(np.argmax(ivs))
-        k, L = kinds[s], layers[s]
-        n, r = fold[s]
-        steps = [(n2, r) for n2 in k.lane_options(L) if n2 > n] + [(n, r2) for r2 in k.row_options(L) if r2 > r]
-        nxt = next((f for f in steps if k.interval(L, *f) < ivs[s]), None)
-        if nxt is None:
-            break  # the largest folding, or stream-bound: more MACs do not help
-        extra = k.mults(L, *nxt) - k.mults(L, n, r)
-        if budget is None or total() + extra > budget:
+    opts = [stage_foldings(k, L) for k, L in zip(kinds, layers)]
+    cheapest = sum(o[0][0] for o in opts)
+    if budget is not None and cheapest > budget:
+        raise SwmError(f"--budget-mults {budget} is below the {cheapest} multipliers of one lane per stage: "
+                       f"raise the budget to at least {cheapest}")
+    if budget is None:
+        return [(1, 1)] * len(layers)
+    best: list[tuple[int, int]] | None = None
+    for T in sorted({o[1] for so in opts for o in so}):
+        pick = [next((o for o in so if o[1] <= T), None) for so in opts]
+        if any(o is None for o in pick):
+            continue  # some stage cannot be this fast
+        if sum(o[0] for o in pick) <= budget:
+            best = [(o[2], o[3]) for o in pick]
             break
-        fold[s] = nxt
-    return fold
+    assert best is not None  # the slowest cheapest folding always fits (checked above)
+    return best
 
 
 def _check_network(doc: dict, layers: list[ExportLayer]) -> None:
@@ -286,7 +289,7 @@ def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, bud
         if r not in kind.row_options(L):
             if L.type == "dense":
                 raise SwmError(f"--lanes: layer {i} is dense: it has no ROWS folding (write {n}, not {n}x{r})")
-            raise SwmError(f"--lanes: layer {i} has p = {L.lp.p} block rows; its ROWS must be a power of two <= p, "
+            raise SwmError(f"--lanes: layer {i} has p = {L.lp.p} block rows; its ROWS must be in 1..p = {L.lp.p}, "
                            f"not {r} (write LANES x ROWS as e.g. 8x2)")
     if not clock_mhz > 0:
         raise SwmError(f"--clock {clock_mhz} must be > 0 MHz")

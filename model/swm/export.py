@@ -135,12 +135,12 @@ def check_hardware_layers(model: nn.Module, lanes: int, rows: int = 1) -> None:
 
 
 def layer_rows(rows: int, p: int) -> int:
-    """ROWS of the engine built for a layer of p block rows: ``rows`` clamped to the largest power of two <= p.
+    """ROWS of the engine built for a layer of p block rows: ``rows`` clamped to p.
 
     The engine needs ROWS <= MAX_P (= p for a per-layer engine); ``swm export --rows`` gives one value
     for every layer, so a layer with fewer block rows (e.g. a 10-class output layer, p = 1) gets fewer.
     """
-    return min(int(rows), 1 << (int(p).bit_length() - 1))
+    return min(int(rows), int(p))
 
 
 def dense_image_lanes(lanes: int, n_out: int) -> int:

@@ -502,8 +502,8 @@ def weight_words(Wp: Any, lanes: int, WW: int, rows: int = 1) -> list[int]:
     lanes, rows = int(lanes), int(rows)
     if lanes < 1 or S % lanes:
         raise SwmError(f"weight_words: lanes = {lanes} must divide S = {S}; use a power of two <= S")
-    if rows < 1 or rows & (rows - 1):
-        raise SwmError(f"weight_words: rows = {rows} must be a power of two >= 1")
+    if rows < 1:
+        raise SwmError(f"weight_words: rows = {rows} must be >= 1")
     _check_range(W, WW, "weight_words input")
     G, ng = S // lanes, -(-p // rows)
     if ng * rows != p:

@@ -135,10 +135,13 @@ def check_hw_lanes(lanes: int, K: int) -> int:
 
 
 def check_hw_rows(rows: int, max_p: int | None = None) -> int:
-    """ROWS (block rows computed at once) is a power of two with 1 <= ROWS <= MAX_P (when given)."""
-    if isinstance(rows, bool) or not isinstance(rows, int) or not is_pow2(rows):
-        raise SwmError(f"ROWS = {rows!r} cannot be built: ROWS must be a power of two >= 1 (block rows computed at "
-                       "once); use 1, 2, 4, ...")
+    """ROWS (block rows computed at once) is an integer with 1 <= ROWS <= MAX_P (when given).
+
+    Any integer can be built; a power of two indexes the engine's Y buffer exactly, other values
+    pad its halves to the next power of two of rows (zeros, never read)."""
+    if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
+        raise SwmError(f"ROWS = {rows!r} cannot be built: ROWS must be an integer >= 1 (block rows computed at "
+                       "once); use 1, 2, 3, ...")
     if max_p is not None and rows > max_p:
         raise SwmError(f"ROWS = {rows} cannot be built for MAX_P = {max_p}: ROWS must be <= MAX_P (a row group "
                        f"larger than the layer only adds idle multipliers); use ROWS <= {max_p}")

@@ -55,8 +55,7 @@ def test_export_rows(mlp_run: Path, exported: Path, tmp_path: Path) -> None:
     export_run(mlp_run, out, lanes=2, n_vectors=1, rows=4)
     doc = json.loads((out / "network.json").read_text())
     ps = [d["p"] for d in doc["layers"]]
-    assert doc["rows"] == 4 and [d["weights"]["rows"] for d in doc["layers"]] == [min(4, 1 << (p.bit_length() - 1))
-                                                                                  for p in ps]
+    assert doc["rows"] == 4 and [d["weights"]["rows"] for d in doc["layers"]] == [min(4, p) for p in ps]
     assert doc["layers"][-1]["weights"]["rows"] == 1  # the 10-class output layer has p = 1
     for d in doc["layers"]:
         w = d["weights"]
@@ -65,8 +64,9 @@ def test_export_rows(mlp_run: Path, exported: Path, tmp_path: Path) -> None:
     _, got = load_export(out)
     for a, b in zip(ref, got):
         np.testing.assert_array_equal(a.Wp, b.Wp)
-    with pytest.raises(SwmError, match="ROWS = 3 cannot be built"):
-        export_run(mlp_run, tmp_path / "bad", rows=3)
+    with pytest.raises(SwmError, match="ROWS = 0 cannot be built"):
+        export_run(mlp_run, tmp_path / "bad", rows=0)
+    assert not (tmp_path / "bad").exists()
 
 
 def test_reload_round_trip_matches_checkpoint(mlp_run: Path, exported: Path) -> None:

@@ -457,7 +457,7 @@ def test_weight_words_round_trip(lanes):
         weight_words(Wp, 3, WW)
 
 
-@pytest.mark.parametrize("lanes,rows,p", [(1, 2, 3), (2, 2, 4), (8, 4, 5), (2, 4, 1), (4, 1, 2)])
+@pytest.mark.parametrize("lanes,rows,p", [(1, 2, 3), (2, 2, 4), (8, 4, 5), (2, 4, 1), (4, 1, 2), (2, 3, 7), (1, 5, 5)])
 def test_weight_words_rows_layout(lanes, rows, p):
     """ROWS layout: address (r*q + j)*G + g, lane rr*lanes + l = slot g*lanes + l of block (r*rows + rr, j)."""
     cfg = DatapathConfig(K=16)
@@ -481,8 +481,8 @@ def test_weight_words_rows_layout(lanes, rows, p):
                         assert got == want, (r, j, g, rr, lane)
     if rows == 1:
         assert words == weight_words(Wp, lanes, WW)
-    with pytest.raises(SwmError, match="rows = 3 must be a power of two"):
-        weight_words(Wp, lanes, WW, 3)
+    with pytest.raises(SwmError, match="rows = 0 must be >= 1"):
+        weight_words(Wp, lanes, WW, 0)
 
 
 def test_bias_words_round_trip():

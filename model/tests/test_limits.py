@@ -55,18 +55,18 @@ def test_check_hardware_mirrors_rtl(kw: dict, lanes: int, max_p: int, max_q: int
         DatapathConfig(**kw).check_hardware(lanes, max_p, max_q)
 
 
-@pytest.mark.parametrize("rows,max_p,needle", [(3, 4, "ROWS = 3 cannot be built: ROWS must be a power of two"),
-                                                (0, 4, "ROWS = 0 cannot be built"),
+@pytest.mark.parametrize("rows,max_p,needle", [(0, 4, "ROWS = 0 cannot be built: ROWS must be an integer >= 1"),
+                                                (-2, 4, "ROWS = -2 cannot be built"),
                                                 (8, 4, "ROWS = 8 cannot be built for MAX_P = 4: ROWS must be <= MAX_P")])
 def test_check_hardware_rows(rows: int, max_p: int, needle: str) -> None:
-    """ROWS a power of two with 1 <= ROWS <= MAX_P, as the RTL's elaboration check."""
+    """ROWS an integer with 1 <= ROWS <= MAX_P, as the RTL's elaboration check."""
     with pytest.raises(SwmError, match=needle):
         DatapathConfig(K=16).check_hardware(2, max_p, 4, rows=rows)
-    for ok in (1, 2, 4):
+    for ok in (1, 2, 3, 4):
         DatapathConfig(K=16).check_hardware(2, 4, 4, rows=ok)
     assert limits.check_hw_rows(4, 5) == 4
     src = (HW / "swm_bc_layer.v").read_text()
-    assert "ROWS < 1 || (ROWS & (ROWS - 1)) != 0 || ROWS > MAX_P" in src
+    assert "ROWS < 1 || ROWS > MAX_P" in src
 
 
 def test_check_hardware_accepts_the_minimum_accumulator() -> None:

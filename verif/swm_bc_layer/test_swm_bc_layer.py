@@ -200,8 +200,9 @@ def test_swm_bc_layer_full(K, lanes, wset, rm, sim):
 
 
 # ROWS block rows at once: (K, LANES, ROWS, width set, ROUND_MODE) on MAX_P = MAX_Q = 4, so the
-# functional runs have p = 4, 2 (full groups), 3 (a short last group) and 1 (p < ROWS)
-QUICK_ROWS = [(8, 4, 2, "w12", 0), (16, 1, 4, "w16", 1)]
+# functional runs have p = 4, 2 (full groups), 3 (a short last group) and 1 (p < ROWS); ROWS = 3
+# (not a power of two: a padded Y buffer, a constant divider) has p = 3 full, 4 short, 1 and 2 < ROWS
+QUICK_ROWS = [(8, 4, 2, "w12", 0), (16, 1, 4, "w16", 1), (16, 2, 3, "w16", 0)]
 
 
 @pytest.mark.parametrize("sim", SIMULATORS)
@@ -212,14 +213,14 @@ def test_swm_bc_layer_rows(K, lanes, rows, wset, rm, sim):
 
 
 FULL_ROWS = [(K, L, R, w, (K // L + R) % 2) for K in (4, 8, 16, 64) for L in (1, 2, 4, 8) if L <= K // 2
-             for R in (2, 4) for w in ("w12",)] + [(16, 8, 2, "w16", 0), (8, 2, 4, "w16", 1)]
+             for R in (2, 3, 4) for w in ("w12",)] + [(16, 8, 2, "w16", 0), (8, 2, 4, "w16", 1), (16, 1, 5, "w16", 1)]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("sim", SIMULATORS)
 @pytest.mark.parametrize("K,lanes,rows,wset,rm", [c for c in FULL_ROWS if c not in QUICK_ROWS])
 def test_swm_bc_layer_rows_full(K, lanes, rows, wset, rm, sim):
-    """ROWS = 2 and 4 for every K and LANES (MAX_P = 5: a short last group at p = 5 too)."""
+    """ROWS = 2, 3 and 4 for every K and LANES, and 5 (MAX_P = 5: a short last group at p = 5 too)."""
     runs = _functional_runs(5, 4) + [dict(p=5, q=1, n=2, act="relu", kind="normal", stall=0.3)]
     _run(K, lanes, wset, rm, sim, runs, max_p=5, max_q=4, rows=rows)
 
@@ -243,7 +244,7 @@ def test_swm_bc_layer_perf(sim):
 # (MAC-bound, MAC-bound, stream-bound), a MAC-bound 16 x 16 layer (the bound is checked for p, q >= 16),
 # short last groups
 PERF_CASES_ROWS = [(16, 8, 2, 64, 64, 2), (16, 4, 2, 16, 16, 3), (16, 8, 1, 64, 64, 2), (16, 8, 4, 64, 64, 2),
-                   (8, 1, 4, 5, 2, 3), (64, 8, 2, 3, 2, 2)]
+                   (8, 1, 4, 5, 2, 3), (64, 8, 2, 3, 2, 2), (16, 4, 3, 64, 49, 2), (16, 2, 5, 64, 49, 2)]
 
 
 @pytest.mark.slow

@@ -159,7 +159,7 @@ def test_swm_mac_array_full(K: int, lanes: int, wset: str, sim: str) -> None:
 
 
 @pytest.mark.parametrize("sim", SIMULATORS)
-@pytest.mark.parametrize("K,lanes,wset,rows", [(8, 2, "w16", 2), (4, 1, "w12", 4)])
+@pytest.mark.parametrize("K,lanes,wset,rows", [(8, 2, "w16", 2), (4, 1, "w12", 4), (8, 4, "w16", 3)])
 def test_swm_mac_array_rows(K: int, lanes: int, wset: str, rows: int, sim: str) -> None:
     """ROWS block rows fed at once with the same X slots (short last groups padded with zero weights)."""
     _run(K, lanes, wset, sim, rows)

@@ -1,19 +1,23 @@
 """Network-accelerator benchmark: foldings of one export, the compiler's model against the RTL.
 
     python -m verif.swm_net.bench --export build/demo-mnist-mlp-k16 [--images 8] [--out build/bench]
+        [--foldings smallest,largest] [--no-fpga]
 
-For each folding (smallest: one lane per stage; the default budget's balanced one; K/2 lanes on
-every stage; two block rows at once (ROWS = 2) on the two 64-block-row stages at K/2 lanes) the export is
-compiled, simulated stall-free on Verilator with real MNIST test images (every class and stage
-output equal to the golden model) and the measured interval and latency are set beside
-build.json's; then the FPGA open flow places and routes the folding's system top (swm_accel) on
-the ECP5 LFE5U-85F (``--no-fpga`` skips it) for its Fmax, resources and images/s at that Fmax.
+For each folding (smallest: one lane per stage; the compiler's choice at a budget of 100
+multipliers; LANES 8 with power-of-two ROWS (8,8x2,1); the compiler's choice at the LFE5U-85F's
+156 MULT18X18D; with ``--dense-export``, the same choice for the MLP with a dense last layer) the export is compiled, simulated stall-free on Verilator with real MNIST test
+images (every class and stage output equal to the golden model) and the measured interval and
+latency are set beside build.json's; then the FPGA open flow places and routes the folding's
+system top (swm_accel) on the ECP5 LFE5U-85F with nextpnr's router2 (``--no-fpga`` skips it) for
+its Fmax, resources and images/s at that Fmax. A place and route is reused when the build
+directory holds one of the same sources, speed and router (its report names the command).
 Writes ``net_foldings.json``, ``net_foldings.md`` and ``net_foldings.png``.
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import os
 import platform
@@ -24,11 +28,29 @@ from tqdm import tqdm
 
 from swm.errors import SwmError
 
-# (key, name, --lanes or budget:N)
-FOLDINGS = [("smallest", "smallest", "1,1,1"), ("balanced", "balanced (budget 100)", "budget:100"),
-            ("largest", "largest that fits the LFE5U-85F (148 of 156 MULT18X18D)", "8,8x2,1"),
-            ("rows", "two block rows at once in both big stages (180 multipliers)", "8x2,8x2,1")]
+# (key, name, --lanes or budget:N, export: "main" = --export, "dense" = --dense-export)
+FOLDINGS = [("smallest", "smallest", "1,1,1", "main"), ("balanced", "balanced (budget 100)", "budget:100", "main"),
+            ("pow2", "LANES 8, power-of-two ROWS (148 multipliers)", "8,8x2,1", "main"),
+            ("largest", "largest that fits the LFE5U-85F (budget 156 MULT18X18D)", "budget:156", "main"),
+            ("dense156", "dense head (fc3 dense), largest that fits (budget 156)", "budget:156", "dense")]
 FPGA_SPEED = 6
+FPGA_ROUTER = "router2"  # router1 does not finish a whole network in reasonable time
+
+
+def _reusable(net: Path, out: Path) -> bool:
+    """A finished place and route in `out` of the same sources, speed and router."""
+    from swm import hwconfig
+    from swm.fpga import file_params, flow_inputs
+
+    rep = out / "report.json"
+    if not rep.is_file():
+        return False
+    r = json.loads(rep.read_text())
+    if r.get("pnr", {}).get("speed") != FPGA_SPEED or r.get("pnr", {}).get("router") != FPGA_ROUTER:
+        return False
+    inputs = flow_inputs(hwconfig.load(str(net)), None)
+    files = list(inputs.sources) + file_params(inputs)
+    return all((out / f).is_file() and filecmp.cmp(inputs.origin(f), out / f, shallow=False) for f in files)
 
 
 def fpga_row(net: Path, out: Path, interval: float) -> dict:
@@ -36,7 +58,11 @@ def fpga_row(net: Path, out: Path, interval: float) -> dict:
     from swm.fpga import run_open
 
     try:
-        rep = run_open(str(net), speed=FPGA_SPEED, out=out, command=f"make fpga CONFIG={net} SPEED={FPGA_SPEED}")
+        if _reusable(net, out):
+            rep = json.loads((out / "report.json").read_text())
+        else:
+            rep = run_open(str(net), speed=FPGA_SPEED, out=out, router=FPGA_ROUTER,
+                           command=f"make fpga CONFIG={net} SPEED={FPGA_SPEED} ROUTER={FPGA_ROUTER}")
     except SwmError as e:  # e.g. more multipliers than the device has: recorded, not fatal
         return dict(fits=False, error=str(e))
     res, pnr = rep["pnr"]["resources"], rep["pnr"]
@@ -44,32 +70,45 @@ def fpga_row(net: Path, out: Path, interval: float) -> dict:
                 **{k: res[k]["used"] for k in ("LUT4", "TRELLIS_FF", "DP16KD", "MULT18X18D")},
                 available={k: res[k]["available"] for k in ("LUT4", "TRELLIS_FF", "DP16KD", "MULT18X18D")},
                 critical_path=f"{pnr['critical_path'].get('start', '?')} -> {pnr['critical_path'].get('end', '?')}",
-                report=str(out / "report.md"))
+                router=pnr.get("router"), report=str(out / "report.md"))
 
 
-def run(export: Path, out: Path, images: int, sim: str = "verilator", fpga: bool = True) -> dict:
-    """Compile and simulate every folding; returns the result written to net_foldings.json."""
+def run(export: Path, out: Path, images: int, sim: str = "verilator", fpga: bool = True,
+        keys: list[str] | None = None, dense_export: Path | None = None) -> dict:
+    """Compile and simulate every folding (or those named in `keys`; the dense-head one only with
+    `dense_export`); returns the result written to net_foldings.json."""
     from swm.compile import compile_network, fold_text
     from verif.swm_net.run_net import run_net
 
     rows = []
-    for key, name, spec in tqdm(FOLDINGS, desc="network foldings", unit="folding"):
+    unknown = sorted(set(keys or []) - {f[0] for f in FOLDINGS})
+    if unknown:
+        raise SwmError(f"--foldings {','.join(unknown)}: unknown; use some of {','.join(f[0] for f in FOLDINGS)}")
+    if keys and "dense156" in keys and dense_export is None:
+        raise SwmError("--foldings dense156 needs --dense-export DIR (an export trained with --dense-layers fc3)")
+    todo = [f for f in FOLDINGS if (not keys or f[0] in keys) and (f[3] == "main" or dense_export is not None)]
+    if dense_export is None and not keys:
+        print("bench: the dense-head folding is skipped (no --dense-export)", file=sys.stderr)
+    for key, name, spec, src in tqdm(todo, desc="network foldings", unit="folding"):
         net = out / "nets" / key
+        exp = export if src == "main" else Path(dense_export)
         if spec.startswith("budget:"):
-            b = compile_network(export, net, budget=int(spec.split(":")[1]))
+            b = compile_network(exp, net, budget=int(spec.split(":")[1]))
         else:
-            b = compile_network(export, net, lanes=spec.split(","))
+            b = compile_network(exp, net, lanes=spec.split(","))
         r = run_net(net, sim, images=images)
         pl = b["pipeline"]
-        rows.append(dict(folding=name, lanes=[fold_text(s["lanes"], s["rows"]) for s in b["stages"]],
+        rows.append(dict(folding=name, export=str(exp), lanes=[fold_text(s["lanes"], s["rows"]) for s in b["stages"]],
                          stage_intervals=[s["interval"] for s in b["stages"]], mults=b["mults_total"],
                          model_interval=pl["interval_cycles"], measured_interval=r["interval_cycles"],
                          model_latency=pl["latency_cycles"], measured_latency=r["latency_cycles"],
                          images_per_s_100mhz=1e8 / r["interval_cycles"], images=r["images"],
                          classes_equal_golden=True, rtl_accuracy=r["rtl_accuracy"],
                          fpga=fpga_row(net, out / "fpga" / key, r["interval_cycles"]) if fpga else None))
-    return {"benchmark": "net_foldings", "export": str(export), "simulator": sim, "rows": rows,
-            "fpga_target": f"ECP5 LFE5U-85F CABGA756 speed {FPGA_SPEED} (yowasp nextpnr-ecp5)" if fpga else None,
+    return {"benchmark": "net_foldings", "export": str(export), "dense_export": str(dense_export) if dense_export else None,
+            "simulator": sim, "rows": rows,
+            "fpga_target": (f"ECP5 LFE5U-85F CABGA756 speed {FPGA_SPEED} (yowasp nextpnr-ecp5, {FPGA_ROUTER})"
+                            if fpga else None),
             "machine": {"machine": platform.machine(), "cpus": os.cpu_count(), "python": platform.python_version()}}
 
 
@@ -129,11 +168,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sim", default="verilator", choices=("icarus", "verilator"))
     ap.add_argument("--out", default="build/bench")
     ap.add_argument("--no-fpga", action="store_true", help="skip place and route (cycles only)")
+    ap.add_argument("--dense-export", default=None, help="an export of the same MLP with its last layer dense "
+                    "(swm train --dense-layers fc3): adds the dense-head folding")
+    ap.add_argument("--foldings", default="", help="comma-separated subset of: " + ",".join(f[0] for f in FOLDINGS))
     a = ap.parse_args(argv)
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     try:
-        res = run(Path(a.export), out, a.images, a.sim, fpga=not a.no_fpga)
+        res = run(Path(a.export), out, a.images, a.sim, fpga=not a.no_fpga,
+                  keys=[k for k in a.foldings.split(",") if k] or None,
+                  dense_export=Path(a.dense_export) if a.dense_export else None)
     except SwmError as e:
         print(f"bench: error: {e}", file=sys.stderr)
         return 2

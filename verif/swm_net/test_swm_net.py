@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from swm.compile import compile_network
 from verif.common.sim import BUILD, build_once
 from verif.swm_net.run_net import run_net
 
@@ -27,8 +28,6 @@ pytestmark = pytest.mark.e2e
 def _compile(export: Path, lanes: str, run_id: str, name: str = "mlp16") -> Path:
     """Compile with ``lanes`` as `swm compile --lanes` takes it (L or LxR per stage), once per test run
     (shared by the workers)."""
-    from swm.compile import compile_network
-
     out = BUILD / "swm_net" / f"{name}-l{lanes.replace(',', '_')}"
     build_once(out, run_id, lambda: compile_network(export, out, lanes=lanes.split(",")))
     return out
@@ -75,6 +74,21 @@ def test_net_verilator_rows(mnist_export: Path, testrun_uid: str) -> None:
     assert b["pipeline"]["interval_cycles"] == 2048
     r = run_net(net, "verilator", images=60)
     _check(r, 60)
+
+
+@pytest.mark.slow
+def test_net_verilator_budget_156(mnist_export: Path, testrun_uid: str) -> None:
+    """The compiler's folding at the LFE5U-85F's 156 MULT18X18D: ROWS that are not powers of two
+    (2x5 on the 64 x 49 stage); classes equal, interval and latency within 5 % of the model."""
+    out = BUILD / "swm_net" / "mlp16-b156"
+    build_once(out, testrun_uid, lambda: compile_network(mnist_export, out, budget=156))
+    b = json.loads((out / "build.json").read_text())
+    assert [(s["lanes"], s["rows"]) for s in b["stages"]] == [(2, 5), (8, 2), (1, 1)]
+    assert b["pipeline"]["interval_cycles"] == 2548 and b["mults_total"] == 156
+    r = run_net(out, "verilator", images=40)
+    _check(r, 40)
+    assert np.isclose(r["interval_cycles"], r["model_interval"], rtol=0.05), r
+    assert np.isclose(r["latency_cycles"], r["model_latency"], rtol=0.05), r
 
 
 def test_net_dense_head_icarus_with_stalls(mnist_dense_export: Path, testrun_uid: str) -> None:

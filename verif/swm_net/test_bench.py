@@ -1,0 +1,42 @@
+"""The network benchmark's own logic: folding selection and the reuse of a finished place and route."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from swm import hwconfig
+from swm.compile import compile_network
+from swm.errors import SwmError
+from swm.fpga import file_params, flow_inputs
+from verif.swm_net import bench
+
+
+def test_unknown_folding_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(SwmError, match=r"^--foldings nope: unknown; use some of smallest,balanced,pow2,largest,dense156$"):
+        bench.run(tmp_path / "no-export", tmp_path / "out", 1, keys=["nope", "smallest"])
+    with pytest.raises(SwmError, match=r"^--foldings dense156 needs --dense-export DIR"):
+        bench.run(tmp_path / "no-export", tmp_path / "out", 1, keys=["dense156"])
+
+
+def test_reuse_only_same_sources_speed_router(mnist_export: Path, tmp_path: Path) -> None:
+    net = tmp_path / "net"
+    compile_network(mnist_export, net, lanes=["1", "1", "1"])
+    out = tmp_path / "fpga"
+    assert not bench._reusable(net, out)  # nothing there
+    inputs = flow_inputs(hwconfig.load(str(net)), None)
+    for f in list(inputs.sources) + file_params(inputs):  # what run_open copies into its build directory
+        (out / f).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(inputs.origin(f), out / f)
+    rep = {"pnr": {"speed": bench.FPGA_SPEED, "router": bench.FPGA_ROUTER}}
+    (out / "report.json").write_text(json.dumps(rep))
+    assert bench._reusable(net, out)
+    (out / "report.json").write_text(json.dumps({"pnr": {"speed": bench.FPGA_SPEED, "router": "router1"}}))
+    assert not bench._reusable(net, out)  # another router
+    (out / "report.json").write_text(json.dumps(rep))
+    top = next(f for f in inputs.sources if f.endswith("swm_net.v"))  # the generated top (another folding)
+    (out / top).write_text((out / top).read_text().replace(".LANES(1)", ".LANES(2)", 1))
+    assert not bench._reusable(net, out)
