@@ -24,6 +24,9 @@
 //   * counters: CYCLES, IMAGES_IN, IMAGES_OUT, and per stage the cycles it waited for input and
 //     was blocked at its output, counted while BUSY, cleared by START and SOFT_RESET, saturating.
 //   * SOFT_RESET resets the pipeline and the run state (not the registers, not the weights).
+//   * register slices (swm_axis_reg) on the image and load streams in front of swm_net keep every
+//     ready/valid chain between the stages and the ports, the CSR block or the frame check
+//     registered; the stages get `run` once the load slice is empty.
 module swm_accel #(
     // stages in swm_net
     parameter integer NS = 3,
@@ -191,6 +194,23 @@ module swm_accel #(
     assign fc_out_fire = x_tvalid && x_tready;
     assign fc_out_last = x_tlast;
 
+    // a register slice between the frame check and the first stage: the first stage's ready
+    // reaches the input port through a flip-flop (no combinational path across the chip)
+    wire [DW-1:0] nx_tdata;
+    wire          nx_tvalid;
+    wire          nx_tready;
+    wire          nx_tlast;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire          nx_busy;
+    /* verilator lint_on UNUSEDSIGNAL */
+
+    swm_axis_reg #(.W(DW)) u_x_reg (
+        .clk(clk), .rst(net_rst),
+        .s_axis_tdata(x_tdata), .s_axis_tvalid(x_tvalid), .s_axis_tready(x_tready), .s_axis_tlast(x_tlast),
+        .m_axis_tdata(nx_tdata), .m_axis_tvalid(nx_tvalid), .m_axis_tready(nx_tready), .m_axis_tlast(nx_tlast),
+        .busy(nx_busy)
+    );
+
     // ---- weight and bias loading ----------------------------------------------------------
     // one packet at a time: lock to W or B from its first beat to its tlast
     reg  lock_reg;      // a packet is in progress
@@ -200,9 +220,9 @@ module swm_accel #(
     wire ld_tlast  = pick_b ? s_axis_b_tlast : s_axis_w_tlast;
     wire [31:0] ld_tdata = pick_b ? s_axis_b_tdata : s_axis_w_tdata;
     wire ld_ok     = !run_reg && (stage_sel < NS_C);
-    wire net_ld_tready;
+    wire ld_slice_ready;
     // a beat that cannot be loaded is taken and dropped (never a hang)
-    wire ld_tready = ld_ok ? net_ld_tready : 1'b1;
+    wire ld_tready = ld_ok ? ld_slice_ready : 1'b1;
     wire ld_fire   = ld_tvalid && ld_tready;
     assign s_axis_w_tready = !pick_b && ld_tready;
     assign s_axis_b_tready = pick_b && ld_tready;
@@ -226,6 +246,27 @@ module swm_accel #(
         end
     end
 
+    // a register slice carries each load beat with its select to the stage adapters: the load
+    // bus fans out to every stage from flip-flops, and their ready returns through one
+    wire [31:0] nl_tdata;
+    wire        nl_tlast;
+    wire [7:0]  nl_sel;
+    wire        nl_tvalid;
+    wire        net_ld_tready;
+    wire        ld_pending;     // a load beat is still on its way to its stage
+
+    swm_axis_reg #(.W(40)) u_ld_reg (
+        .clk(clk), .rst(net_rst),
+        .s_axis_tdata({stage_sel[6:0], pick_b, ld_tdata}), .s_axis_tvalid(ld_tvalid && ld_ok),
+        .s_axis_tready(ld_slice_ready), .s_axis_tlast(ld_tlast),
+        .m_axis_tdata({nl_sel, nl_tdata}), .m_axis_tvalid(nl_tvalid), .m_axis_tready(net_ld_tready),
+        .m_axis_tlast(nl_tlast), .busy(ld_pending)
+    );
+
+    // the stages start once the load slice is empty (no beat is left behind by a START that
+    // follows the last load beat closely; no new beat enters once run_reg is set)
+    wire net_run = run_reg && !ld_pending;
+
     // ---- the network ------------------------------------------------------------------------
     wire [NS-1:0] stage_busy;
     wire [NS-1:0] stage_cfg_error;
@@ -236,11 +277,11 @@ module swm_accel #(
     assign err_cfg = |stage_cfg_error;
 
     swm_net #(.ROM_DIR(ROM_DIR)) u_net (
-        .clk(clk), .rst(net_rst), .run(run_reg),
-        .load_sel({stage_sel[6:0], pick_b}),
-        .s_axis_load_tdata(ld_tdata), .s_axis_load_tvalid(ld_tvalid && ld_ok), .s_axis_load_tready(net_ld_tready),
-        .s_axis_load_tlast(ld_tlast),
-        .s_axis_x_tdata(x_tdata), .s_axis_x_tvalid(x_tvalid), .s_axis_x_tready(x_tready), .s_axis_x_tlast(x_tlast),
+        .clk(clk), .rst(net_rst), .run(net_run),
+        .load_sel(nl_sel),
+        .s_axis_load_tdata(nl_tdata), .s_axis_load_tvalid(nl_tvalid), .s_axis_load_tready(net_ld_tready),
+        .s_axis_load_tlast(nl_tlast),
+        .s_axis_x_tdata(nx_tdata), .s_axis_x_tvalid(nx_tvalid), .s_axis_x_tready(nx_tready), .s_axis_x_tlast(nx_tlast),
         .m_axis_class_tdata(m_axis_class_tdata), .m_axis_class_tvalid(m_axis_class_tvalid),
         .m_axis_class_tready(m_axis_class_tready), .m_axis_class_tlast(m_axis_class_tlast),
         .stage_busy(stage_busy), .stage_cfg_error(stage_cfg_error), .stage_in_stall(stage_in_stall),

@@ -415,7 +415,7 @@ def accel_source_list(out: Path, modules: list[str] | None = None) -> str:
     srcs = source_list(out, modules).splitlines()
     for s in read_filelist(HW / "swm_accel_csr.f"):
         srcs.append(str(s))
-    for n in ("swm_frame_check", "swm_stall_counters", ACCEL):
+    for n in ("swm_frame_check", "swm_stall_counters", "swm_axis_reg", ACCEL):
         srcs.append(f"{HW}/{n}.v")
     return "\n".join(srcs) + "\n"
 
