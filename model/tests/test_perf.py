@@ -40,7 +40,7 @@ def test_lower_bound() -> None:
 
 
 @pytest.mark.parametrize("args", [(0, 1, 16, 1, 1), (1, 1, 12, 1, 1), (1, 1, 8, 8, 1), (1, 1, 8, 3, 1), (1, 1, 8, 1, 0),
-                                  (1, 1, 8, 1, 1, 3), (1, 1, 8, 1, 1, 0)])
+                                  (1, 1, 8, 1, 1, -3), (1, 1, 8, 1, 1, 0)])
 def test_rejects_bad_shapes(args) -> None:
     with pytest.raises(SwmError):
         perf.layer_cycles(*args)
@@ -156,3 +156,10 @@ def test_fft_multipliers() -> None:
         perf.fft_stage_trivial(8, 3)
     with pytest.raises(SwmError, match="block size 2"):
         perf.fft_multipliers(2)
+
+
+def test_rows_not_a_power_of_two() -> None:
+    """ROWS = 5 and 13: ceil(p/ROWS) row groups, the last one short (RTL-checked in verif/swm_bc_layer and swm_net)."""
+    assert perf.row_groups(64, 5) == (13, 4)
+    assert perf.layer_cycles_parts(64, 49, 16, 2, 1, 5).per_vector == 13 * 49 * 4
+    assert perf.layer_cycles_parts(64, 49, 16, 1, 1, 13).per_vector == 5 * 49 * 8
