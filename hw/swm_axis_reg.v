@@ -34,17 +34,18 @@ module swm_axis_reg #(
         end
     end
 
-    wire [W:0]  s_data = {s_axis_tlast, s_axis_tdata};
     wire        s_valid = s_axis_tvalid;
     wire        m_ready = m_axis_tready;
-    reg [W:0]   data_reg;
-    reg [W:0]   skid_reg;
+    reg [W-1:0] data_reg;
+    reg [W-1:0] skid_reg;
+    reg         last_reg;
+    reg         skid_last_reg;
     reg         valid_reg;
     reg         skid_valid_reg;
 
     assign s_axis_tready = !skid_valid_reg;
-    assign m_axis_tdata  = data_reg[W-1:0];
-    assign m_axis_tlast  = data_reg[W];
+    assign m_axis_tdata  = data_reg;
+    assign m_axis_tlast  = last_reg;
     assign m_axis_tvalid = valid_reg;
     assign busy          = valid_reg;
 
@@ -53,15 +54,18 @@ module swm_axis_reg #(
             // the output register is free this cycle: the skid beat first, else the input
             if (skid_valid_reg) begin
                 data_reg       <= skid_reg;
+                last_reg       <= skid_last_reg;
                 valid_reg      <= 1'b1;
                 skid_valid_reg <= 1'b0;
             end else begin
-                data_reg  <= s_data;
+                data_reg  <= s_axis_tdata;
+                last_reg  <= s_axis_tlast;
                 valid_reg <= s_valid;
             end
         end else if (s_valid && !skid_valid_reg) begin
             // the sink stalls with a full output register: park the beat
-            skid_reg       <= s_data;
+            skid_reg       <= s_axis_tdata;
+            skid_last_reg  <= s_axis_tlast;
             skid_valid_reg <= 1'b1;
         end
         if (rst) begin
