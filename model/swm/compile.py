@@ -230,16 +230,12 @@ def choose_lanes(layers: list[ExportLayer], budget: int | None) -> list[tuple[in
                        f"raise the budget to at least {cheapest}")
     if budget is None:
         return [(1, 1)] * len(layers)
-    best: list[tuple[int, int]] | None = None
+    # at the largest candidate every stage takes its cheapest folding, which fits (checked above)
     for T in sorted({o[1] for so in opts for o in so}):
         pick = [next((o for o in so if o[1] <= T), None) for so in opts]
-        if any(o is None for o in pick):
-            continue  # some stage cannot be this fast
-        if sum(o[0] for o in pick) <= budget:
-            best = [(o[2], o[3]) for o in pick]
-            break
-    assert best is not None  # the slowest cheapest folding always fits (checked above)
-    return best
+        if all(o is not None for o in pick) and sum(o[0] for o in pick) <= budget:
+            return [(o[2], o[3]) for o in pick]
+    raise AssertionError("unreachable: the cheapest foldings fit the budget")
 
 
 def _check_network(doc: dict, layers: list[ExportLayer]) -> None:

@@ -5,9 +5,10 @@
 
 For each folding (smallest: one lane per stage; the compiler's choice at a budget of 100
 multipliers; LANES 8 with power-of-two ROWS (8,8x2,1); the compiler's choice at the LFE5U-85F's
-156 MULT18X18D; with ``--dense-export``, the same choice for the MLP with a dense last layer) the export is compiled, simulated stall-free on Verilator with real MNIST test
-images (every class and stage output equal to the golden model) and the measured interval and
-latency are set beside build.json's; then the FPGA open flow places and routes the folding's
+156 MULT18X18D; with ``--dense-export``, the same choice for the MLP with a dense last layer)
+the export is compiled, simulated stall-free on Verilator with real MNIST test images (every
+class and stage output equal to the golden model) and the measured interval and latency are set
+beside build.json's; then the FPGA open flow places and routes the folding's
 system top (swm_accel) on the ECP5 LFE5U-85F with nextpnr's router2 (``--no-fpga`` skips it) for
 its Fmax, resources and images/s at that Fmax. A place and route is reused when the build
 directory holds one of the same sources, speed and router (its report names the command).
@@ -84,8 +85,10 @@ def run(export: Path, out: Path, images: int, sim: str = "verilator", fpga: bool
     unknown = sorted(set(keys or []) - {f[0] for f in FOLDINGS})
     if unknown:
         raise SwmError(f"--foldings {','.join(unknown)}: unknown; use some of {','.join(f[0] for f in FOLDINGS)}")
-    if keys and "dense156" in keys and dense_export is None:
-        raise SwmError("--foldings dense156 needs --dense-export DIR (an export trained with --dense-layers fc3)")
+    dense_keys = [f[0] for f in FOLDINGS if f[3] == "dense" and keys and f[0] in keys]
+    if dense_keys and dense_export is None:
+        raise SwmError(f"--foldings {','.join(dense_keys)} needs --dense-export DIR (an export trained with "
+                       "--dense-layers fc3)")
     todo = [f for f in FOLDINGS if (not keys or f[0] in keys) and (f[3] == "main" or dense_export is not None)]
     if dense_export is None and not keys:
         print("bench: the dense-head folding is skipped (no --dense-export)", file=sys.stderr)
