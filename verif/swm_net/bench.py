@@ -90,6 +90,7 @@ def run(export: Path, out: Path, images: int, sim: str = "verilator", fpga: bool
         raise SwmError(f"--foldings {','.join(dense_keys)} needs --dense-export DIR (an export trained with "
                        "--dense-layers fc3)")
     todo = [f for f in FOLDINGS if (not keys or f[0] in keys) and (f[3] == "main" or dense_export is not None)]
+    out.mkdir(parents=True, exist_ok=True)
     if dense_export is None and not keys:
         print("bench: the dense-head folding is skipped (no --dense-export)", file=sys.stderr)
     for key, name, spec, src in tqdm(todo, desc="network foldings", unit="folding"):
@@ -176,7 +177,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--foldings", default="", help="comma-separated subset of: " + ",".join(f[0] for f in FOLDINGS))
     a = ap.parse_args(argv)
     out = Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
     try:
         res = run(Path(a.export), out, a.images, a.sim, fpga=not a.no_fpga,
                   keys=[k for k in a.foldings.split(",") if k] or None,
