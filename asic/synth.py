@@ -188,6 +188,8 @@ def yosys_script(top: str, sources: list[Path], params: dict[str, Any], out: Pat
         f"tee -q -o {out / 'stat.json'} stat -json -liberty {lib}",
         f"tee -o {out / 'stat.txt'} stat -liberty {lib}",
         f"write_json {out / 'hier.json'}",
+        # swm_ctl_reg is kept apart for the FPGA placer (fan-out copies); the ASIC netlist is flat
+        "setattr -mod -unset keep_hierarchy",
         "flatten",
         "opt_clean -purge",
         f"write_json {out / 'flat.json'}",

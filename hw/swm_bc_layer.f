@@ -7,6 +7,7 @@ swm_fft_core.v
 swm_read_skid.v
 swm_rfft.v
 swm_irfft.v
+swm_ctl_reg.v
 swm_mac_array.v
 swm_act.v
 swm_sram_1r1w.v

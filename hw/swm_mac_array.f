@@ -1,1 +1,2 @@
+swm_ctl_reg.v
 swm_mac_array.v

@@ -73,16 +73,21 @@ module swm_mac_array #(
         end
     end
 
+    // Stages 1 and 2 are a fixed-latency pipeline that never holds: their data registers load
+    // every cycle (no clock enable) and are read only in the cycle their valid bit is set. Only the
+    // accumulator ring holds between beats; each lane's ring has its own copy of the valid and
+    // first bits (swm_ctl_reg, kept apart by synthesis), so no control net drives more than one
+    // lane's 2*AW*G ring flip-flops and adders.
     // ---- stage 1: products (registered: MULT18X18D output registers) -----------------------
     reg              m_valid_reg;
     reg              m_first_reg;
     reg              m_last_reg;
-    reg              m_slot0_reg;
     // ---- stage 2: sum/difference of two products ------------------------------------------
     reg              p_valid_reg;
-    reg              p_first_reg;
     reg              p_last_reg;
-    wire [RL*2*PW-1:0] p_flat;
+    // ---- stage 3: accumulator ring, one per lane -------------------------------------------
+    reg              a_valid_reg;
+    reg              a_last_reg;
 
     // lane l of the MAC array is lane l % LANES of row l / LANES: X lane l % LANES
     genvar l;
@@ -98,12 +103,10 @@ module swm_mac_array #(
             reg signed [WW+FW-1:0] m_ir_reg;
 
             always @(posedge clk) begin
-                if (in_valid) begin
-                    m_rr_reg <= wr * xr;
-                    m_ii_reg <= wi * xi;
-                    m_ri_reg <= wr * xi;
-                    m_ir_reg <= wi * xr;
-                end
+                m_rr_reg <= wr * xr;
+                m_ii_reg <= wi * xi;
+                m_ri_reg <= wr * xi;
+                m_ir_reg <= wi * xr;
             end
 
             wire signed [PW-1:0] rr = {m_rr_reg[WW+FW-1], m_rr_reg};
@@ -111,77 +114,65 @@ module swm_mac_array #(
             wire signed [PW-1:0] ri = {m_ri_reg[WW+FW-1], m_ri_reg};
             wire signed [PW-1:0] ir = {m_ir_reg[WW+FW-1], m_ir_reg};
             // slot 0 (lane 0 of group 0, in every row) is two real products: (Re X0 * Re W0, Re XS * Re WS)
-            wire two_real = (l % LANES == 0) && m_slot0_reg;
-            reg [PW-1:0] p_re_reg;
-            reg [PW-1:0] p_im_reg;
+            wire m_slot0;
+            if (l % LANES == 0) begin : g_slot0
+                swm_ctl_reg #(.W(1), .RST_MASK(1'b0)) u_m_ctl (
+                    .clk(clk), .rst(1'b0), .d(in_slot0), .q(m_slot0));
+            end else begin : g_other
+                assign m_slot0 = 1'b0;
+            end
+            reg signed [PW-1:0] p_re_reg;
+            reg signed [PW-1:0] p_im_reg;
 
             always @(posedge clk) begin
-                if (m_valid_reg) begin
-                    p_re_reg <= two_real ? rr : rr - ii;
-                    p_im_reg <= two_real ? ii : ri + ir;
+                p_re_reg <= m_slot0 ? rr : rr - ii;
+                p_im_reg <= m_slot0 ? ii : ri + ir;
+            end
+
+            // this lane's copy of the stage-2 valid and first bits
+            wire p_valid;
+            wire p_first;
+            swm_ctl_reg #(.W(2), .RST_MASK(2'b10)) u_p_ctl (
+                .clk(clk), .rst(rst), .d({m_valid_reg, m_first_reg}), .q({p_valid, p_first}));
+
+            // the ring: G entries of {re, im}; the tail holds the running sums of the group being fed
+            reg [2*AW-1:0] ring_reg [0:G-1];
+            wire signed [AW-1:0] t_re = p_first ? {AW{1'b0}} : ring_reg[G-1][2*AW-1:AW];
+            wire signed [AW-1:0] t_im = p_first ? {AW{1'b0}} : ring_reg[G-1][AW-1:0];
+            wire signed [AW-1:0] s_re = t_re + {{(AW-PW){p_re_reg[PW-1]}}, p_re_reg};
+            wire signed [AW-1:0] s_im = t_im + {{(AW-PW){p_im_reg[PW-1]}}, p_im_reg};
+            integer e;
+
+            always @(posedge clk) begin
+                if (p_valid) begin
+                    ring_reg[0] <= {s_re, s_im};
+                    for (e = 1; e < G; e = e + 1) begin
+                        ring_reg[e] <= ring_reg[e-1];
+                    end
                 end
             end
 
-            assign p_flat[l*2*PW +: 2*PW] = {p_re_reg, p_im_reg};
+            assign out_acc[l*2*AW +: 2*AW] = ring_reg[0];
         end
     endgenerate
 
     always @(posedge clk) begin
         m_valid_reg <= in_valid;
-        if (in_valid) begin
-            m_first_reg <= in_first;
-            m_last_reg  <= in_last;
-            m_slot0_reg <= in_slot0;
-        end
+        m_first_reg <= in_first;
+        m_last_reg  <= in_last;
         p_valid_reg <= m_valid_reg;
-        if (m_valid_reg) begin
-            p_first_reg <= m_first_reg;
-            p_last_reg  <= m_last_reg;
-        end
+        p_last_reg  <= m_last_reg;
+        a_valid_reg <= p_valid_reg;
+        a_last_reg  <= p_last_reg;
         if (rst) begin
             m_valid_reg <= 1'b0;
             p_valid_reg <= 1'b0;
-        end
-    end
-
-    // ---- stage 3: accumulator ring ---------------------------------------------------------
-    reg              a_valid_reg;
-    reg              a_last_reg;
-    reg [RL*2*AW-1:0] ring_reg [0:G-1];
-
-    wire [RL*2*AW-1:0] tail = ring_reg[G-1];
-    wire [RL*2*AW-1:0] head_next;
-
-    generate
-        for (l = 0; l < RL; l = l + 1) begin : g_acc
-            wire signed [AW-1:0] t_re = p_first_reg ? {AW{1'b0}} : tail[l*2*AW+AW +: AW];
-            wire signed [AW-1:0] t_im = p_first_reg ? {AW{1'b0}} : tail[l*2*AW +: AW];
-            wire signed [PW-1:0] pr = p_flat[l*2*PW+PW +: PW];
-            wire signed [PW-1:0] pi = p_flat[l*2*PW +: PW];
-            wire signed [AW-1:0] s_re = t_re + {{(AW-PW){pr[PW-1]}}, pr};
-            wire signed [AW-1:0] s_im = t_im + {{(AW-PW){pi[PW-1]}}, pi};
-            assign head_next[l*2*AW +: 2*AW] = {s_re, s_im};
-        end
-    endgenerate
-
-    integer e;
-    always @(posedge clk) begin
-        if (p_valid_reg) begin
-            ring_reg[0] <= head_next;
-            for (e = 1; e < G; e = e + 1) begin
-                ring_reg[e] <= ring_reg[e-1];
-            end
-            a_last_reg <= p_last_reg;
-        end
-        a_valid_reg <= p_valid_reg;
-        if (rst) begin
             a_valid_reg <= 1'b0;
         end
     end
 
     assign out_valid = a_valid_reg;
     assign out_last  = a_last_reg;
-    assign out_acc   = ring_reg[0];
 
 endmodule
 

@@ -110,6 +110,7 @@ CHECKS = [
           "swm_bc_stage: ACT = 4 must be 0..3"),
     Check("swm_frame_check", "N = %0d and DW = %0d must be >= 1", dict(N=0), "swm_frame_check: N = 0 and DW = 16 must be >= 1"),
     Check("swm_axis_reg", "W = %0d must be >= 1", dict(W=0), "swm_axis_reg: W = 0 must be >= 1"),
+    Check("swm_ctl_reg", "W = %0d must be >= 1", dict(W=0, RST_MASK=0), "swm_ctl_reg: W = 0 must be >= 1"),
     Check("swm_stall_counters", "NS = %0d must be in 1..255", dict(NS=256), "swm_stall_counters: NS = 256 must be in 1..255"),
     Check("swm_load_ram", "OUT_REG = %0d must be 0, 1 or 2", dict(OUT_REG=3), "swm_load_ram: OUT_REG = 3 must be 0, 1 or 2"),
     Check("swm_load_ram", "BANK_DEPTH = %0d must be a power", dict(BANK_DEPTH=24), "swm_load_ram: BANK_DEPTH = 24 must be a power of two"),

@@ -240,9 +240,14 @@ def _say(msg: str) -> None:
 
 
 def _cells(stat: dict[str, Any]) -> dict[str, int]:
-    """Cell counts by type of the whole design from Yosys `stat -json`."""
+    """Cell counts by type of the whole design from Yosys `stat -json`.
+
+    Modules kept as their own hierarchy (`keep_hierarchy`, e.g. swm_ctl_reg) are not cell types:
+    the design totals already count the primitives inside them.
+    """
     d = stat.get("design") or next(iter(stat["modules"].values()))
-    return {k: int(v) for k, v in d.get("num_cells_by_type", {}).items()}
+    modules = set(stat.get("modules", {}))
+    return {k: int(v) for k, v in d.get("num_cells_by_type", {}).items() if k not in modules}
 
 
 def _unmapped(cells: dict[str, int]) -> list[str]:

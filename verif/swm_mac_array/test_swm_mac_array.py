@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from swm.memimg import pack_lanes, unpack_lanes
-from verif.common.sim import SIMULATORS, hw_sources, run_cocotb
+from verif.common.sim import SIMULATORS, run_cocotb, top_sources
 from verif.swm_bc_layer.elab import elaboration_output
 
 try:
@@ -134,7 +134,7 @@ def _run(K: int, lanes: int, wset: str, sim: str, rows: int = 1) -> None:
         prm["ROWS"] = rtl["ROWS"] = rows
     run_cocotb(
         "swm_mac_array",
-        hw_sources("swm_mac_array"),
+        top_sources("swm_mac_array"),
         "verif.swm_mac_array.test_swm_mac_array",
         rtl,
         sim,
@@ -168,5 +168,5 @@ def test_swm_mac_array_rows(K: int, lanes: int, wset: str, rows: int, sim: str) 
 @pytest.mark.parametrize("sim", SIMULATORS)
 def test_swm_mac_array_bad_lanes(sim: str) -> None:
     """K = 4 with LANES = 4 (> K/2) must fail elaboration with the $error message."""
-    out = elaboration_output("swm_mac_array", hw_sources("swm_mac_array"), dict(K=4, LANES=4), sim)
+    out = elaboration_output("swm_mac_array", top_sources("swm_mac_array"), dict(K=4, LANES=4), sim)
     assert "LANES = 4 must be a power of two with 1 <= LANES <= K/2 = 2" in out, out

@@ -17,6 +17,7 @@ export VERILOG_FILES = $(SWM_ROOT)/hw/swm_round.v \
     $(SWM_ROOT)/hw/swm_read_skid.v \
     $(SWM_ROOT)/hw/swm_rfft.v \
     $(SWM_ROOT)/hw/swm_irfft.v \
+    $(SWM_ROOT)/hw/swm_ctl_reg.v \
     $(SWM_ROOT)/hw/swm_mac_array.v \
     $(SWM_ROOT)/hw/swm_act.v \
     $(SWM_ROOT)/hw/swm_sram_1r1w.v \
