@@ -209,6 +209,12 @@ def _ifft_int(Y: Any, cfg: DatapathConfig, sat_count: list[int] | None = None) -
     return zr[..., perm]  # y[n] = Re z[bitrev(n)]
 
 
+def _exact_in_float(product_bits: int, terms: int) -> bool:
+    """True when a sum of `terms` products of magnitude <= 2^product_bits stays below 2^53, so a
+    float64 matrix product of the integers is exact whatever the summation order."""
+    return product_bits + max(int(terms), 1).bit_length() + 1 < 53  # +1: the difference of two sums
+
+
 # ---------------------------------------------------------------------------------------------
 # Step 2: frequency-domain MAC
 # ---------------------------------------------------------------------------------------------
@@ -234,6 +240,9 @@ def mac_int(Wp: Any, Xp: Any, cfg: DatapathConfig) -> np.ndarray:
     Xf = X.reshape((-1, q, S, 2))
     Xr, Xi = Xf[..., 0], Xf[..., 1]  # (B, q, S)
     Wr, Wi = W[..., 0], W[..., 1]  # (p, q, S)
+    if _exact_in_float(cfg.WW + cfg.FW - 2, q):
+        # BLAS in float64: every partial sum is an integer below 2^53, so exact (and much faster)
+        Xr, Xi, Wr, Wi = (a.astype(np.float64) for a in (Xr, Xi, Wr, Wi))
     acc = np.empty((Xf.shape[0], p, S, 2), dtype=np.int64)
     for m in range(S):
         xr, xi = Xr[:, :, m], Xi[:, :, m]  # (B, q)
@@ -403,7 +412,10 @@ def dense_int(x: Any, W: Any, bias: Any, lp: DenseParams, cfg: DatapathConfig, t
         if not 0 <= v <= 62:
             raise SwmError(f"DenseParams.{name} = {v} is out of range; use 0..62")
     limits.check_dense_acc_width(cfg.AW, cfg.WW, cfg.DW, n_in, "DatapathConfig.AW")
-    acc = xa @ Wa.T  # exact: |acc| < 2^(AW-1) <= 2^61
+    if _exact_in_float(cfg.WW + cfg.DW - 2, n_in):  # BLAS, exact: every partial sum is an integer < 2^53
+        acc = (xa.astype(np.float64) @ Wa.T.astype(np.float64)).astype(np.int64)
+    else:
+        acc = xa @ Wa.T  # exact: |acc| < 2^(AW-1) <= 2^61
     z = saturate(round_shift(acc, lp.acc_shift, cfg.rounding), cfg.FW)
     o = saturate(round_shift(z + b, lp.out_shift, cfg.rounding), cfg.DW)
     y = activation_int(o, lp.act, lp.y_frac, cfg)

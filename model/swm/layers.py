@@ -38,6 +38,7 @@ from swm.errors import SwmError
 from swm.limits import check_train_block_size
 
 __all__ = [
+    "FlattenHWC",
     "BlockCirculantLinear",
     "BlockCirculantConv2d",
     "BlockCirculantLSTM",
@@ -320,6 +321,22 @@ class BlockCirculantConv2d(_BlockGrid, nn.Module):
             f"stride={self.stride}, padding={self.padding}, block_size={self._k}, "
             f"blocks=({self.p}, {self.q}), bias={self.bias is not None}"
         )
+
+
+class FlattenHWC(nn.Module):
+    """Flatten ``(N, C, H, W)`` feature maps channels-last: feature ``(h*W + w)*C + c``.
+
+    This is the order in which the accelerator streams a feature map (raster order, channels
+    innermost), so a layer after it sees its inputs in the trained order and ``Flatten`` is a
+    no-op in hardware. (``nn.Flatten`` would give ``c*H*W + h*W + w``: permuting the input columns
+    of a block-circulant layer does not keep it block-circulant.) Other ranks flatten as ``nn.Flatten``.
+    """
+
+    def forward(self, x: Tensor) -> Tensor:
+        """Return ``x`` flattened to ``(N, features)``."""
+        if x.dim() == 4:
+            x = x.permute(0, 2, 3, 1)
+        return x.flatten(1)
 
 
 class BlockCirculantLSTM(nn.Module):

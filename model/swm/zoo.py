@@ -18,7 +18,9 @@ so every logit is the same weight vector applied to a cyclic shift of the featur
 runs that cost LeNet at k=16 about 1 point of MNIST accuracy after 3 epochs (97.8% vs 98.9%
 with the same network and a dense head); the head is tiny (e.g. 256*10 weights) so keeping it dense costs little. ``mlp`` keeps a BC head
 by default; ``block_size=[16, 16, 1]`` gives it a dense head, which the hardware export writes as a
-``"dense"`` layer (``swm_dense_stage`` in the network accelerator).
+``"dense"`` layer (``swm_dense_stage`` in the network accelerator). The CNNs flatten their
+feature maps channels-last (:class:`~swm.layers.FlattenHWC`), the order the accelerator streams
+them in.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from typing import Union
 from torch import Tensor, nn
 
 from swm.errors import SwmError
-from swm.layers import BlockCirculantConv2d, BlockCirculantLinear, BlockCirculantLSTM, check_block_size
+from swm.layers import BlockCirculantConv2d, BlockCirculantLinear, BlockCirculantLSTM, FlattenHWC, check_block_size
 
 __all__ = [
     "MODEL_NAMES",
@@ -117,7 +119,7 @@ class LeNet(nn.Module):
         self.classifier = nn.Sequential(
             OrderedDict(
                 [
-                    ("flatten", nn.Flatten()),
+                    ("flatten", FlattenHWC()),
                     ("fc1", BlockCirculantLinear(64 * (h // 4) * (w // 4), 256, ks["fc1"])),
                     ("bn3", nn.BatchNorm1d(256)),
                     ("relu3", nn.ReLU()),
@@ -164,7 +166,7 @@ class CifarCNN(nn.Module):
         self.classifier = nn.Sequential(
             OrderedDict(
                 [
-                    ("flatten", nn.Flatten()),
+                    ("flatten", FlattenHWC()),
                     ("fc1", BlockCirculantLinear(256 * (h // 8) * (w // 8), 256, ks["fc1"])),
                     ("bn6", nn.BatchNorm1d(256)),
                     ("relu6", nn.ReLU()),

@@ -279,3 +279,16 @@ def test_bad_inputs() -> None:
         lstm(torch.randn(2, 3, 4), lengths=[4, 1])
     with pytest.raises(SwmError, match="hx"):
         lstm(torch.randn(2, 3, 4), (torch.zeros(2, 4), torch.zeros(2, 4)))
+
+
+def test_flatten_hwc_is_the_stream_order():
+    """FlattenHWC puts feature (h*W + w)*C + c at channel c of pixel (h, w); other ranks as nn.Flatten."""
+    from swm.layers import FlattenHWC
+
+    x = torch.arange(2 * 3 * 4 * 5, dtype=torch.float64).reshape(2, 3, 4, 5)
+    y = FlattenHWC()(x)
+    n, c, h, w = 1, 2, 3, 1
+    assert y[n, (h * 5 + w) * 3 + c] == x[n, c, h, w]
+    assert torch.equal(y, x.permute(0, 2, 3, 1).reshape(2, -1))
+    z = torch.randn(4, 7, 3)
+    assert torch.equal(FlattenHWC()(z), torch.nn.Flatten()(z))
