@@ -200,6 +200,9 @@ def stage_type(i: int, L: ExportLayer) -> StageType:
     try:
         return STAGE_TYPES[L.type]
     except KeyError:
+        if L.type in ("dense_conv", "bc_conv", "affine", "maxpool"):
+            raise SwmError(f"layer {i} has type {L.type!r}: swm compile builds {', '.join(STAGE_TYPES)} stages only so "
+                           "far; run this convolutional export on the golden model (`swm eval --export DIR`)") from None
         raise SwmError(f"layer {i} has type {L.type!r}, which swm compile cannot map to a hardware stage "
                        f"(it builds {', '.join(STAGE_TYPES)}): re-train it as one of those") from None
 

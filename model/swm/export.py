@@ -42,7 +42,7 @@ from swm.memimg import atomic_dir, atomic_write_text, read_hex, to_signed, to_un
 FORMAT_VERSION = 1
 SUPPORTED = ("Flatten, BlockCirculantLinear (block size 1: a dense layer), ReLU (an MLP such as the zoo's `mlp`, "
              "e.g. `--block-size 16,16,1` for a dense head)")
-LAYER_TYPES = ("bc_linear", "dense")  # network.json layer types
+LAYER_TYPES = ("bc_linear", "dense", "dense_conv", "bc_conv", "affine", "maxpool")  # network.json layer types
 CALIBRATION_SAMPLES = 1024
 
 
@@ -67,19 +67,39 @@ class ExportLayer:
 
     @property
     def in_samples(self) -> int:
-        """Samples per input vector of the layer's datapath: q*K (zero-padded input) or n_in."""
-        return self.lp.n_in if self.type == "dense" else self.lp.q * self.cfg.K
+        """Samples per input vector of the layer's datapath: q*K (zero-padded input), n_in, or the
+        feature map's H*W*C (convolutional stages take whole channel blocks, so no padding)."""
+        if self.type == "bc_linear":
+            return self.lp.q * self.cfg.K
+        return self.lp.n_in if self.type == "dense" else self.in_features
 
     @property
     def out_samples(self) -> int:
-        """Samples per output vector: p*K (the first out_features are the outputs) or n_out."""
-        return self.lp.n_out if self.type == "dense" else self.lp.p * self.cfg.K
+        """Samples per output vector: p*K (the first out_features are the outputs), n_out or OH*OW*C."""
+        if self.type == "bc_linear":
+            return self.lp.p * self.cfg.K
+        return self.lp.n_out if self.type == "dense" else self.out_features
 
     def run(self, x: np.ndarray) -> np.ndarray:
-        """The golden layer on x (..., in_samples) -> (..., out_samples)."""
+        """The golden layer on x (..., in_samples) -> (..., out_samples); feature maps flattened HWC."""
+        from swm import golden_cnn as gc
+
         if self.type == "dense":
             return golden.dense_int(x, self.Wp, self.bias, self.lp, self.cfg)
-        return golden.layer_int(x, self.Wp, self.bias, self.lp, self.cfg)
+        if self.type == "bc_linear":
+            return golden.layer_int(x, self.Wp, self.bias, self.lp, self.cfg)
+        lead = x.shape[:-1]
+        if self.type == "affine":
+            y = gc.affine_int(x.reshape(lead + (-1, self.lp.channels)), self.Wp, self.bias, self.lp, self.cfg)
+        elif self.type == "maxpool":
+            lp = self.lp
+            y = gc.maxpool_int(x.reshape(lead + (lp.in_h, lp.in_w, lp.channels)), lp.size)
+        else:
+            g = self.lp.geom
+            xs = x.reshape(lead + (g.in_h, g.in_w, -1))
+            fn = gc.conv_int if self.type == "bc_conv" else gc.dense_conv_int
+            y = fn(xs, self.Wp, self.bias, self.lp, self.cfg)
+        return y.reshape(lead + (-1,))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -170,51 +190,66 @@ def quantize_network(model: nn.Module, base: DatapathConfig, calib: np.ndarray) 
             out.append(L)
             x_int, x_frac = L.run(x_int), L.lp.y_frac
             continue
-        check_hw_block_size(k, f"layer {idx}")
-        cfg = dataclasses.replace(base, K=k, max_q=max(base.max_q, layer.q)).validate()
-        w = layer.weight.detach().double().numpy()
-        b = (layer.bias.detach().double().numpy() if layer.bias is not None else np.zeros(layer.out_features))
-        Wp, w_frac = golden.pack_weights(w, cfg)
-        xin = _pad(x_int, layer.q * k)
-        # accumulator range on the calibration batch -> acc_shift
-        X = golden.fft_int(xin.reshape(len(xin), layer.q, k), cfg)
-        acc = golden.mac_int(Wp, X, cfg)
-        acc_shift = golden.choose_acc_shift(int(np.abs(acc).max()), cfg)
-        E = golden.output_exponent(x_frac, w_frac, acc_shift, cfg)
-        # float pre-activation range on the same (dequantized) inputs -> y_frac, out_shift
-        with torch.no_grad():
-            yfl = torch.nn.functional.linear(torch.as_tensor(xin[:, : layer.in_features] / 2.0 ** x_frac),
-                                             layer.to_dense().double(), torch.as_tensor(b)).numpy()
-        if base.act_frac is None:
-            out_shift, y_frac = golden.choose_out_shift(E, float(np.abs(yfl).max()), act, cfg)
-        else:  # a fixed Q-format for every activation
-            y_frac, out_shift = base.act_frac, E - base.act_frac
-            if out_shift < 0:
-                raise SwmError(f"act_frac = {base.act_frac} needs more fraction bits than layer {idx} produces "
-                               f"(its IFFT output has {E}): lower act_frac or raise WW/FW")
-        bias_full = np.zeros(layer.p * k)
-        bias_full[: layer.out_features] = b
-        bias_int = quantize(bias_full, E, cfg.FW)
-        lp = golden.LayerParams(p=layer.p, q=layer.q, x_frac=x_frac, w_frac=w_frac, acc_shift=acc_shift,
-                                out_shift=out_shift, y_frac=y_frac, act=act)
-        out.append(ExportLayer(idx, layer.in_features, layer.out_features, cfg, lp, Wp, bias_int))
-        y = golden.layer_int(xin, Wp, bias_int, lp, cfg)
-        x_int, x_frac = y[:, : layer.out_features], y_frac
+        L = _quantize_bc_linear(idx, layer, act, base, x_int, x_frac)
+        out.append(L)
+        x_int, x_frac = L.run(_pad(x_int, L.in_samples))[:, : layer.out_features], L.lp.y_frac
     return first_frac, out
+
+
+def _quantize_bc_linear(idx: int, layer: BlockCirculantLinear, act: str, base: DatapathConfig, x_int: np.ndarray,
+                        x_frac: int) -> ExportLayer:
+    """Formats and shifts of a block-circulant layer from the calibration batch (docs/datapath.md
+    "Calibration rules"): w_frac from the packed spectra, acc_shift from the accumulators,
+    y_frac / out_shift from the float layer output on the same (dequantized) inputs."""
+    k = layer.block_size
+    check_hw_block_size(k, f"layer {idx}")
+    cfg = dataclasses.replace(base, K=k, max_q=max(base.max_q, layer.q)).validate()
+    w = layer.weight.detach().double().numpy()
+    b = (layer.bias.detach().double().numpy() if layer.bias is not None else np.zeros(layer.out_features))
+    Wp, w_frac = golden.pack_weights(w, cfg)
+    xin = _pad(x_int, layer.q * k)
+    # accumulator range on the calibration batch -> acc_shift
+    X = golden.fft_int(xin.reshape(len(xin), layer.q, k), cfg)
+    acc = golden.mac_int(Wp, X, cfg)
+    acc_shift = golden.choose_acc_shift(int(np.abs(acc).max()), cfg)
+    E = golden.output_exponent(x_frac, w_frac, acc_shift, cfg)
+    # float pre-activation range on the same (dequantized) inputs -> y_frac, out_shift
+    with torch.no_grad():
+        yfl = torch.nn.functional.linear(torch.as_tensor(xin[:, : layer.in_features] / 2.0 ** x_frac),
+                                         layer.to_dense().double(), torch.as_tensor(b)).numpy()
+    if base.act_frac is None:
+        out_shift, y_frac = golden.choose_out_shift(E, float(np.abs(yfl).max()), act, cfg)
+    else:  # a fixed Q-format for every activation
+        y_frac, out_shift = base.act_frac, E - base.act_frac
+        if out_shift < 0:
+            raise SwmError(f"act_frac = {base.act_frac} needs more fraction bits than layer {idx} produces "
+                           f"(its IFFT output has {E}): lower act_frac or raise WW/FW")
+    bias_full = np.zeros(layer.p * k)
+    bias_full[: layer.out_features] = b
+    bias_int = quantize(bias_full, E, cfg.FW)
+    lp = golden.LayerParams(p=layer.p, q=layer.q, x_frac=x_frac, w_frac=w_frac, acc_shift=acc_shift,
+                            out_shift=out_shift, y_frac=y_frac, act=act)
+    return ExportLayer(idx, layer.in_features, layer.out_features, cfg, lp, Wp, bias_int)
 
 
 def _quantize_dense(idx: int, layer: BlockCirculantLinear, act: str, base: DatapathConfig, x_int: np.ndarray,
                     x_frac: int) -> ExportLayer:
-    """Formats and shifts of a dense (block size 1) layer from the calibration batch (docs/datapath.md
-    "Dense layer"): w_frac from max |W|; acc_shift so that max |acc| >> acc_shift < 2^(FW-2), the rule
-    of the block-circulant layers (``choose_acc_shift``), so the rounded sums never saturate on the
-    calibration data; E = x_frac + w_frac - acc_shift; y_frac / out_shift as the block-circulant
-    layers (``choose_out_shift``)."""
+    """A block size 1 BlockCirculantLinear as a dense layer (``_quantize_dense_matrix``)."""
+    b = (layer.bias.detach().double().numpy() if layer.bias is not None else np.zeros(layer.out_features))
+    return _quantize_dense_matrix(idx, layer.to_dense().detach().double().numpy(), b, act, base, x_int, x_frac)
+
+
+def _quantize_dense_matrix(idx: int, w: np.ndarray, b: np.ndarray, act: str, base: DatapathConfig,
+                           x_int: np.ndarray, x_frac: int) -> ExportLayer:
+    """Formats and shifts of a dense layer (float weights (n_out, n_in), bias (n_out,)) from the
+    calibration batch (docs/datapath.md "Dense layer"): w_frac from max |W|; acc_shift so that
+    max |acc| >> acc_shift < 2^(FW-2), the rule of the block-circulant layers
+    (``choose_acc_shift``), so the rounded sums never saturate on the calibration data;
+    E = x_frac + w_frac - acc_shift; y_frac / out_shift as the block-circulant layers
+    (``choose_out_shift``)."""
     cfg = base
-    n_in, n_out = layer.in_features, layer.out_features
+    n_out, n_in = w.shape
     check_dense_acc_width(cfg.AW, cfg.WW, cfg.DW, n_in, f"layer {idx} (dense): DatapathConfig.AW")
-    w = layer.to_dense().detach().double().numpy()
-    b = (layer.bias.detach().double().numpy() if layer.bias is not None else np.zeros(n_out))
     if not np.all(np.isfinite(w)):
         raise SwmError(f"layer {idx}: weights contain NaN or infinity; fix the trained model")
     w_frac = choose_frac(float(np.abs(w).max()), cfg.WW)
@@ -263,20 +298,32 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
 
     model, tcfg, _ = load_run(Path(run))
     base = _load_config(config, overrides or {})
-    check_hardware_layers(model, lanes, rows)  # fail early on unsupported models, block sizes, lanes and rows
+    from swm.export_cnn import _stream, is_cnn, quantize_cnn, walk, write_cnn_layer  # noqa: PLC0415
+
+    cnn = is_cnn(model)
+    if cnn:
+        if lanes < 1:
+            raise SwmError(f"--lanes {lanes} must be >= 1")
+        check_hw_rows(rows)
+    else:
+        check_hardware_layers(model, lanes, rows)  # fail early on unsupported models, block sizes, lanes and rows
     calib = load_data(dataclasses.replace(tcfg, limit=CALIBRATION_SAMPLES), "train").x
     model.eval()
-    x_frac, layers = quantize_network(model, base, np.asarray(calib))
+    if cnn:
+        walk(model, tuple(np.asarray(calib).shape[1:]))  # unsupported layers fail before the calibration
+        x_frac, layers = quantize_cnn(model, base, np.asarray(calib))
+    else:
+        x_frac, layers = quantize_network(model, base, np.asarray(calib))
     for L in layers:  # the engine built for each layer (MAX_P = p, MAX_Q = q) must elaborate
         if L.type == "dense":  # swm_dense_fc with these shifts (any LANES in 1..n_out)
             try:
                 golden.dense_rtl_params(L.cfg, L.lp, 1)
             except SwmError as e:
                 raise SwmError(f"layer {L.index} (dense) cannot be built by swm_dense_fc: {e}") from None
-        else:
+        elif L.type == "bc_linear":
             L.cfg.check_hardware(lanes, L.lp.p, L.lp.q, layer_rows(rows, L.lp.p))
     test = load_data(tcfg, "test")
-    xt = np.asarray(test.x).reshape(len(test.y), -1)
+    xt = _stream(np.asarray(test.x))
     with torch.no_grad():
         float_acc = float((model(torch.as_tensor(np.asarray(test.x))).argmax(-1).numpy() == test.y).mean())
     with atomic_dir(Path(out), force, what="export directory") as tmp:
@@ -292,13 +339,16 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
             "rows": rows,
             "datapath": base.to_dict(),
             "input": {"features": layers[0].in_features, "shape": list(np.asarray(test.x).shape[1:]),
-                      "frac": x_frac, "width": base.DW},
+                      "layout": "HWC (raster order, channels innermost)", "frac": x_frac, "width": base.DW},
             "layers": [],
         }
         for L in layers:
             wname, bname = f"layer{L.index}_weights.hex", f"layer{L.index}_bias.hex"
             if L.type == "dense":
                 doc["layers"].append(_write_dense(tmp, L, lanes, wname, bname, run))
+                continue
+            if L.type != "bc_linear":
+                doc["layers"].append(write_cnn_layer(tmp, L, lanes, rows, run))
                 continue
             lrows = layer_rows(rows, L.lp.p)
             words = golden.weight_words(L.Wp, lanes, L.cfg.WW, lrows)
@@ -407,8 +457,10 @@ def load_export(export: Path) -> tuple[dict, list[ExportLayer]]:
             if d["type"] not in LAYER_TYPES:
                 raise SwmError(f"{path}: layer {i} has type {d['type']!r}, which the hardware does not support "
                                f"(types: {', '.join(LAYER_TYPES)}): re-export")
-            if d["type"] == "dense":
-                layers.append(_load_dense(export, path, i, d))
+            if d["type"] in ("dense", "dense_conv", "bc_conv", "affine", "maxpool"):
+                from swm.export_cnn import load_cnn_layer
+
+                layers.append(_load_dense(export, path, i, d) if d["type"] == "dense" else load_cnn_layer(export, i, d))
                 if i and d["in_features"] != layers[-2].out_features:
                     raise SwmError(f"{path}: layer {i} takes {d['in_features']} inputs but layer {i - 1} gives "
                                    f"{layers[-2].out_features}: re-export")
@@ -473,7 +525,9 @@ def eval_export(export: Path, limit: int | None = None, data_dir: str | None = N
     """Accuracy of the exported integer network (golden model) beside the float accuracy."""
     doc, layers = load_export(Path(export))
     test = swm_data.load_dataset(doc["dataset"], "test", data_dir=data_dir, limit=limit)
-    x = np.asarray(test.x).reshape(len(test.y), -1).astype(np.float64)
+    from swm.export_cnn import _stream  # noqa: PLC0415
+
+    x = _stream(np.asarray(test.x)).astype(np.float64)
     if x.shape[1] != layers[0].in_features:
         raise SwmError(f"dataset {doc['dataset']} gives {x.shape[1]} features but the network takes "
                        f"{layers[0].in_features}: export and dataset do not match")
