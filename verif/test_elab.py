@@ -115,6 +115,7 @@ CHECKS = [
     Check("swm_affine", "N = %0d must be a positive multiple of C", dict(C=3, N=10), "swm_affine: N = 10 must be a positive multiple of C = 3"),
     Check("swm_affine", "OUT_SHIFT = %0d must be in 0..DW+WW", dict(OUT_SHIFT=33), "swm_affine: OUT_SHIFT = 33 must be in 0..DW+WW = 32"),
     Check("swm_affine", "ACT = %0d must be 0..3 and Y_FRAC", dict(ACT=2, Y_FRAC=13), "swm_affine: ACT = 2 must be 0..3 and Y_FRAC = 13"),
+    Check("swm_maxpool", "DW = %0d, H = %0d, W = %0d must be >= 2", dict(H=1), "swm_maxpool: DW = 16, H = 1, W = 4 must be >= 2 and C = 2 >= 1"),
     Check("swm_stall_counters", "NS = %0d must be in 1..255", dict(NS=256), "swm_stall_counters: NS = 256 must be in 1..255"),
     Check("swm_load_ram", "OUT_REG = %0d must be 0, 1 or 2", dict(OUT_REG=3), "swm_load_ram: OUT_REG = 3 must be 0, 1 or 2"),
     Check("swm_load_ram", "BANK_DEPTH = %0d must be a power", dict(BANK_DEPTH=24), "swm_load_ram: BANK_DEPTH = 24 must be a power of two"),
