@@ -44,8 +44,10 @@ FLOW    ?= open
 SPEED   ?= 6
 FREQ    ?=
 STRICT  ?= 0
-# `make fpga ROUTER=router2`: nextpnr's newer router (large designs, e.g. a compiled network)
+# `make fpga ROUTER=router2`: nextpnr's newer router (large designs, e.g. a compiled network);
+# `PLACER=static`: nextpnr's electrostatic placer instead of HeAP
 ROUTER  ?=
+PLACER  ?=
 OOC     ?= 0
 # `make asic`: clock override (MHz), memories (flops | macro: weight/bias RAMs as SRAM black boxes)
 CLOCK_MHZ ?=
@@ -109,8 +111,8 @@ bench: setup ## benchmarks into build/bench/: layer speed, accuracy vs k, SQNR, 
 	@test -f $(DENSE_EXPORT)/network.json || { $(SWM) train --dataset mnist --model mlp --block-size 16 --dense-layers fc3 --epochs $(DEMO_EPOCHS) --out $(DENSE_RUN) --force && $(SWM) export --run $(DENSE_RUN) --out $(DENSE_EXPORT) --lanes 4 --vectors 4 --force; }
 	$(PY) -m verif.swm_net.bench --export $(DEMO_EXPORT) --dense-export $(DENSE_EXPORT) --out build/bench
 
-fpga: setup ## FPGA flow: yosys + nextpnr-ecp5 + ecppack (CONFIG=small SPEED=6 FREQ= STRICT=1 ROUTER=router2 FLOW=vivado)
-	@$(PY) -m swm.fpga --flow $(FLOW) --config $(CONFIG) --speed $(SPEED) $(if $(FREQ),--freq $(FREQ),) $(if $(ROUTER),--router $(ROUTER),) $(if $(filter-out 0,$(STRICT)),--strict,) $(if $(filter-out 0,$(OOC)),--ooc,)
+fpga: setup ## FPGA flow: yosys + nextpnr-ecp5 + ecppack (CONFIG=small SPEED=6 FREQ= STRICT=1 ROUTER=router2 PLACER=static FLOW=vivado)
+	@$(PY) -m swm.fpga --flow $(FLOW) --config $(CONFIG) --speed $(SPEED) $(if $(FREQ),--freq $(FREQ),) $(if $(ROUTER),--router $(ROUTER),) $(if $(PLACER),--placer $(PLACER),) $(if $(filter-out 0,$(STRICT)),--strict,) $(if $(filter-out 0,$(OOC)),--ooc,)
 
 asic: setup ## ASIC flow: yosys + OpenSTA on OSU 0.18um, gate-level power (CONFIG=small CLOCK_MHZ= MEM=flops|macro FLOW=open|orfs VECTORS=16)
 	@$(PY) -m asic.flow --config $(CONFIG) $(if $(CLOCK_MHZ),--clock-mhz $(CLOCK_MHZ),) --mem $(MEM) --flow $(FLOW) $(if $(VECTORS),--vectors $(VECTORS),)

@@ -325,6 +325,10 @@ def test_router_option() -> None:
     assert fpga.nextpnr_args(inputs, 6, "n.json", "n.config", "r.json", "router2")[:2] == ["--router", "router2"]
     with pytest.raises(SwmError, match="ROUTER=router3 is unknown"):
         fpga.nextpnr_args(inputs, 6, "n.json", "n.config", "r.json", "router3")
+    args = fpga.nextpnr_args(inputs, 6, "n.json", "n.config", "r.json", "router2", "static")
+    assert args[2:4] == ["--placer", "static"]
+    with pytest.raises(SwmError, match="PLACER=sa is unknown"):
+        fpga.nextpnr_args(inputs, 6, "n.json", "n.config", "r.json", "router2", "sa")
 
 
 def test_not_a_network_directory_one_line(tmp_path: Path) -> None:

@@ -172,10 +172,11 @@ def vivado_clock_xdc(inputs: FlowInputs) -> str:
 
 
 ROUTERS = ("router1", "router2")
+PLACERS = ("heap", "static")
 
 
 def nextpnr_args(inputs: FlowInputs, speed: int, netlist: str, textcfg: str, report: str,
-                 router: str = "router1") -> list[str]:
+                 router: str = "router1", placer: str = "heap") -> list[str]:
     """nextpnr-ecp5 arguments (the I/O are left to the placer: no board pin map).
 
     ``router2`` (nextpnr's newer router) routes large designs such as a whole compiled network
@@ -183,7 +184,9 @@ def nextpnr_args(inputs: FlowInputs, speed: int, netlist: str, textcfg: str, rep
     """
     if router not in ROUTERS:
         raise SwmError(f"ROUTER={router} is unknown: use one of {', '.join(ROUTERS)}")
-    return ["--router", router, ECP5_DEVICE_FLAG, "--package", ECP5_PACKAGE, "--speed", str(speed), "--freq", f"{inputs.freq_mhz:g}",
+    if placer not in PLACERS:
+        raise SwmError(f"PLACER={placer} is unknown: use one of {', '.join(PLACERS)}")
+    return ["--router", router, "--placer", placer, ECP5_DEVICE_FLAG, "--package", ECP5_PACKAGE, "--speed", str(speed), "--freq", f"{inputs.freq_mhz:g}",
             "--json", netlist, "--textcfg", textcfg, "--report", report,
             "--lpf-allow-unconstrained", "--timing-allow-fail", "--seed", "1"]
 
@@ -439,7 +442,7 @@ def synth_cells(config: str | Path, work: Path) -> dict[str, int]:
 
 
 def run_open(config: str, speed: int = 6, freq: float | None = None, out: Path | None = None,
-             verbose: bool = False, command: str = "", router: str = "router1") -> dict[str, Any]:
+             verbose: bool = False, command: str = "", router: str = "router1", placer: str = "heap") -> dict[str, Any]:
     """Yosys synth_ecp5 -> nextpnr-ecp5 -> ecppack, plus the synth_xilinx estimate; returns report.json."""
     cfg = hwconfig.load(config)
     if speed not in ECP5_SPEEDS:
@@ -480,7 +483,7 @@ def run_open(config: str, speed: int = 6, freq: float | None = None, out: Path |
         xargv = [yosys, *quiet, "-s", "xilinx.ys", "-l", "xilinx.log"]
         xjob = None if verbose else _start(xargv, stage, stage / "xilinx.out")
 
-        args = nextpnr_args(inputs, speed, f"{top}.json", f"{top}.config", "pnr_report.json", router)
+        args = nextpnr_args(inputs, speed, f"{top}.json", f"{top}.config", "pnr_report.json", router, placer)
         dt = _run("pnr (nextpnr-ecp5)", [nextpnr, *args, *quiet, "-l", "pnr.log"], stage, stage / "pnr.out", verbose,
                   stage / "pnr.log")
         netlist = json.loads((stage / f"{top}.json").read_text())
@@ -518,7 +521,7 @@ def run_open(config: str, speed: int = 6, freq: float | None = None, out: Path |
             "flow": "open", "kind": "measured (place and route)", "top": top,
             "config": {**cfg.to_dict(), "source": str(cfg.source)},
             "params": inputs.params, "sources": list(inputs.sources),
-            "device": ECP5_DEVICE, "package": ECP5_PACKAGE, "speed": speed, "router": router,
+            "device": ECP5_DEVICE, "package": ECP5_PACKAGE, "speed": speed, "router": router, "placer": placer,
             "tools": {"yosys": Path(yosys).name, "nextpnr": Path(nextpnr).name,
                       "ecppack": Path(ecppack).name if ecppack else None},
             "synth": synth, "pnr": pnr, "bitstream": bit, "xilinx_estimate": xil,
@@ -591,6 +594,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--strict", action="store_true", help="exit 3 when the requested clock is not met")
     p.add_argument("--router", default="router1", choices=ROUTERS,
                    help="nextpnr router (router2 for large designs such as a whole network)")
+    p.add_argument("--placer", default="heap", choices=PLACERS,
+                   help="nextpnr placer (static: nextpnr's electrostatic placer, shorter wires on a whole network)")
     p.add_argument("--ooc", action="store_true", help="Vivado: out-of-context build (no I/O, no bitstream)")
     p.add_argument("--out", default=None, help="result directory (default build/fpga/<config>)")
     p.add_argument("-v", "--verbose", action="store_true", help="show the tools' output (also V=1)")
@@ -603,7 +608,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         cmd = f"make fpga CONFIG={args.config} SPEED={args.speed}" + (f" FREQ={args.freq:g}" if args.freq else "")
         if args.router != "router1":
             cmd += f" ROUTER={args.router}"
-        r = run_open(args.config, args.speed, args.freq, args.out, verbose, command=cmd, router=args.router)
+        if args.placer != "heap":
+            cmd += f" PLACER={args.placer}"
+        r = run_open(args.config, args.speed, args.freq, args.out, verbose, command=cmd, router=args.router,
+                     placer=args.placer)
     except SwmError as exc:
         print(f"make fpga: error: {exc}", file=sys.stderr)
         return int(getattr(exc, "exit_code", 2))

@@ -36,6 +36,7 @@ FOLDINGS = [("smallest", "smallest", "1,1,1", "main"), ("balanced", "balanced (b
             ("dense156", "dense head (fc3 dense), largest that fits (budget 156)", "budget:156", "dense")]
 FPGA_SPEED = 6
 FPGA_ROUTER = "router2"  # router1 does not finish a whole network in reasonable time
+FPGA_PLACER = "heap"
 
 
 def _reusable(net: Path, out: Path) -> bool:
@@ -47,7 +48,8 @@ def _reusable(net: Path, out: Path) -> bool:
     if not rep.is_file():
         return False
     r = json.loads(rep.read_text())
-    if r.get("pnr", {}).get("speed") != FPGA_SPEED or r.get("pnr", {}).get("router") != FPGA_ROUTER:
+    pnr = r.get("pnr", {})
+    if (pnr.get("speed"), pnr.get("router"), pnr.get("placer", "heap")) != (FPGA_SPEED, FPGA_ROUTER, FPGA_PLACER):
         return False
     inputs = flow_inputs(hwconfig.load(str(net)), None)
     files = list(inputs.sources) + file_params(inputs)
@@ -62,8 +64,9 @@ def fpga_row(net: Path, out: Path, interval: float) -> dict:
         if _reusable(net, out):
             rep = json.loads((out / "report.json").read_text())
         else:
-            rep = run_open(str(net), speed=FPGA_SPEED, out=out, router=FPGA_ROUTER,
-                           command=f"make fpga CONFIG={net} SPEED={FPGA_SPEED} ROUTER={FPGA_ROUTER}")
+            rep = run_open(str(net), speed=FPGA_SPEED, out=out, router=FPGA_ROUTER, placer=FPGA_PLACER,
+                           command=f"make fpga CONFIG={net} SPEED={FPGA_SPEED} ROUTER={FPGA_ROUTER}"
+                                   + (f" PLACER={FPGA_PLACER}" if FPGA_PLACER != "heap" else ""))
     except SwmError as e:  # e.g. more multipliers than the device has: recorded, not fatal
         return dict(fits=False, error=str(e))
     res, pnr = rep["pnr"]["resources"], rep["pnr"]

@@ -36,6 +36,11 @@ def test_reuse_only_same_sources_speed_router(mnist_export: Path, tmp_path: Path
     assert bench._reusable(net, out)
     (out / "report.json").write_text(json.dumps({"pnr": {"speed": bench.FPGA_SPEED, "router": "router1"}}))
     assert not bench._reusable(net, out)  # another router
+    other = "static" if bench.FPGA_PLACER != "static" else "heap"
+    (out / "report.json").write_text(json.dumps({"pnr": dict(rep["pnr"], placer=other)}))
+    assert not bench._reusable(net, out)  # another placer
+    (out / "report.json").write_text(json.dumps({"pnr": dict(rep["pnr"], placer=bench.FPGA_PLACER)}))
+    assert bench._reusable(net, out)
     (out / "report.json").write_text(json.dumps(rep))
     top = next(f for f in inputs.sources if f.endswith("swm_net.v"))  # the generated top (another folding)
     (out / top).write_text((out / top).read_text().replace(".LANES(1)", ".LANES(2)", 1))
