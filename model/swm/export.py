@@ -33,11 +33,14 @@ from tqdm import tqdm
 
 from swm import data as swm_data
 from swm import golden
+from swm import golden_cnn as gc
 from swm.errors import SwmError
 from swm.fixed import DatapathConfig, choose_frac, quantize
 from swm.layers import BlockCirculantLinear
 from swm.limits import check_dense_acc_width, check_hw_block_size, check_hw_lanes, check_hw_rows
 from swm.memimg import atomic_dir, atomic_write_text, read_hex, to_signed, to_unsigned, unpack_lanes, write_hex
+# the CNN stage types (swm.export_cnn imports this module only inside its functions)
+from swm.export_cnn import _stream, is_cnn, load_cnn_layer, quantize_cnn, walk, write_cnn_layer
 
 FORMAT_VERSION = 1
 SUPPORTED = ("Flatten, BlockCirculantLinear (block size 1: a dense layer), ReLU (an MLP such as the zoo's `mlp`, "
@@ -82,8 +85,6 @@ class ExportLayer:
 
     def run(self, x: np.ndarray) -> np.ndarray:
         """The golden layer on x (..., in_samples) -> (..., out_samples); feature maps flattened HWC."""
-        from swm import golden_cnn as gc
-
         if self.type == "dense":
             return golden.dense_int(x, self.Wp, self.bias, self.lp, self.cfg)
         if self.type == "bc_linear":
@@ -298,8 +299,6 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
 
     model, tcfg, _ = load_run(Path(run))
     base = _load_config(config, overrides or {})
-    from swm.export_cnn import _stream, is_cnn, quantize_cnn, walk, write_cnn_layer  # noqa: PLC0415
-
     cnn = is_cnn(model)
     if cnn:
         if lanes < 1:
@@ -458,8 +457,6 @@ def load_export(export: Path) -> tuple[dict, list[ExportLayer]]:
                 raise SwmError(f"{path}: layer {i} has type {d['type']!r}, which the hardware does not support "
                                f"(types: {', '.join(LAYER_TYPES)}): re-export")
             if d["type"] in ("dense", "dense_conv", "bc_conv", "affine", "maxpool"):
-                from swm.export_cnn import load_cnn_layer
-
                 layers.append(_load_dense(export, path, i, d) if d["type"] == "dense" else load_cnn_layer(export, i, d))
                 if i and d["in_features"] != layers[-2].out_features:
                     raise SwmError(f"{path}: layer {i} takes {d['in_features']} inputs but layer {i - 1} gives "
@@ -525,8 +522,6 @@ def eval_export(export: Path, limit: int | None = None, data_dir: str | None = N
     """Accuracy of the exported integer network (golden model) beside the float accuracy."""
     doc, layers = load_export(Path(export))
     test = swm_data.load_dataset(doc["dataset"], "test", data_dir=data_dir, limit=limit)
-    from swm.export_cnn import _stream  # noqa: PLC0415
-
     x = _stream(np.asarray(test.x)).astype(np.float64)
     if x.shape[1] != layers[0].in_features:
         raise SwmError(f"dataset {doc['dataset']} gives {x.shape[1]} features but the network takes "

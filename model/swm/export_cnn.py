@@ -274,13 +274,6 @@ def quantize_cnn(model: nn.Module, base: DatapathConfig, calib: np.ndarray) -> t
 # ----------------------------------------------------------------------------------------------
 # network.json entries and memory images of the convolutional stage types
 # ----------------------------------------------------------------------------------------------
-def bc_conv_matrix(Wp: np.ndarray) -> np.ndarray:
-    """Packed conv spectra (p, q, kh, kw, S, 2) -> the (p, kh*kw*q) block grid the engine streams:
-    block column (u*kw + v)*q + j (tap major, input block minor)."""
-    p, q, kh, kw, S, _ = Wp.shape
-    return np.ascontiguousarray(Wp.transpose(0, 2, 3, 1, 4, 5).reshape(p, kh * kw * q, S, 2))
-
-
 def write_cnn_layer(tmp, L, lanes: int, rows: int, run) -> dict:
     """A convolutional-network stage's images and its network.json entry."""
     from swm.export import dense_image_lanes, layer_rows
@@ -300,7 +293,7 @@ def write_cnn_layer(tmp, L, lanes: int, rows: int, run) -> dict:
         entry["bias"] = {"file": bname, "words": L.lp.c_out, "width": L.cfg.FW}
     elif L.type == "bc_conv":
         lr = layer_rows(rows, L.lp.p)
-        words = golden.weight_words(bc_conv_matrix(L.Wp), lanes, L.cfg.WW, lr)
+        words = golden.weight_words(gc.bc_conv_matrix(L.Wp), lanes, L.cfg.WW, lr)
         write_hex(tmp / wname, words, lr * lanes * 2 * L.cfg.WW, f"layer {L.index} FFT-domain conv weights, "
                   f"{L.lp.p}x({L.lp.geom.kh}x{L.lp.geom.kw}x{L.lp.q}) blocks (tap-major), K={L.cfg.K}, lanes={lanes}, "
                   f"rows={lr}; {made}")

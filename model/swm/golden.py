@@ -297,6 +297,17 @@ def activation_int(o: Any, act: str, frac: int, cfg: DatapathConfig) -> np.ndarr
     return saturate(2 * s - (1 << F), cfg.DW)
 
 
+def check_act_shifts(lp: Any, what: str) -> None:
+    """``lp.act`` a known activation and ``lp.acc_shift`` / ``lp.out_shift`` (those it has) in 0..62."""
+    if lp.act not in ACTIVATIONS:
+        raise SwmError(f"{what}.act = {lp.act!r} is unknown; use one of {sorted(ACTIVATIONS)}")
+    for name in ("acc_shift", "out_shift"):
+        if hasattr(lp, name):
+            v = int(getattr(lp, name))
+            if not 0 <= v <= 62:
+                raise SwmError(f"{what}.{name} = {v} is out of range; use 0..62")
+
+
 # ---------------------------------------------------------------------------------------------
 # The whole layer
 # ---------------------------------------------------------------------------------------------
@@ -342,12 +353,7 @@ def layer_int(x: Any, Wp: Any, bias: Any, lp: LayerParams, cfg: DatapathConfig, 
     if b.shape != (p * K,):
         raise SwmError(f"layer_int: bias shape {b.shape} must be (p*K,) = ({p * K},); pad the bias to p*K")
     _check_range(b, cfg.FW, "layer bias")
-    if lp.act not in ACTIVATIONS:
-        raise SwmError(f"LayerParams.act = {lp.act!r} is unknown; use one of {sorted(ACTIVATIONS)}")
-    for name in ("acc_shift", "out_shift"):
-        v = int(getattr(lp, name))
-        if not 0 <= v <= 62:
-            raise SwmError(f"LayerParams.{name} = {v} is out of range; use 0..62")
+    check_act_shifts(lp, "LayerParams")
     lead = xa.shape[:-1]
     X = fft_int(xa.reshape(lead + (q, K)), cfg)  # (..., q, S, 2)
     acc = mac_int(W, X, cfg)  # (..., p, S, 2)
@@ -389,33 +395,40 @@ def dense_int(x: Any, W: Any, bias: Any, lp: DenseParams, cfg: DatapathConfig, t
     o = sat(rnd(z + bias, out_shift), DW); y = act(o) (docs/datapath.md "Dense layer"). With
     ``trace=True`` returns ``(y, dict(acc, z, o))``, each (..., n_out).
     """
+    Wa, b = check_dense(W, bias, lp, cfg)
+    xa = _as_int64(x, "dense input")
+    if xa.ndim < 1 or xa.shape[-1] != int(lp.n_in):
+        raise SwmError(f"dense_int: input shape {xa.shape} must end in n_in = {int(lp.n_in)}; reshape the input to (..., n_in)")
+    _check_range(xa, cfg.DW, "dense input")
+    if _exact_in_float(cfg.WW + cfg.DW - 2, int(lp.n_in)):  # BLAS, exact: every partial sum is an integer < 2^53
+        acc = (xa.astype(np.float64) @ Wa.T.astype(np.float64)).astype(np.int64)
+    else:
+        acc = xa @ Wa.T  # exact: |acc| < 2^(AW-1) <= 2^61
+    return dense_output(acc, b, lp, cfg, trace)
+
+
+def check_dense(W: Any, bias: Any, lp: DenseParams, cfg: DatapathConfig) -> tuple[np.ndarray, np.ndarray]:
+    """The checks of ``dense_int`` on everything but its input; returns (W, bias) as int64."""
     cfg.validate(bc_acc=False)
     n_in, n_out = int(lp.n_in), int(lp.n_out)
     if n_in < 1 or n_out < 1:
         raise SwmError(f"DenseParams n_in = {n_in}, n_out = {n_out} must both be >= 1")
-    xa = _as_int64(x, "dense input")
-    if xa.ndim < 1 or xa.shape[-1] != n_in:
-        raise SwmError(f"dense_int: input shape {xa.shape} must end in n_in = {n_in}; reshape the input to (..., n_in)")
     Wa = _as_int64(W, "dense weights")
     if Wa.shape != (n_out, n_in):
         raise SwmError(f"dense_int: weight shape {Wa.shape} must be (n_out, n_in) = ({n_out}, {n_in})")
     b = _as_int64(bias, "dense bias")
     if b.shape != (n_out,):
         raise SwmError(f"dense_int: bias shape {b.shape} must be (n_out,) = ({n_out},)")
-    _check_range(xa, cfg.DW, "dense input")
     _check_range(Wa, cfg.WW, "dense weights")
     _check_range(b, cfg.FW, "dense bias")
-    if lp.act not in ACTIVATIONS:
-        raise SwmError(f"DenseParams.act = {lp.act!r} is unknown; use one of {sorted(ACTIVATIONS)}")
-    for name in ("acc_shift", "out_shift"):
-        v = int(getattr(lp, name))
-        if not 0 <= v <= 62:
-            raise SwmError(f"DenseParams.{name} = {v} is out of range; use 0..62")
+    check_act_shifts(lp, "DenseParams")
     limits.check_dense_acc_width(cfg.AW, cfg.WW, cfg.DW, n_in, "DatapathConfig.AW")
-    if _exact_in_float(cfg.WW + cfg.DW - 2, n_in):  # BLAS, exact: every partial sum is an integer < 2^53
-        acc = (xa.astype(np.float64) @ Wa.T.astype(np.float64)).astype(np.int64)
-    else:
-        acc = xa @ Wa.T  # exact: |acc| < 2^(AW-1) <= 2^61
+    return Wa, b
+
+
+def dense_output(acc: np.ndarray, b: np.ndarray, lp: DenseParams, cfg: DatapathConfig, trace: bool = False):
+    """The dense layer after its exact product sum ``acc``: z = sat(rnd(acc, acc_shift), FW),
+    o = sat(rnd(z + bias, out_shift), DW), y = act(o); ``trace``: (y, dict(acc, z, o))."""
     z = saturate(round_shift(acc, lp.acc_shift, cfg.rounding), cfg.FW)
     o = saturate(round_shift(z + b, lp.out_shift, cfg.rounding), cfg.DW)
     y = activation_int(o, lp.act, lp.y_frac, cfg)

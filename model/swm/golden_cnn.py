@@ -14,8 +14,8 @@ import numpy as np
 
 from swm.errors import SwmError
 from swm.fixed import DatapathConfig, _as_int64, round_shift, saturate
-from swm.golden import (ACTIVATIONS, DenseParams, _check_range, _exact_in_float, activation_int, dense_int, fft_int,
-                        ifft_int, mac_int)
+from swm.golden import (DenseParams, _check_range, _exact_in_float, activation_int, check_act_shifts, check_dense,
+                        dense_int, dense_output, fft_int, ifft_int, mac_int)
 
 # elements of the largest intermediate array one chunk may hold (about 160 MB of int64)
 _CHUNK_ELEMS = 20_000_000
@@ -131,16 +131,6 @@ def _chunks(n: int, per_item: int):
         yield slice(i, min(n, i + step))
 
 
-def _check_shifts(obj: Any, what: str) -> None:
-    if obj.act not in ACTIVATIONS:
-        raise SwmError(f"{what}.act = {obj.act!r} is unknown; use one of {sorted(ACTIVATIONS)}")
-    for name in ("acc_shift", "out_shift"):
-        if hasattr(obj, name):
-            v = int(getattr(obj, name))
-            if not 0 <= v <= 62:
-                raise SwmError(f"{what}.{name} = {v} is out of range; use 0..62")
-
-
 # ---------------------------------------------------------------------------------------------
 # Block-circulant convolution (CirCNN): one FFT per input pixel and channel block, MACs over
 # taps and input blocks in the frequency domain, one IFFT per output pixel and block
@@ -180,6 +170,15 @@ def pack_conv_weights(w: Any, cfg: DatapathConfig) -> tuple[np.ndarray, int]:
     return Wp.reshape(p, kh, kw, q, cfg.S, 2).transpose(0, 3, 1, 2, 4, 5).copy(), w_frac
 
 
+def bc_conv_matrix(Wp: Any) -> np.ndarray:
+    """Packed conv spectra (p, q, kh, kw, S, 2) -> the (p, kh*kw*q, S, 2) block grid summed per
+    output block: block column (u*kw + v)*q + j (tap major, input block minor), also the order of
+    the exported weight image."""
+    W = np.asarray(Wp)
+    p, q, kh, kw, S, _ = W.shape
+    return np.ascontiguousarray(W.transpose(0, 2, 3, 1, 4, 5).reshape(p, kh * kw * q, S, 2))
+
+
 def conv_int(x: Any, Wp: Any, bias: Any, lp: ConvParams, cfg: DatapathConfig, trace: bool = False):
     """Block-circulant convolution, steps 1-4: x (..., H, W, q*K) DW-bit -> y (..., OH, OW, p*K) DW-bit.
 
@@ -203,7 +202,7 @@ def conv_int(x: Any, Wp: Any, bias: Any, lp: ConvParams, cfg: DatapathConfig, tr
     if b.shape != (p * K,):
         raise SwmError(f"conv_int: bias shape {b.shape} must be (p*K,) = ({p * K},)")
     _check_range(b, cfg.FW, "conv bias")
-    _check_shifts(lp, "ConvParams")
+    check_act_shifts(lp, "ConvParams")
     terms = kh * kw * q
     if terms > cfg.max_q:
         raise SwmError(f"conv_int: kh*kw*q = {terms} products per accumulator exceed DatapathConfig.max_q = "
@@ -211,7 +210,6 @@ def conv_int(x: Any, Wp: Any, bias: Any, lp: ConvParams, cfg: DatapathConfig, tr
     _check_range(xa, cfg.DW, "conv input")
     lead = xa.shape[:-3]
     xf = xa.reshape((-1, g.in_h, g.in_w, q * K))
-    Wt = W.transpose(0, 2, 3, 1, 4, 5).reshape(p, terms, S, 2)  # tap-major, block-minor: (u, v, j)
     OH, OW = g.out_h, g.out_w
     out = {k: [] for k in ("y", "X", "acc", "Y", "z", "o")}
     per_image = OH * OW * terms * S * 2 + g.in_h * g.in_w * q * K * 4
@@ -220,7 +218,7 @@ def conv_int(x: Any, Wp: Any, bias: Any, lp: ConvParams, cfg: DatapathConfig, tr
         if _exact_in_float(cfg.WW + cfg.FW - 2, 2 * terms):
             acc = _freq_mac_conv(X, W, g)  # (n, OH, OW, p, S, 2)
         else:
-            acc = mac_int(Wt, patches(X, g, tail=3).reshape(-1, OH, OW, terms, S, 2), cfg)
+            acc = mac_int(bc_conv_matrix(W), patches(X, g, tail=3).reshape(-1, OH, OW, terms, S, 2), cfg)
         Y = saturate(round_shift(acc, lp.acc_shift, cfg.rounding), cfg.FW)
         z = ifft_int(Y, cfg).reshape(-1, OH, OW, p * K)
         o = saturate(round_shift(z + b, lp.out_shift, cfg.rounding), cfg.DW)
@@ -276,14 +274,6 @@ def dense_conv_matrix(W: Any) -> np.ndarray:
     return Wa.transpose(0, 2, 3, 1).reshape(c_out, kh * kw * c_in)
 
 
-def _dense_tail(acc: np.ndarray, bias: Any, dp: DenseParams, cfg: DatapathConfig, trace: bool):
-    """dense_int after its product sum: z, bias, output rounding, activation."""
-    z = saturate(round_shift(acc, dp.acc_shift, cfg.rounding), cfg.FW)
-    o = saturate(round_shift(z + _as_int64(bias, "dense bias"), dp.out_shift, cfg.rounding), cfg.DW)
-    y = activation_int(o, dp.act, dp.y_frac, cfg)
-    return (y, dict(acc=acc, z=z, o=o)) if trace else y
-
-
 def dense_conv_int(x: Any, W: Any, bias: Any, lp: DenseConvParams, cfg: DatapathConfig, trace: bool = False):
     """Dense convolution: x (..., H, W, c_in) DW-bit, W (c_out, c_in, kh, kw) WW-bit, bias (c_out,)
     FW-bit -> y (..., OH, OW, c_out) DW-bit; every output pixel is ``dense_int`` of its receptive
@@ -303,11 +293,10 @@ def dense_conv_int(x: Any, W: Any, bias: Any, lp: DenseConvParams, cfg: Datapath
     ys, tr = [], {"acc": [], "z": [], "o": []}
     fast = _exact_in_float(cfg.WW + cfg.DW - 2, dp.n_in)
     for sl in _chunks(xf.shape[0], OH * OW * ((1 if fast else dp.n_in) + 4 * lp.c_out)):
-        if fast:  # the products summed by a float64 convolution (exact), the rest by dense_int
-            r = dense_int(np.zeros((1, dp.n_in), np.int64), W2, bias, dp, cfg)  # checks every operand
+        if fast:  # the products summed by a float64 convolution (exact), the rest as dense_int
+            _, b = check_dense(W2, bias, dp, cfg)
             _check_range(xf[sl], cfg.DW, "dense conv input")
-            acc = _conv_f64(xf[sl], _as_int64(W, "dense conv weights"), g)
-            r = _dense_tail(acc, bias, dp, cfg, trace)
+            r = dense_output(_conv_f64(xf[sl], _as_int64(W, "dense conv weights"), g), b, dp, cfg, trace)
         else:
             P = patches(xf[sl], g, tail=1).reshape(-1, OH, OW, dp.n_in)
             r = dense_int(P, W2, bias, dp, cfg, trace=trace)
@@ -363,7 +352,7 @@ def affine_int(x: Any, scale: Any, shift: Any, ap: AffineParams, cfg: DatapathCo
     _check_range(xa, cfg.DW, "affine input")
     _check_range(sc, cfg.WW, "affine scale")
     _check_range(sh, affine_shift_width(cfg), "affine shift")
-    _check_shifts(ap, "AffineParams")
+    check_act_shifts(ap, "AffineParams")
     a = xa * sc + sh
     o = saturate(round_shift(a, ap.out_shift, cfg.rounding), cfg.DW)
     y = activation_int(o, ap.act, ap.y_frac, cfg)
