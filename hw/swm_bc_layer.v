@@ -589,13 +589,27 @@ module swm_bc_layer #(
     wire          z_last;           // output framing is counted here
     /* verilator lint_on UNUSEDSIGNAL */
 
+    // a register slice between the Y-buffer read (slot multiplexer of ROWS x LANES lanes) and the
+    // inverse FFT's first butterfly
+    wire [2*FW-1:0] ifft_r_data;
+    wire            ifft_r_valid, ifft_r_ready, ifft_r_last;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire            ifft_r_busy;
+    /* verilator lint_on UNUSEDSIGNAL */
+    swm_axis_reg #(.W(2 * FW)) u_yreg (
+        .clk(clk), .rst(rst),
+        .s_axis_tdata(ifft_s_data), .s_axis_tvalid(ifft_s_valid), .s_axis_tready(ifft_s_ready),
+        .s_axis_tlast(ifft_s_last),
+        .m_axis_tdata(ifft_r_data), .m_axis_tvalid(ifft_r_valid), .m_axis_tready(ifft_r_ready),
+        .m_axis_tlast(ifft_r_last), .busy(ifft_r_busy));
+
     swm_irfft #(
         .K(K), .FW(FW), .TW(TW), .ROUND_MODE(ROUND_MODE), .SCALE(IFFT_SCALE),
         .TWIDDLE_FILE(TWIDDLE_FILE)
     ) u_irfft (
         .clk(clk), .rst(rst),
-        .s_axis_tdata(ifft_s_data), .s_axis_tvalid(ifft_s_valid),
-        .s_axis_tready(ifft_s_ready), .s_axis_tlast(ifft_s_last),
+        .s_axis_tdata(ifft_r_data), .s_axis_tvalid(ifft_r_valid),
+        .s_axis_tready(ifft_r_ready), .s_axis_tlast(ifft_r_last),
         .m_axis_tdata(z_data), .m_axis_tvalid(z_valid),
         .m_axis_tready(z_ready), .m_axis_tlast(z_last)
     );

@@ -412,10 +412,10 @@ def source_list(out: Path, modules: list[str] | None = None) -> str:
 def accel_source_list(out: Path, modules: list[str] | None = None) -> str:
     """swm_accel.f: swm_net.f, then the register block and the system top (hw/swm_accel.v)."""
     srcs = source_list(out, modules).splitlines()
-    for s in read_filelist(HW / "swm_accel_csr.f"):
-        srcs.append(str(s))
-    for n in ("swm_frame_check", "swm_stall_counters", "swm_axis_reg", ACCEL):
-        srcs.append(f"{HW}/{n}.v")
+    for s in [str(s) for s in read_filelist(HW / "swm_accel_csr.f")] + [
+            f"{HW}/{n}.v" for n in ("swm_frame_check", "swm_stall_counters", "swm_axis_reg", ACCEL)]:
+        if s not in srcs:  # a module the stages already use (e.g. swm_axis_reg) is listed once
+            srcs.append(s)
     return "\n".join(srcs) + "\n"
 
 

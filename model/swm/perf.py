@@ -55,7 +55,8 @@ def latencies(K: int) -> tuple[int, int]:
     # shift), plus the registered RAM read of the back end (one cycle each); measured in
     # simulation: FFT + IFFT = K*L + K + 8*L + 4
     lat = K * L // 2 + K // 2 + 4 * L + 2
-    return lat, lat
+    # the IFFT is fed through a register slice after the Y-buffer read (swm_bc_layer u_yreg)
+    return lat, lat + 1
 
 
 @dataclass(frozen=True)
