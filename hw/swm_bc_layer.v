@@ -47,7 +47,21 @@ module swm_bc_layer #(
     // initial weight-memory image ($readmemh, swm.golden.weight_words(.., rows=ROWS) layout); "" = none
     parameter WEIGHT_FILE = "",
     // initial bias-memory image ($readmemh, swm.golden.bias_words layout); "" = none
-    parameter BIAS_FILE = ""
+    parameter BIAS_FILE = "",
+    // 1 = block-circulant convolution (CirCNN): the input is an HWC image of IN_H x IN_W pixels
+    // of QIN*K channels; every pixel's FFT is kept in a line buffer of spectra (swm_spec_window)
+    // and each output pixel is one output vector whose block columns are the taps' input blocks
+    // (cfg_q = KH*KW*QIN). 0 = fully connected (the geometry parameters are unused).
+    parameter integer CONV = 0,
+    parameter integer IN_H = 1,
+    parameter integer IN_W = 1,
+    parameter integer QIN = 1,
+    parameter integer KH = 1,
+    parameter integer KW = 1,
+    parameter integer STRIDE_H = 1,
+    parameter integer STRIDE_W = 1,
+    parameter integer PAD_H = 0,
+    parameter integer PAD_W = 0
 ) (
     input  wire                            clk,
     input  wire                            rst,
@@ -123,8 +137,16 @@ module swm_bc_layer #(
     localparam integer XWW    = (XHALF > 1) ? $clog2(XHALF) : 1;
     localparam integer XSW    = $clog2(MAX_Q * S);
     localparam integer XIW    = $clog2(MAX_Q * S + 1);
-    // input sample counter (q*K samples per vector), slot-group counter
-    localparam integer ICW    = $clog2(MAX_Q * K + 1);
+    // convolution: output pixels per image (one output vector each) and input samples per image
+    localparam integer OH     = (IN_H + 2 * PAD_H - KH) / STRIDE_H + 1;
+    localparam integer OW     = (IN_W + 2 * PAD_W - KW) / STRIDE_W + 1;
+    localparam integer NPIX   = (CONV != 0) ? OH * OW : 1;
+    localparam integer IMG_IN = IN_H * IN_W * QIN * K;
+    localparam integer PXW    = (NPIX > 1) ? $clog2(NPIX) : 1;
+    localparam integer NPIX_M1_I = NPIX - 1;
+    localparam [PXW-1:0] NPIX_M1 = NPIX_M1_I[PXW-1:0];
+    // input sample counter (q*K samples per vector, or IMG_IN per image), slot-group counter
+    localparam integer ICW    = $clog2(((CONV != 0 && IMG_IN > MAX_Q * K) ? IMG_IN : MAX_Q * K) + 1);
     localparam integer GW     = (G > 1) ? $clog2(G) : 1;
     // last slot group and last slot of a block at their counter widths
     localparam integer G_LAST_I = G - 1;
@@ -165,6 +187,14 @@ module swm_bc_layer #(
             $error("%m: AW = %0d must be >= WW + FW + 2 + clog2(MAX_Q) = %0d", AW, WW + FW + 2 + $clog2(MAX_Q));
             $finish;
         end
+        if (CONV != 0 && CONV != 1) begin
+            $error("%m: CONV = %0d must be 0 (fully connected) or 1 (convolution)", CONV);
+            $finish;
+        end
+        if (CONV != 0 && KH * KW * QIN > MAX_Q) begin
+            $error("%m: KH*KW*QIN = %0d block columns exceed MAX_Q = %0d", KH * KW * QIN, MAX_Q);
+            $finish;
+        end
         if (ROUND_MODE != 0 && ROUND_MODE != 1) begin
             $error("%m: ROUND_MODE = %0d must be 0 (half_up) or 1 (convergent)", ROUND_MODE);
             $finish;
@@ -194,11 +224,15 @@ module swm_bc_layer #(
     localparam [ASW-1:0] ACC_SH_MAX = ACC_SH_MAX_I[ASW-1:0];
     localparam [OSW-1:0] OUT_SH_MAX = OUT_SH_MAX_I[OSW-1:0];
     localparam [FRW-1:0] FRAC_MAX   = FRAC_MAX_I[FRW-1:0];
+    // convolution: the block columns every output pixel needs
+    localparam integer CONV_Q_I     = KH * KW * QIN;
+    localparam [QCW-1:0] CONV_Q     = CONV_Q_I[QCW-1:0];
 
     // a bound that equals the field's all-ones value makes its test constant
     /* verilator lint_off CMPCONST */
     wire cfg_bad = (cfg_p == {PCW{1'b0}}) || (cfg_p > MAX_P_C) ||
                    (cfg_q == {QCW{1'b0}}) || (cfg_q > MAX_Q_C) ||
+                   (CONV != 0 && cfg_q != CONV_Q) ||
                    (cfg_count == 32'd0) ||
                    (cfg_acc_shift > ACC_SH_MAX) ||
                    (cfg_out_shift > OUT_SH_MAX) ||
@@ -237,6 +271,8 @@ module swm_bc_layer #(
     endgenerate
 
     wire [ICW-1:0]   qk_full = {{(ICW-QCW){1'b0}}, cfg_q} << LOG_K;
+    localparam integer IMG_IN_M1_I = IMG_IN - 1;
+    localparam [ICW-1:0] IMG_IN_M1 = IMG_IN_M1_I[ICW-1:0];
     wire [XIW-1:0]   qs_full = {{(XIW-QCW){1'b0}}, cfg_q} << LOG_S;
     // q*S - 1 < 2^XSW: the top bit of qs_last is always zero
     /* verilator lint_off UNUSEDSIGNAL */
@@ -268,7 +304,7 @@ module swm_bc_layer #(
             act_reg       <= cfg_act;
             frac_reg      <= cfg_y_frac;
             count_reg     <= cfg_count;
-            qk_last_reg   <= qk_full - {{(ICW-1){1'b0}}, 1'b1};
+            qk_last_reg   <= (CONV != 0) ? IMG_IN_M1 : qk_full - {{(ICW-1){1'b0}}, 1'b1};
             qs_last_reg   <= qs_last[XSW-1:0];
             pk_last_reg   <= pk_full - {{(BLW-1){1'b0}}, 1'b1};
             grp_last_reg  <= grp_last;
@@ -351,36 +387,58 @@ module swm_bc_layer #(
         .m_axis_tready(fft_m_ready), .m_axis_tlast(fft_m_last)
     );
 
-    // ---- X buffer: 2 halves x MAX_Q*G words of LANES slots (swm_slot_buf) -----------------
-    // The FFT writes slot j*S + m of the vector into the half being filled (reserved and
-    // committed with its last slot); the MAC issue reads word j*G + g of the full half.
-    reg  [XSW-1:0]          xw_idx_reg;     // slot index within the vector: j*S + m
+    // ---- X source: the X buffer (fully connected) or the line buffer of spectra (convolution) --
     wire                    x_can_fill;
     wire                    x_full;
     wire [XWW-1:0]          x_rd_addr;
     wire [LANES*2*FW-1:0]   x_rd_data;
-    wire                    xr_release;     // MAC issued the last read of its half
+    wire                    xr_release;     // MAC issued the last read of its half / field
+    wire                    issue;
 
     assign fft_m_ready = x_can_fill;
     wire xw_fire = fft_m_valid && fft_m_ready;
-    wire xw_end  = xw_fire && (xw_idx_reg == qs_last_reg);
 
-    always @(posedge clk) begin
-        if (xw_fire) begin
-            xw_idx_reg <= xw_end ? {XSW{1'b0}} : xw_idx_reg + {{(XSW-1){1'b0}}, 1'b1};
-        end
-        if (clr) begin
-            xw_idx_reg <= {XSW{1'b0}};
-        end
-    end
+    generate
+        if (CONV != 0) begin : g_xwin
+            // the receptive field of one output pixel, read in the MAC issue order (tap, j, g)
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire [XWW-1:0] x_rd_addr_unused = x_rd_addr;
+            wire [XSW-1:0] qs_last_unused   = qs_last_reg;
+            wire           xw_fire_unused   = xw_fire;
+            /* verilator lint_on UNUSEDSIGNAL */
+            swm_spec_window #(
+                .LANES(LANES), .W(2 * FW), .S(S), .QIN(QIN), .IN_H(IN_H), .IN_W(IN_W), .KH(KH), .KW(KW),
+                .SH(STRIDE_H), .SW(STRIDE_W), .PH(PAD_H), .PW(PAD_W)
+            ) u_xwin (
+                .clk(clk), .rst(clr),
+                .wr_valid(fft_m_valid), .wr_ready(x_can_fill), .wr_data(fft_m_data),
+                .rd_avail(x_full), .rd_next(issue), .rd_release(xr_release), .rd_data(x_rd_data)
+            );
+        end else begin : g_xbuf
+            // X buffer: 2 halves x MAX_Q*G words of LANES slots (swm_slot_buf)
+            // The FFT writes slot j*S + m of the vector into the half being filled (reserved and
+            // committed with its last slot); the MAC issue reads word j*G + g of the full half.
+            reg  [XSW-1:0]          xw_idx_reg;     // slot index within the vector: j*S + m
+            wire xw_end  = xw_fire && (xw_idx_reg == qs_last_reg);
 
-    swm_slot_buf #(.LANES(LANES), .W(2 * FW), .DEPTH(XHALF), .WR_SLOT(1), .RD_SLOT(0)) u_xbuf (
-        .clk(clk), .rst(clr),
-        .wr_can_reserve(x_can_fill), .wr_reserve(xw_end), .wr_commit(xw_end),
-        .rd_avail(x_full), .rd_release(xr_release),
-        .wr_en(xw_fire), .wr_idx(xw_idx_reg), .wr_data(fft_m_data),
-        .rd_idx(x_rd_addr), .rd_data(x_rd_data)
-    );
+            always @(posedge clk) begin
+                if (xw_fire) begin
+                    xw_idx_reg <= xw_end ? {XSW{1'b0}} : xw_idx_reg + {{(XSW-1){1'b0}}, 1'b1};
+                end
+                if (clr) begin
+                    xw_idx_reg <= {XSW{1'b0}};
+                end
+            end
+
+            swm_slot_buf #(.LANES(LANES), .W(2 * FW), .DEPTH(XHALF), .WR_SLOT(1), .RD_SLOT(0)) u_xbuf (
+                .clk(clk), .rst(clr),
+                .wr_can_reserve(x_can_fill), .wr_reserve(xw_end), .wr_commit(xw_end),
+                .rd_avail(x_full), .rd_release(xr_release),
+                .wr_en(xw_fire), .wr_idx(xw_idx_reg), .wr_data(fft_m_data),
+                .rd_idx(x_rd_addr), .rd_data(x_rd_data)
+            );
+        end
+    endgenerate
 
     // ---- MAC issue: r (row group) outer, j (input block), g (slot group) inner -------------
     reg  [GW-1:0]   mi_g_reg;
@@ -393,7 +451,7 @@ module swm_bc_layer #(
     wire mi_g_end   = (mi_g_reg == G_LAST);
     wire mi_j_end   = (mi_j_reg == q_reg - {{(QCW-1){1'b0}}, 1'b1});
     wire mi_i_end   = (mi_i_reg == grp_last_reg);
-    wire issue      = busy_reg && x_full && !(mi_j_end && !y_can_claim);
+    assign issue    = busy_reg && x_full && !(mi_j_end && !y_can_claim);
     wire row_end    = issue && mi_g_end && mi_j_end;
     wire vec_end    = row_end && mi_i_end;
 
@@ -424,13 +482,15 @@ module swm_bc_layer #(
 
     // s1: the RAM reads (W RAM, X buffer); s2: the W RAM's per-bank fabric registers and the X
     // buffer's read register; s3: the W RAM's output register after its bank multiplexer
-    // (swm_load_ram OUT_REG = 2) and the X operand's second register, aligned with the MAC operands
+    // (swm_load_ram OUT_REG = 2) and the X operand's second register, aligned with the MAC operands.
+    // The second X register is one copy per row (swm_ctl_reg, kept apart by synthesis), so each
+    // sits by its row's multipliers instead of one register driving all ROWS x LANES of them.
     reg s1_valid_reg, s2_valid_reg, s3_valid_reg;
     reg s1_first_reg, s2_first_reg, s3_first_reg;
     reg s1_last_reg,  s2_last_reg,  s3_last_reg;
     reg s1_slot0_reg, s2_slot0_reg, s3_slot0_reg;
     reg [LANES*2*FW-1:0] x_rd_q_reg;
-    reg [LANES*2*FW-1:0] x_rd_q2_reg;
+    wire [RL*2*FW-1:0]   x_rd_q2;
 
     always @(posedge clk) begin
         s1_valid_reg <= issue;
@@ -446,13 +506,20 @@ module swm_bc_layer #(
         s3_last_reg  <= s2_last_reg;
         s3_slot0_reg <= s2_slot0_reg;
         x_rd_q_reg   <= x_rd_data;
-        x_rd_q2_reg  <= x_rd_q_reg;
         if (clr) begin
             s1_valid_reg <= 1'b0;
             s2_valid_reg <= 1'b0;
             s3_valid_reg <= 1'b0;
         end
     end
+
+    genvar xr;
+    generate
+        for (xr = 0; xr < ROWS; xr = xr + 1) begin : g_xrow
+            swm_ctl_reg #(.W(LANES * 2 * FW), .RST_MASK({(LANES * 2 * FW){1'b0}})) u_x_q2 (
+                .clk(clk), .rst(1'b0), .d(x_rd_q_reg), .q(x_rd_q2[xr*LANES*2*FW +: LANES*2*FW]));
+        end
+    endgenerate
 
     wire                   mac_valid;
     wire                   mac_last;
@@ -463,7 +530,7 @@ module swm_bc_layer #(
     ) u_mac (
         .clk(clk), .rst(clr),
         .in_valid(s3_valid_reg), .in_first(s3_first_reg), .in_last(s3_last_reg),
-        .in_slot0(s3_slot0_reg), .in_w(w_rd_reg), .in_x(x_rd_q2_reg),
+        .in_slot0(s3_slot0_reg), .in_w(w_rd_reg), .in_x(x_rd_q2),
         .out_valid(mac_valid), .out_last(mac_last), .out_acc(mac_acc)
     );
 
@@ -625,7 +692,8 @@ module swm_bc_layer #(
     //   m_axis_y output register
     // OUT_LAT (swm.perf) = 8 cycles more than a sample from the IFFT straight to the output register.
     reg [BLW-1:0] bidx_reg;         // output sample index within the vector: i*K + n
-    reg [31:0]    out_vec_reg;
+    reg [31:0]    out_vec_reg;      // output images (vectors) sent
+    reg [PXW-1:0] out_px_reg;       // convolution: output pixel (vector) within the image
     reg [DW-1:0]  y_data_reg;
     reg           y_valid_reg;
     reg           y_last_reg;
@@ -659,7 +727,8 @@ module swm_bc_layer #(
         .clk(clk), .ce(o_adv), .in_data(o5_sat_reg), .act(act_reg), .frac(frac_reg), .out_data(act_out));
 
     wire y_fire = y_valid_reg && m_axis_y_tready;
-    assign last_out = y_fire && y_last_reg && (out_vec_reg == count_reg - 32'd1);
+    wire out_img_end = y_fire && y_last_reg && (out_px_reg == NPIX_M1);
+    assign last_out = out_img_end && (out_vec_reg == count_reg - 32'd1);
 
     always @(posedge clk) begin
         if (z_fire) begin
@@ -677,6 +746,9 @@ module swm_bc_layer #(
             y_valid_reg <= o_valid_reg[OSTG-1];
         end
         if (y_fire && y_last_reg) begin
+            out_px_reg <= (out_px_reg == NPIX_M1) ? {PXW{1'b0}} : out_px_reg + {{(PXW-1){1'b0}}, 1'b1};
+        end
+        if (out_img_end) begin
             out_vec_reg <= out_vec_reg + 32'd1;
         end
         if (clr) begin
@@ -684,6 +756,7 @@ module swm_bc_layer #(
             o_valid_reg <= {OSTG{1'b0}};
             y_valid_reg <= 1'b0;
             out_vec_reg <= 32'd0;
+            out_px_reg  <= {PXW{1'b0}};
         end
     end
 

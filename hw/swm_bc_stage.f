@@ -13,6 +13,7 @@ swm_act.v
 swm_sram_1r1w.v
 swm_load_ram.v
 swm_slot_buf.v
+swm_spec_window.v
 swm_axis_reg.v
 swm_bc_layer.v
 swm_bc_stage.v

@@ -6,8 +6,10 @@
 `default_nettype none
 
 // One input beat = one slot group g of one block column j for ROWS block rows at once: LANES
-// slots of X (slot m = g*LANES + l in lane l), shared by all rows, and ROWS x LANES weight slots,
-// row r's lane l in weight lane r*LANES + l. Beats of a row group arrive j-major, g-minor (g =
+// slots of X (slot m = g*LANES + l in lane l) and ROWS x LANES weight slots, row r's lane l in
+// weight lane r*LANES + l. Every row takes its own copy of the same X slots (X lane r*LANES + l),
+// so the caller can give each row an X register next to that row's multipliers instead of one
+// register driving all ROWS x LANES of them. Beats of a row group arrive j-major, g-minor (g =
 // 0..G-1 for j = 0, then j = 1, ...), with any number of idle cycles between them. The
 // accumulators are a ring of G entries of ROWS x LANES x {re, im} x AW bits that rotates by one
 // entry per beat, so the tail of the ring is always the running sums of the group being fed.
@@ -38,8 +40,8 @@ module swm_mac_array #(
     input  wire                     in_slot0,
     // lane r*LANES + l (row r, lane l) at [(r*LANES+l)*2*WW +: 2*WW] = {re, im}
     input  wire [ROWS*LANES*2*WW-1:0] in_w,
-    // lane l at [l*2*FW +: 2*FW] = {re, im}
-    input  wire [LANES*2*FW-1:0]    in_x,
+    // row r's copy of X lane l at [(r*LANES+l)*2*FW +: 2*FW] = {re, im} (the same X in every row)
+    input  wire [ROWS*LANES*2*FW-1:0] in_x,
 
     output wire                     out_valid,
     output wire                     out_last,
@@ -89,14 +91,14 @@ module swm_mac_array #(
     reg              a_valid_reg;
     reg              a_last_reg;
 
-    // lane l of the MAC array is lane l % LANES of row l / LANES: X lane l % LANES
+    // lane l of the MAC array is lane l % LANES of row l / LANES, with row l / LANES's copy of X
     genvar l;
     generate
         for (l = 0; l < RL; l = l + 1) begin : g_lane
             wire signed [WW-1:0] wr = in_w[l*2*WW+WW +: WW];
             wire signed [WW-1:0] wi = in_w[l*2*WW +: WW];
-            wire signed [FW-1:0] xr = in_x[(l%LANES)*2*FW+FW +: FW];
-            wire signed [FW-1:0] xi = in_x[(l%LANES)*2*FW +: FW];
+            wire signed [FW-1:0] xr = in_x[l*2*FW+FW +: FW];
+            wire signed [FW-1:0] xi = in_x[l*2*FW +: FW];
             reg signed [WW+FW-1:0] m_rr_reg;
             reg signed [WW+FW-1:0] m_ii_reg;
             reg signed [WW+FW-1:0] m_ri_reg;

@@ -74,7 +74,14 @@ EXTRA_LINT = {
         {"K": 8, "LANES": 4, "ROWS": 2, "MAX_P": 3, "MAX_Q": 2, "TWIDDLE_FILE": '"hw/rom/swm_twiddle_k8_tw16.hex"'},
         {"K": 8, "LANES": 1, "ROWS": 4, "MAX_P": 5, "MAX_Q": 3, "TWIDDLE_FILE": '"hw/rom/swm_twiddle_k8_tw16.hex"'},
         {"K": 16, "LANES": 2, "ROWS": 2, "MAX_P": 4, "MAX_Q": 4},
+        # convolution mode: a 5x5 kernel, stride 2, padding 2 over two input blocks; a 1x1 kernel
+        {"K": 16, "LANES": 4, "ROWS": 2, "MAX_P": 3, "MAX_Q": 50, "AW": 54, "CONV": 1, "IN_H": 7, "IN_W": 9,
+         "QIN": 2, "KH": 5, "KW": 5, "STRIDE_H": 2, "STRIDE_W": 2, "PAD_H": 2, "PAD_W": 2},
+        {"K": 8, "LANES": 1, "MAX_P": 2, "MAX_Q": 1, "CONV": 1, "IN_H": 3, "IN_W": 4,
+         "TWIDDLE_FILE": '"hw/rom/swm_twiddle_k8_tw16.hex"'},
     ],
+    "swm_spec_window": [{"LANES": 1, "QIN": 3, "KH": 1, "KW": 1, "PH": 0, "PW": 0},
+                        {"LANES": 8, "IN_H": 5, "IN_W": 3, "KH": 5, "KW": 3, "SH": 2, "SW": 1, "PH": 2, "PW": 0}],
     "swm_mac_array": [{"K": 8, "LANES": 2, "ROWS": 4}, {"K": 4, "LANES": 2, "ROWS": 2}],
     "swm_bc_stage": [{"LANES": 8, "ROWS": 2, "P": 4, "Q": 4}],
     # a one-bit index (OUT_W = clog2(N)); a power-of-two N

@@ -235,3 +235,43 @@ def dense_cycles(n_in: int, n_out: int, lanes: int, n_vectors: int) -> int:
     never stalls (verif/swm_dense_fc asserts equality).
     """
     return dense_cycles_parts(n_in, n_out, lanes, n_vectors).total
+
+
+# ---------------------------------------------------------------------------------------------
+# block-circulant convolution (swm_bc_layer CONV = 1, hw/swm_spec_window.v)
+# ---------------------------------------------------------------------------------------------
+def conv_need(geom) -> "list[int]":
+    """For every output pixel (raster order) of a convolution with geometry ``geom``
+    (swm.golden_cnn.ConvGeometry): the number of input pixels (raster order) that must be in the
+    line buffer before its receptive field can be read (swm_spec_window rd_avail)."""
+    out = []
+    for oy in range(geom.out_h):
+        ylast = min(oy * geom.stride[0] - geom.pad[0] + geom.kh - 1, geom.in_h - 1)
+        for ox in range(geom.out_w):
+            xlast = min(ox * geom.stride[1] - geom.pad[1] + geom.kw - 1, geom.in_w - 1)
+            out.append(ylast * geom.in_w + xlast + 1)
+    return out
+
+
+def conv_cycles(p: int, qin: int, geom, K: int, lanes: int, n_images: int, rows: int = 1) -> int:
+    """Predicted `cycles` of swm_bc_layer in convolution mode for n_images without stalls.
+
+    Each output pixel is one vector of the block-circulant layer with q = kh*kw*qin block
+    columns: its MACs take t_px = max(NG*q*G, p*K) cycles in steady state (MAC- or output-bound)
+    and start once the input pixels its field needs have passed the FFT (input pixel i of the run
+    at (i + 1)*qin*K + FFT_LAT, one sample per clock). The last output pixel ends with the tail
+    of :func:`layer_cycles_parts`. Within 5 % of the RTL (verif/swm_bc_conv checks it)."""
+    q = geom.kh * geom.kw * qin
+    _check(p, q, K, lanes, n_images, rows)
+    G = K // (2 * lanes)
+    ng, r_last = row_groups(p, rows)
+    fft_lat, ifft_lat = latencies(K)
+    t_px = max(ng * q * G, p * K)
+    need = conv_need(geom)
+    img_pix = geom.in_h * geom.in_w
+    start = -t_px
+    for n in range(n_images):
+        for nd in need:
+            start = max(start + t_px, (n * img_pix + nd) * qin * K + fft_lat)
+    tail = max(ng * q * G + r_last * K, q * G + p * K) + MAC_LAT + ifft_lat + OUT_LAT
+    return start + tail

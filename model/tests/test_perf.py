@@ -163,3 +163,24 @@ def test_rows_not_a_power_of_two() -> None:
     assert perf.row_groups(64, 5) == (13, 4)
     assert perf.layer_cycles_parts(64, 49, 16, 2, 1, 5).per_vector == 13 * 49 * 4
     assert perf.layer_cycles_parts(64, 49, 16, 1, 1, 13).per_vector == 5 * 49 * 8
+
+
+def test_conv_need_and_cycles():
+    """conv_need: the input pixels each output pixel's field needs (clipped at the image edges);
+    conv_cycles: each further image costs at least its input stream."""
+    from swm.golden_cnn import ConvGeometry
+
+    g = ConvGeometry(4, 4, 3, 3, 1, 1)
+    need = perf.conv_need(g)
+    assert len(need) == 16
+    assert need[0] == 1 * 4 + 1 + 1          # rows 0..1, columns 0..1 of a 4x4 image
+    assert need[3] == 1 * 4 + 3 + 1          # the right edge clips at column 3
+    assert need[-1] == 16                    # the last field needs the last pixel
+    assert need[12] == need[8] == 3 * 4 + 1 + 1   # the bottom rows clip at row 3: not monotonic
+    g2 = ConvGeometry(7, 5, 5, 5, 2, 2)
+    assert perf.conv_need(g2)[0] == 2 * 5 + 2 + 1
+    one = perf.conv_cycles(2, 1, g, 16, 2, 1)
+    two = perf.conv_cycles(2, 1, g, 16, 2, 2)
+    assert two > one
+    # 16 input pixels of 16 samples per image: at least 16*16 cycles per image
+    assert two - one >= 16 * 16

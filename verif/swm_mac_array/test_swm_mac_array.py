@@ -73,7 +73,8 @@ if cocotb is not None:
                     d.in_last.value = int(j == q - 1)
                     d.in_slot0.value = int(g == 0)
                     d.in_w.value = pack_lanes(Wrow[:, j, sl].reshape(rows * lanes, 2), P["WW"])[0]
-                    d.in_x.value = pack_lanes(X[j, sl], P["FW"])[0]
+                    # every row's copy of X carries the same slots
+                    d.in_x.value = pack_lanes(np.tile(X[j, sl], (rows, 1)), P["FW"])[0]
                     await RisingEdge(d.clk)
             d.in_valid.value = 0
 

@@ -1,0 +1,2 @@
+swm_sram_1r1w.v
+swm_spec_window.v
