@@ -23,6 +23,8 @@ export VERILOG_FILES = $(SWM_ROOT)/hw/swm_round.v \
     $(SWM_ROOT)/hw/swm_sram_1r1w.v \
     $(SWM_ROOT)/hw/swm_load_ram.v \
     $(SWM_ROOT)/hw/swm_slot_buf.v \
+    $(SWM_ROOT)/hw/swm_spec_window.v \
+    $(SWM_ROOT)/hw/swm_axis_reg.v \
     $(SWM_ROOT)/hw/swm_bc_layer.v
 export SDC_FILE = $(SWM_ORFS_DIR)/constraint.sdc
 # Verilog parameters of the top, as rtl_params() of the configuration
