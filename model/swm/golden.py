@@ -71,11 +71,13 @@ def twiddle_rom_words(K: int, TW: int) -> list[int]:
 
 def _dif_stage(
     re: np.ndarray, im: np.ndarray, wr: np.ndarray, wi: np.ndarray, s: int, sh: int, cfg: DatapathConfig,
+    count: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """Stage ``s`` of the radix-2 DIF network on (n, K) re/im (natural positions, any integer widths).
 
-    Returns the new (re, im) and the number of words saturation changed. ``sh`` (0 or 1) is the
-    stage's scaling shift; ``wr``/``wi`` are the twiddles actually used.
+    Returns the new (re, im) and the number of words saturation changed (0 unless ``count``:
+    counting costs a pass over every word). ``sh`` (0 or 1) is the stage's scaling shift;
+    ``wr``/``wi`` are the twiddles actually used.
     """
     K, TF, FW, mode = cfg.K, cfg.TF, cfg.FW, cfg.rounding
     lo, hi = -(1 << (FW - 1)), (1 << (FW - 1)) - 1
@@ -98,6 +100,8 @@ def _dif_stage(
     dests = (vr[..., 0, :], vi[..., 0, :], vr[..., 1, :], vi[..., 1, :])
     for v, d in zip(vals, dests):
         np.clip(v, lo, hi, out=d)  # sat(., FW)
+    if not count:
+        return nr, ni, 0
     return nr, ni, int(sum(int(np.count_nonzero(d != v)) for v, d in zip(vals, dests)))
 
 
@@ -121,7 +125,7 @@ def _dif(
     lead = re.shape[:-1]
     re, im = re.reshape(-1, K), im.reshape(-1, K)
     for s in range(L):
-        re, im, n_sat = _dif_stage(re, im, wr, wi, s, int(stages[s]), cfg)
+        re, im, n_sat = _dif_stage(re, im, wr, wi, s, int(stages[s]), cfg, count=sat_count is not None)
         if sat_count is not None:
             sat_count.append(n_sat)
         if stage_out is not None:
