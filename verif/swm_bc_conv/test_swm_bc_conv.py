@@ -42,21 +42,6 @@ if cocotb is not None:
     from verif.common import tb as tbh
     from verif.swm_bc_layer.layer_tb import LayerTB
 
-    class ConvTB(LayerTB):
-        """LayerTB with the stream rules checked but not the fully connected run-control contract."""
-
-        def __init__(self, dut, P: dict) -> None:
-            from verif.common.monitor import ProtocolMonitor
-
-            self.dut = dut
-            self.P = P
-            dut.rst.setimmediatevalue(1)
-            self.src_x = tbh.axis_source(dut, "s_axis_x")
-            self.src_w = tbh.axis_source(dut, "s_axis_w")
-            self.src_b = tbh.axis_source(dut, "s_axis_b")
-            self.sink_y = tbh.axis_sink(dut, "m_axis_y")
-            self.monitor = ProtocolMonitor(dut, self.STREAMS, name="swm_bc_layer (conv) monitor").start()
-
     def _case(rng, P, p, n, act, kind):
         """Random convolution (weights, bias, images) and its golden output."""
         from swm.fixed import DatapathConfig
@@ -98,7 +83,7 @@ if cocotb is not None:
         runs = json.loads(os.environ["SWM_RUNS"])
         s = tbh.seed("swm_bc_conv")
         rng, prng = np.random.default_rng(s), random.Random(s)
-        tb = ConvTB(dut, P)
+        tb = LayerTB(dut, P, control=False)
         await tb.init()
         K, DW, FW, lanes, rows = P["K"], P["DW"], P["FW"], P["LANES"], P.get("ROWS", 1)
         g = _geometry(P)
@@ -142,7 +127,7 @@ if cocotb is not None:
     async def wrong_block_count_flags_error(dut):
         """cfg_q other than KH*KW*QIN raises cfg_error and does not start."""
         P = tbh.sim_params()
-        tb = ConvTB(dut, P)
+        tb = LayerTB(dut, P, control=False)
         await tb.init()
         q = P["QIN"] * P["KH"] * P["KW"]
         for bad in (q - 1, q + 1):

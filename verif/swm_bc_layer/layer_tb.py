@@ -42,11 +42,13 @@ class LayerTB:
 
     ``monitor`` (verif/common/monitor.py) checks the stream rules and the run-control contract on
     every edge. ``x_tlast=False`` leaves ``s_axis_x_tlast`` to the test (the source drives no tlast).
+    ``control=False`` checks the stream rules only (the convolution mode, whose input is counted
+    in images, not in ``q*K``-sample vectors).
     """
 
     STREAMS = ("s_axis_x", "s_axis_w", "s_axis_b", "m_axis_y")
 
-    def __init__(self, dut, P: dict, x_tlast: bool = True) -> None:
+    def __init__(self, dut, P: dict, x_tlast: bool = True, control: bool = True) -> None:
         self.dut = dut
         self.P = P
         dut.rst.setimmediatevalue(1)
@@ -54,7 +56,8 @@ class LayerTB:
         self.src_w = tbh.axis_source(dut, "s_axis_w")
         self.src_b = tbh.axis_source(dut, "s_axis_b")
         self.sink_y = tbh.axis_sink(dut, "m_axis_y")
-        self.monitor = ProtocolMonitor(dut, self.STREAMS, control=True, params=P, name="swm_bc_layer monitor").start()
+        self.monitor = ProtocolMonitor(dut, self.STREAMS, control=control, params=P if control else None,
+                                       name="swm_bc_layer monitor").start()
 
     async def init(self) -> None:
         d = self.dut
