@@ -15,6 +15,10 @@
 // swm compile checks first). `in_stall` / `out_stall` are high in cycles where the stage waits
 // for input (engine ready, no input valid) or is blocked by the next stage (output valid, not
 // ready), for the system top's per-stage stall counters.
+// CONV = 1 builds the engine as a block-circulant convolution (swm_bc_layer CONV = 1, geometry
+// parameters passed through; Q must be KH*KW*QIN). The engine emits one p*K frame per output
+// pixel; the stage frames its output per image instead (tlast only on the last sample of the
+// image's last output pixel, OH*OW*P*K samples per frame), as every stage of the network does.
 module swm_bc_stage #(
     // block size, widths, lanes and rounding: as swm_bc_layer
     parameter integer K = 16,
@@ -51,7 +55,18 @@ module swm_bc_stage #(
     // activation: 0 identity, 1 ReLU, 2 sigmoid, 3 tanh
     parameter integer ACT = 0,
     // fraction bits of the activation's input/output (sigmoid/tanh)
-    parameter integer Y_FRAC = 0
+    parameter integer Y_FRAC = 0,
+    // 1: block-circulant convolution on IN_H x IN_W images of QIN*K channels (see above)
+    parameter integer CONV = 0,
+    parameter integer IN_H = 1,
+    parameter integer IN_W = 1,
+    parameter integer QIN = 1,
+    parameter integer KH = 1,
+    parameter integer KW = 1,
+    parameter integer STRIDE_H = 1,
+    parameter integer STRIDE_W = 1,
+    parameter integer PAD_H = 0,
+    parameter integer PAD_W = 0
 ) (
     input  wire                     clk,
     input  wire                     rst,
@@ -101,8 +116,17 @@ module swm_bc_stage #(
         end
     end
 
+    // output pixels per image (1 when fully connected)
+    localparam integer OH   = (IN_H + 2 * PAD_H - KH) / STRIDE_H + 1;
+    localparam integer OW   = (IN_W + 2 * PAD_W - KW) / STRIDE_W + 1;
+    localparam integer NPIX = (CONV != 0) ? OH * OW : 1;
+    localparam integer PXW  = (NPIX > 1) ? $clog2(NPIX) : 1;
+    localparam integer NPIX_M1_I = NPIX - 1;
+    localparam [PXW-1:0] NPIX_M1 = NPIX_M1_I[PXW-1:0];
+
     wire eng_busy;
     wire eng_done;
+    wire eng_y_last;
     reg  start_reg;
 
     // start whenever running and the engine is idle (not in the cycle its start is pending, nor
@@ -124,7 +148,9 @@ module swm_bc_stage #(
 
     swm_bc_layer #(
         .K(K), .DW(DW), .FW(FW), .WW(WW), .TW(TW), .AW(AW), .LANES(LANES), .ROWS(ROWS), .MAX_P(P), .MAX_Q(Q),
-        .ROUND_MODE(ROUND_MODE), .FFT_SCALE(FFT_SCALE), .IFFT_SCALE(IFFT_SCALE), .TWIDDLE_FILE(TWIDDLE_FILE)
+        .ROUND_MODE(ROUND_MODE), .FFT_SCALE(FFT_SCALE), .IFFT_SCALE(IFFT_SCALE), .TWIDDLE_FILE(TWIDDLE_FILE),
+        .CONV(CONV), .IN_H(IN_H), .IN_W(IN_W), .QIN(QIN), .KH(KH), .KW(KW), .STRIDE_H(STRIDE_H),
+        .STRIDE_W(STRIDE_W), .PAD_H(PAD_H), .PAD_W(PAD_W)
     ) u_layer (
         .clk(clk), .rst(rst),
         .start(start_reg), .cfg_p(P_I[PCW-1:0]), .cfg_q(Q_I[QCW-1:0]), .cfg_acc_shift(ACC_SHIFT_I[ASW-1:0]),
@@ -133,12 +159,31 @@ module swm_bc_stage #(
         .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid), .s_axis_x_tready(s_axis_x_tready),
         .s_axis_x_tlast(s_axis_x_tlast),
         .m_axis_y_tdata(m_axis_y_tdata), .m_axis_y_tvalid(m_axis_y_tvalid), .m_axis_y_tready(m_axis_y_tready),
-        .m_axis_y_tlast(m_axis_y_tlast),
+        .m_axis_y_tlast(eng_y_last),
         .s_axis_w_tdata(s_axis_w_tdata), .s_axis_w_tvalid(s_axis_w_tvalid), .s_axis_w_tready(s_axis_w_tready),
         .s_axis_w_tlast(s_axis_w_tlast),
         .s_axis_b_tdata(s_axis_b_tdata), .s_axis_b_tvalid(s_axis_b_tvalid), .s_axis_b_tready(s_axis_b_tready),
         .s_axis_b_tlast(s_axis_b_tlast)
     );
+
+    // ---- one output frame per image: count the engine's pixel frames ---------------------------
+    generate
+        if (NPIX > 1) begin : g_frame
+            reg [PXW-1:0] px_reg;
+
+            always @(posedge clk) begin
+                if (m_axis_y_tvalid && m_axis_y_tready && eng_y_last) begin
+                    px_reg <= (px_reg == NPIX_M1) ? {PXW{1'b0}} : px_reg + 1'b1;
+                end
+                if (rst) begin
+                    px_reg <= {PXW{1'b0}};
+                end
+            end
+            assign m_axis_y_tlast = eng_y_last && (px_reg == NPIX_M1);
+        end else begin : g_vec
+            assign m_axis_y_tlast = eng_y_last;
+        end
+    endgenerate
 
     /* verilator lint_off UNUSEDSIGNAL */
     wire unused_done = eng_done;

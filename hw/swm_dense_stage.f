@@ -6,4 +6,6 @@ swm_slot_buf.v
 swm_sram_1r1w.v
 swm_load_ram.v
 swm_dense_fc.v
+swm_window.v
+swm_dense_conv.v
 swm_dense_stage.v

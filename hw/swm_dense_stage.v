@@ -19,7 +19,11 @@
 //     cfg_error. Cleared by rst;
 //   * busy: swm_dense_fc's busy (a vector is in the stage), not high for the whole run;
 //   * in_stall / out_stall: waiting for input (ready, no valid) / blocked by the next stage.
-// The parameters are checked by swm_dense_fc at elaboration.
+// CONV = 1 builds a dense convolution instead (swm_dense_conv: swm_window -> swm_dense_fc; N_OUT
+// output channels, receptive fields of KH*KW*C_IN samples, IN_H x IN_W images of C_IN channels,
+// one output frame of OH*OW*N_OUT samples per image; N_IN is unused); its cfg_error is
+// swm_window's err_len (an input tlast not on the image's last sample).
+// The parameters are checked by swm_dense_fc (and swm_window) at elaboration.
 module swm_dense_stage #(
     // activation (input / output sample) width
     parameter integer DW = 16,
@@ -44,7 +48,17 @@ module swm_dense_stage #(
     // activation: 0 identity, 1 ReLU, 2 sigmoid, 3 tanh
     parameter integer ACT = 0,
     // fraction bits of the activation's input/output (sigmoid/tanh)
-    parameter integer Y_FRAC = 8
+    parameter integer Y_FRAC = 8,
+    // 1: dense convolution (see above); its geometry: image rows, columns, input channels,
+    // kernel, stride and zero padding (the same on both axes)
+    parameter integer CONV = 0,
+    parameter integer IN_H = 1,
+    parameter integer IN_W = 1,
+    parameter integer C_IN = 1,
+    parameter integer KH = 1,
+    parameter integer KW = 1,
+    parameter integer STRIDE = 1,
+    parameter integer PAD = 0
 ) (
     input  wire                     clk,
     input  wire                     rst,
@@ -83,20 +97,40 @@ module swm_dense_stage #(
     assign in_stall  = s_axis_x_tready && !s_axis_x_tvalid;
     assign out_stall = m_axis_y_tvalid && !m_axis_y_tready;
 
-    swm_dense_fc #(
-        .DW(DW), .WW(WW), .FW(FW), .AW(AW), .N_IN(N_IN), .N_OUT(N_OUT), .LANES(LANES),
-        .ACC_SHIFT(ACC_SHIFT), .OUT_SHIFT(OUT_SHIFT), .ACT(ACT), .Y_FRAC(Y_FRAC), .ROUND_MODE(ROUND_MODE)
-    ) u_dense (
-        .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),
-        .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid && run), .s_axis_x_tready(x_ready),
-        .s_axis_x_tlast(s_axis_x_tlast),
-        .m_axis_y_tdata(m_axis_y_tdata), .m_axis_y_tvalid(m_axis_y_tvalid), .m_axis_y_tready(m_axis_y_tready),
-        .m_axis_y_tlast(m_axis_y_tlast),
-        .s_axis_w_tdata(s_axis_w_tdata), .s_axis_w_tvalid(s_axis_w_tvalid && !run), .s_axis_w_tready(w_ready),
-        .s_axis_w_tlast(s_axis_w_tlast),
-        .s_axis_b_tdata(s_axis_b_tdata), .s_axis_b_tvalid(s_axis_b_tvalid && !run), .s_axis_b_tready(b_ready),
-        .s_axis_b_tlast(s_axis_b_tlast)
-    );
+    generate
+        if (CONV != 0) begin : g_conv
+            swm_dense_conv #(
+                .DW(DW), .WW(WW), .FW(FW), .AW(AW), .H(IN_H), .W(IN_W), .C_IN(C_IN), .C_OUT(N_OUT), .KH(KH), .KW(KW),
+                .STRIDE(STRIDE), .PAD(PAD), .LANES(LANES),
+                .ACC_SHIFT(ACC_SHIFT), .OUT_SHIFT(OUT_SHIFT), .ACT(ACT), .Y_FRAC(Y_FRAC), .ROUND_MODE(ROUND_MODE)
+            ) u_conv (
+                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),
+                .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid && run), .s_axis_x_tready(x_ready),
+                .s_axis_x_tlast(s_axis_x_tlast),
+                .m_axis_y_tdata(m_axis_y_tdata), .m_axis_y_tvalid(m_axis_y_tvalid), .m_axis_y_tready(m_axis_y_tready),
+                .m_axis_y_tlast(m_axis_y_tlast),
+                .s_axis_w_tdata(s_axis_w_tdata), .s_axis_w_tvalid(s_axis_w_tvalid && !run), .s_axis_w_tready(w_ready),
+                .s_axis_w_tlast(s_axis_w_tlast),
+                .s_axis_b_tdata(s_axis_b_tdata), .s_axis_b_tvalid(s_axis_b_tvalid && !run), .s_axis_b_tready(b_ready),
+                .s_axis_b_tlast(s_axis_b_tlast)
+            );
+        end else begin : g_fc
+            swm_dense_fc #(
+                .DW(DW), .WW(WW), .FW(FW), .AW(AW), .N_IN(N_IN), .N_OUT(N_OUT), .LANES(LANES),
+                .ACC_SHIFT(ACC_SHIFT), .OUT_SHIFT(OUT_SHIFT), .ACT(ACT), .Y_FRAC(Y_FRAC), .ROUND_MODE(ROUND_MODE)
+            ) u_dense (
+                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),
+                .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid && run), .s_axis_x_tready(x_ready),
+                .s_axis_x_tlast(s_axis_x_tlast),
+                .m_axis_y_tdata(m_axis_y_tdata), .m_axis_y_tvalid(m_axis_y_tvalid), .m_axis_y_tready(m_axis_y_tready),
+                .m_axis_y_tlast(m_axis_y_tlast),
+                .s_axis_w_tdata(s_axis_w_tdata), .s_axis_w_tvalid(s_axis_w_tvalid && !run), .s_axis_w_tready(w_ready),
+                .s_axis_w_tlast(s_axis_w_tlast),
+                .s_axis_b_tdata(s_axis_b_tdata), .s_axis_b_tvalid(s_axis_b_tvalid && !run), .s_axis_b_tready(b_ready),
+                .s_axis_b_tlast(s_axis_b_tlast)
+            );
+        end
+    endgenerate
 
 endmodule
 

@@ -83,7 +83,16 @@ EXTRA_LINT = {
     "swm_spec_window": [{"LANES": 1, "QIN": 3, "KH": 1, "KW": 1, "PH": 0, "PW": 0},
                         {"LANES": 8, "IN_H": 5, "IN_W": 3, "KH": 5, "KW": 3, "SH": 2, "SW": 1, "PH": 2, "PW": 0}],
     "swm_mac_array": [{"K": 8, "LANES": 2, "ROWS": 4}, {"K": 4, "LANES": 2, "ROWS": 2}],
-    "swm_bc_stage": [{"LANES": 8, "ROWS": 2, "P": 4, "Q": 4}],
+    # a convolution stage: per-image output framing (5x5 kernel over two input blocks), and a
+    # one-pixel output (the frame counter's one-bit corner)
+    "swm_bc_stage": [{"LANES": 8, "ROWS": 2, "P": 4, "Q": 4},
+                     {"LANES": 4, "ROWS": 2, "P": 3, "Q": 50, "AW": 54, "CONV": 1, "IN_H": 7, "IN_W": 9, "QIN": 2,
+                      "KH": 5, "KW": 5, "STRIDE_H": 2, "STRIDE_W": 2, "PAD_H": 2, "PAD_W": 2},
+                     {"K": 8, "LANES": 1, "P": 2, "Q": 1, "CONV": 1, "IN_H": 1, "IN_W": 1,
+                      "TWIDDLE_FILE": '"hw/rom/swm_twiddle_k8_tw16.hex"'}],
+    # the dense convolution stage (swm_dense_conv behind the stage ports)
+    "swm_dense_stage": [{"CONV": 1, "IN_H": 6, "IN_W": 5, "C_IN": 3, "N_OUT": 8, "KH": 3, "KW": 3, "STRIDE": 2,
+                         "PAD": 1, "LANES": 3}],
     # a one-bit index (OUT_W = clog2(N)); a power-of-two N
     "swm_argmax": [{"N": 2, "OUT_W": 1}, {"N": 16, "OUT_W": 4, "DW": 8}],
 }

@@ -37,6 +37,7 @@ from typing import Any, Callable
 import numpy as np
 
 from swm import golden, limits, perf
+from swm import golden_cnn as gc
 from swm.errors import SwmError
 from swm.export import ExportLayer, load_export
 from swm.hwconfig import read_filelist
@@ -76,6 +77,7 @@ class Stage:
     module: str = "swm_bc_stage"     # the hand-written stage module
     in_samples: int = 0              # samples per image on its input stream (q*K, or n_in)
     out_samples: int = 0             # samples per image on its output stream (p*K, or n_out)
+    buffer_bits: int = 0             # line buffers (convolution, max-pool) and vector buffers in the stage
 
 
 def engine_mults(K: int, lanes: int, rows: int = 1) -> int:
@@ -129,9 +131,13 @@ class StageType:
     mults: Callable[[ExportLayer, int, int], int]               # real multipliers
     weight_width: Callable[[ExportLayer, int, int], int]        # bits of one weight-memory word
     weight_words: Callable[[ExportLayer, int, int], list[int]]  # the weight-memory image
+    bias_width: Callable[[ExportLayer], int]                    # bits of one bias (affine: shift) word
+    bias_words: Callable[[ExportLayer], list[int]]              # the bias (affine: shift) memory image
+    buffer_bits: Callable[[ExportLayer, int, int], int]         # line buffers and vector buffers
     params: Callable[[ExportLayer, int, int], dict[str, Any]]   # Verilog parameters of the stage
     check: Callable[[ExportLayer], None]                        # SwmError when no stage can be built
     describe: Callable[[ExportLayer, int, int], str]            # one line for the generated top
+    memories: bool = True                                       # False: nothing to load (max-pool)
 
 
 def _bc_params(L: ExportLayer, n: int, r: int) -> dict[str, Any]:
@@ -171,6 +177,9 @@ BC_STAGE = StageType(
     mults=lambda L, n, r: engine_mults(L.cfg.K, n, r),
     weight_width=lambda L, n, r: r * n * 2 * L.cfg.WW,
     weight_words=lambda L, n, r: golden.weight_words(L.Wp, n, L.cfg.WW, r),
+    bias_width=lambda L: L.cfg.FW,
+    bias_words=lambda L: golden.bias_words(L.bias, L.cfg.FW),
+    buffer_bits=lambda L, n, r: 0,
     params=_bc_params,
     check=_check_bc,
     describe=lambda L, n, r: (f"block-circulant {L.lp.q * L.cfg.K} -> {L.lp.p * L.cfg.K} (p = {L.lp.p}, "
@@ -186,13 +195,170 @@ DENSE_STAGE = StageType(
     mults=lambda L, n, r: n,
     weight_width=lambda L, n, r: n * L.cfg.WW,
     weight_words=lambda L, n, r: golden.dense_weight_words(L.Wp, n, L.cfg.WW),
+    bias_width=lambda L: L.cfg.FW,
+    bias_words=lambda L: golden.bias_words(L.bias, L.cfg.FW),
+    buffer_bits=lambda L, n, r: 0,
     params=_dense_params,
     check=_check_dense,
     describe=lambda L, n, r: f"dense {L.lp.n_in} -> {L.lp.n_out} (LANES = {n}, {_dense_groups(L, n)} output groups)",
 )
 
+
+# ---- convolutional-network stages (network.json types of swm.export_cnn) ----------------------
+def _conv_q(L: ExportLayer) -> int:
+    """Block columns of a block-circulant convolution's layer grid: kh*kw*q."""
+    g = L.lp.geom
+    return g.kh * g.kw * L.lp.q
+
+
+def _bc_conv_params(L: ExportLayer, n: int, r: int) -> dict[str, Any]:
+    cfg, lp, g = L.cfg, L.lp, L.lp.geom
+    q = _conv_q(L)
+    params = dict(cfg.rtl_params(n, lp.p, q, rows=r))
+    for k in ("MAX_P", "MAX_Q"):
+        params.pop(k)
+    params.update(P=lp.p, Q=q, ACC_SHIFT=lp.acc_shift, OUT_SHIFT=lp.out_shift, ACT=golden.ACTIVATIONS[lp.act],
+                  Y_FRAC=lp.y_frac, CONV=1, IN_H=g.in_h, IN_W=g.in_w, QIN=lp.q, KH=g.kh, KW=g.kw,
+                  STRIDE_H=g.stride[0], STRIDE_W=g.stride[1], PAD_H=g.pad[0], PAD_W=g.pad[1])
+    return params
+
+
+def _check_bc_conv(L: ExportLayer) -> None:
+    g = L.lp.geom
+    if g.pad[0] >= g.kh or g.pad[1] >= g.kw:
+        raise SwmError(f"padding {g.pad} is not smaller than the {g.kh}x{g.kw} kernel: the line buffer of spectra "
+                       "takes padding < kernel size; use less padding")
+    L.cfg.check_hardware(1, L.lp.p, _conv_q(L))
+
+
+def _conv_buffer_bits(L: ExportLayer) -> int:
+    """swm_spec_window's line buffer: KH + STRIDE_H rows of IN_W pixels' QIN*K/2 complex FW-bit slots."""
+    g = L.lp.geom
+    return (g.kh + g.stride[0]) * g.in_w * L.lp.q * L.cfg.S * 2 * L.cfg.FW
+
+
+def _dense_conv_params(L: ExportLayer, n: int, r: int = 1) -> dict[str, Any]:
+    lp, g = L.lp, L.lp.geom
+    params = _dense_params(ExportLayer(L.index, 0, 0, L.cfg, lp.dense(), L.Wp, L.bias, "dense"), n)
+    params.update(CONV=1, IN_H=g.in_h, IN_W=g.in_w, C_IN=lp.c_in, KH=g.kh, KW=g.kw, STRIDE=g.stride[0],
+                  PAD=g.pad[0])
+    return params
+
+
+def _check_dense_conv(L: ExportLayer) -> None:
+    g = L.lp.geom
+    if g.stride[0] != g.stride[1] or g.pad[0] != g.pad[1]:
+        raise SwmError(f"stride {g.stride} and padding {g.pad} differ between the axes: the dense convolution "
+                       "stage (swm_window) takes one stride and one padding for both; use square ones")
+    golden.dense_rtl_params(L.cfg, L.lp.dense(), 1)
+
+
+def _dense_conv_buffer_bits(L: ExportLayer, n: int) -> int:
+    """swm_window's line buffer (kh rows of the image) and swm_dense_fc's two vector halves."""
+    g = L.lp.geom
+    return (g.kh * g.in_w * L.lp.c_in + 2 * g.kh * g.kw * L.lp.c_in) * L.cfg.DW
+
+
+def _affine_params(L: ExportLayer, n: int = 1, r: int = 1) -> dict[str, Any]:
+    lp = L.lp
+    return dict(DW=L.cfg.DW, WW=L.cfg.WW, C=lp.channels, N=L.in_features, ROUND_MODE=L.cfg.round_mode_id,
+                OUT_SHIFT=lp.out_shift, ACT=golden.ACTIVATIONS[lp.act], Y_FRAC=lp.y_frac)
+
+
+def _check_affine(L: ExportLayer) -> None:
+    lp, cfg = L.lp, L.cfg
+    if L.in_features % lp.channels:
+        raise SwmError(f"{L.in_features} samples are not whole pixels of {lp.channels} channels: re-export")
+    if not 0 <= lp.out_shift <= cfg.DW + cfg.WW:
+        raise SwmError(f"output shift {lp.out_shift} is outside 0..DW+WW = {cfg.DW + cfg.WW}: re-export with a wider WW")
+
+
+def _check_pool(L: ExportLayer) -> None:
+    lp = L.lp
+    if lp.size != 2 or lp.in_h < 2 or lp.in_w < 2:
+        raise SwmError(f"a {lp.size}x{lp.size} max-pool of a {lp.in_h}x{lp.in_w} map: the stage pools 2x2 windows of "
+                       "maps at least 2x2")
+
+
+def _pool_samples(L: ExportLayer) -> int:
+    return L.lp.in_h * L.lp.in_w * L.lp.channels
+
+
+BC_CONV_STAGE = StageType(
+    module="swm_bc_stage",
+    lane_options=lambda L: _lane_options(L.cfg.K),
+    row_options=lambda L: list(range(1, L.lp.p + 1)),
+    interval=lambda L, n, r: perf.conv_interval(L.lp.p, L.lp.q, L.lp.geom, L.cfg.K, n, r),
+    latency=lambda L, n, r: perf.conv_cycles(L.lp.p, L.lp.q, L.lp.geom, L.cfg.K, n, 1, r),
+    mults=lambda L, n, r: engine_mults(L.cfg.K, n, r),
+    weight_width=lambda L, n, r: r * n * 2 * L.cfg.WW,
+    weight_words=lambda L, n, r: golden.weight_words(gc.bc_conv_matrix(L.Wp), n, L.cfg.WW, r),
+    bias_width=lambda L: L.cfg.FW,
+    bias_words=lambda L: golden.bias_words(L.bias, L.cfg.FW),
+    buffer_bits=lambda L, n, r: _conv_buffer_bits(L),
+    params=_bc_conv_params,
+    check=_check_bc_conv,
+    describe=lambda L, n, r: (f"block-circulant conv {L.lp.geom.kh}x{L.lp.geom.kw} {L.lp.q * L.cfg.K} -> "
+                              f"{L.lp.p * L.cfg.K} channels on {L.lp.geom.in_h}x{L.lp.geom.in_w} (K = {L.cfg.K}, "
+                              f"{fold_text(n, r, 'LANES = ', ', ROWS = ')})"),
+)
+
+DENSE_CONV_STAGE = StageType(
+    module="swm_dense_stage",
+    lane_options=lambda L: list(range(1, L.lp.c_out + 1)),
+    row_options=lambda L: [1],
+    interval=lambda L, n, r: perf.dense_conv_interval(L.lp.geom, L.lp.c_in, L.lp.c_out, n),
+    latency=lambda L, n, r: perf.dense_conv_cycles(L.lp.geom, L.lp.c_in, L.lp.c_out, n, 1),
+    mults=lambda L, n, r: n,
+    weight_width=lambda L, n, r: n * L.cfg.WW,
+    weight_words=lambda L, n, r: golden.dense_weight_words(gc.dense_conv_matrix(L.Wp), n, L.cfg.WW),
+    bias_width=lambda L: L.cfg.FW,
+    bias_words=lambda L: golden.bias_words(L.bias, L.cfg.FW),
+    buffer_bits=lambda L, n, r: _dense_conv_buffer_bits(L, n),
+    params=_dense_conv_params,
+    check=_check_dense_conv,
+    describe=lambda L, n, r: (f"dense conv {L.lp.geom.kh}x{L.lp.geom.kw} {L.lp.c_in} -> {L.lp.c_out} channels on "
+                              f"{L.lp.geom.in_h}x{L.lp.geom.in_w} (LANES = {n})"),
+)
+
+AFFINE_STAGE = StageType(
+    module="swm_affine_stage",
+    lane_options=lambda L: [1],
+    row_options=lambda L: [1],
+    interval=lambda L, n, r: L.in_features,
+    latency=lambda L, n, r: L.in_features - 1 + perf.AFFINE_LAT,
+    mults=lambda L, n, r: 1,
+    weight_width=lambda L, n, r: L.cfg.WW,
+    weight_words=lambda L, n, r: golden.bias_words(L.Wp, L.cfg.WW),
+    bias_width=lambda L: gc.affine_shift_width(L.cfg),
+    bias_words=lambda L: golden.bias_words(L.bias, gc.affine_shift_width(L.cfg)),
+    buffer_bits=lambda L, n, r: 0,
+    params=_affine_params,
+    check=_check_affine,
+    describe=lambda L, n, r: f"per-channel affine ({L.lp.channels} channels, {L.lp.act})",
+)
+
+POOL_STAGE = StageType(
+    module="swm_maxpool_stage",
+    lane_options=lambda L: [1],
+    row_options=lambda L: [1],
+    interval=lambda L, n, r: _pool_samples(L),
+    latency=lambda L, n, r: _pool_samples(L) - 1 + perf.POOL_LAT,
+    mults=lambda L, n, r: 0,
+    weight_width=lambda L, n, r: 1,
+    weight_words=lambda L, n, r: [],
+    bias_width=lambda L: 1,
+    bias_words=lambda L: [],
+    buffer_bits=lambda L, n, r: (L.lp.in_w // 2) * L.lp.channels * L.cfg.DW,
+    params=lambda L, n, r: dict(DW=L.cfg.DW, H=L.lp.in_h, W=L.lp.in_w, C=L.lp.channels),
+    check=_check_pool,
+    describe=lambda L, n, r: f"2x2 max-pool of {L.lp.in_h}x{L.lp.in_w}x{L.lp.channels}",
+    memories=False,
+)
+
 # network.json layer type -> stage; a type not listed here cannot be compiled
-STAGE_TYPES: dict[str, StageType] = {"bc_linear": BC_STAGE, "dense": DENSE_STAGE}
+STAGE_TYPES: dict[str, StageType] = {"bc_linear": BC_STAGE, "dense": DENSE_STAGE, "bc_conv": BC_CONV_STAGE,
+                                     "dense_conv": DENSE_CONV_STAGE, "affine": AFFINE_STAGE, "maxpool": POOL_STAGE}
 
 
 def stage_type(i: int, L: ExportLayer) -> StageType:
@@ -200,9 +366,6 @@ def stage_type(i: int, L: ExportLayer) -> StageType:
     try:
         return STAGE_TYPES[L.type]
     except KeyError:
-        if L.type in ("dense_conv", "bc_conv", "affine", "maxpool"):
-            raise SwmError(f"layer {i} has type {L.type!r}: swm compile builds {', '.join(STAGE_TYPES)} stages only so "
-                           "far; run this convolutional export on the golden model (`swm eval --export DIR`)") from None
         raise SwmError(f"layer {i} has type {L.type!r}, which swm compile cannot map to a hardware stage "
                        f"(it builds {', '.join(STAGE_TYPES)}): re-train it as one of those") from None
 
@@ -280,14 +443,17 @@ def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, bud
     for i, (L, (n, r)) in enumerate(zip(layers, folds)):
         kind = stage_type(i, L)
         if n not in kind.lane_options(L):
-            if L.type == "dense":
-                raise SwmError(f"--lanes: layer {i} is dense with {L.lp.n_out} outputs; its LANES must be in "
-                               f"1..{L.lp.n_out}, not {n}")
+            if L.type in ("affine", "maxpool"):
+                raise SwmError(f"--lanes: layer {i} is {L.type}: it streams one sample per clock, give 1, not {n}")
+            if L.type in ("dense", "dense_conv"):
+                n_out = L.lp.n_out if L.type == "dense" else L.lp.c_out
+                raise SwmError(f"--lanes: layer {i} is {L.type} with {n_out} outputs; its LANES must be in "
+                               f"1..{n_out}, not {n}")
             raise SwmError(f"--lanes: layer {i} has K = {L.cfg.K}; its LANES must be a power of two <= K/2 = "
                            f"{L.cfg.K // 2}, not {n}")
         if r not in kind.row_options(L):
-            if L.type == "dense":
-                raise SwmError(f"--lanes: layer {i} is dense: it has no ROWS folding (write {n}, not {n}x{r})")
+            if L.type not in ("bc_linear", "bc_conv"):
+                raise SwmError(f"--lanes: layer {i} is {L.type}: it has no ROWS folding (write {n}, not {n}x{r})")
             raise SwmError(f"--lanes: layer {i} has p = {L.lp.p} block rows; its ROWS must be in 1..p = {L.lp.p}, "
                            f"not {r} (write LANES x ROWS as e.g. 8x2)")
     if not clock_mhz > 0:
@@ -301,14 +467,15 @@ def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, bud
     stages = []
     for i, (L, (n, r)) in enumerate(zip(layers, folds)):
         kind = stage_type(i, L)
-        bc = L.type == "bc_linear"
-        words = -(-L.lp.p // r) * L.lp.q * L.cfg.S // n if bc else _dense_groups(L, n) * L.lp.n_in
+        bc = L.type in ("bc_linear", "bc_conv")
+        words = len(kind.weight_words(L, n, r))
         stages.append(Stage(
             index=i, p=L.lp.p if bc else None, q=L.lp.q if bc else None, K=L.cfg.K if bc else None, lanes=n, rows=r,
             in_features=L.in_features, out_features=L.out_features, interval=kind.interval(L, n, r),
             latency=kind.latency(L, n, r), weight_bits=words * kind.weight_width(L, n, r),
-            bias_bits=L.out_samples * L.cfg.FW, mults=kind.mults(L, n, r), params=kind.params(L, n, r),
-            type=L.type, module=kind.module, in_samples=L.in_samples, out_samples=L.out_samples))
+            bias_bits=len(kind.bias_words(L)) * kind.bias_width(L), mults=kind.mults(L, n, r),
+            params=kind.params(L, n, r), type=L.type, module=kind.module, in_samples=L.in_samples,
+            out_samples=L.out_samples, buffer_bits=kind.buffer_bits(L, n, r)))
 
     work = out.with_name(out.name + ".tmp")
     shutil.rmtree(work, ignore_errors=True)
@@ -328,12 +495,14 @@ def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: lis
            fifo_depth: int, n_classes: int) -> dict:
     for st, L in zip(stages, layers):
         kind = STAGE_TYPES[st.type]
+        if not kind.memories:
+            continue
         write_hex(work / f"stage{st.index}_weights.hex", kind.weight_words(L, st.lanes, st.rows),
                   kind.weight_width(L, st.lanes, st.rows),
                   f"stage {st.index} ({st.type}) weights, {fold_text(st.lanes, st.rows, 'LANES = ', ', ROWS = ')} "
                   "(swm compile)")
-        write_hex(work / f"stage{st.index}_bias.hex", golden.bias_words(L.bias, L.cfg.FW), L.cfg.FW,
-                  f"stage {st.index} bias (swm compile)")
+        write_hex(work / f"stage{st.index}_bias.hex", kind.bias_words(L), kind.bias_width(L),
+                  f"stage {st.index} ({st.type}) {'shift' if st.type == 'affine' else 'bias'} (swm compile)")
     net = network_perf(stages, clock_mhz)
     DW = layers[0].cfg.DW
     last = layers[-1]
@@ -346,10 +515,7 @@ def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: lis
                         "ceil(width/32) beats, least significant first; tlast on the image's last beat"),
         stages=[{k: v for k, v in dataclasses.asdict(s).items() if k != "params"} | dict(
             rtl_params={k: v for k, v in s.params.items() if k != "TWIDDLE_FILE"},
-            weights=dict(file=f"stage{s.index}_weights.hex", words=s.weight_bits // _wwidth(s, layers),
-                         width=_wwidth(s, layers)),
-            bias=dict(file=f"stage{s.index}_bias.hex", words=s.out_samples, width=layers[s.index].cfg.FW))
-            for s in stages],
+            **_memories(s, layers[s.index])) for s in stages],
         argmax=dict(samples=last.out_samples, classes=n_classes,
                     tie="lowest index among equal maxima (numpy.argmax)"),
         pipeline=net,
@@ -367,8 +533,14 @@ def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: lis
     return build
 
 
-def _wwidth(s: Stage, layers: list[ExportLayer]) -> int:
-    return STAGE_TYPES[s.type].weight_width(layers[s.index], s.lanes, s.rows)
+def _memories(s: Stage, L: ExportLayer) -> dict:
+    """build.json's weights / bias entries of a stage (none for a stage without memories)."""
+    kind = STAGE_TYPES[s.type]
+    if not kind.memories:
+        return {}
+    ww, bw = kind.weight_width(L, s.lanes, s.rows), kind.bias_width(L)
+    return dict(weights=dict(file=f"stage{s.index}_weights.hex", words=s.weight_bits // ww, width=ww),
+                bias=dict(file=f"stage{s.index}_bias.hex", words=s.bias_bits // bw, width=bw))
 
 
 def class_width(n_classes: int) -> int:
@@ -496,16 +668,31 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
         s = st.index
         kind = STAGE_TYPES[st.type]
         WWd = kind.weight_width(lay, st.lanes, st.rows)
-        FW = lay.cfg.FW
+        BWd = kind.bias_width(lay)
         w(f"    // ---- stage {s}: {kind.describe(lay, st.lanes, st.rows)}; interval {st.interval} cycles")
         w(f"    wire [{WWd - 1}:0] w{s}_tdata;")
         w(f"    wire w{s}_tvalid, w{s}_tready, w{s}_tlast;")
-        w(f"    wire [{FW - 1}:0] b{s}_tdata;")
+        w(f"    wire [{BWd - 1}:0] b{s}_tdata;")
         w(f"    wire b{s}_tvalid, b{s}_tready, b{s}_tlast;")
+        if not kind.memories:
+            w("    // nothing to load: its load selects never answer")
+            for mem, sel in (("w", 2 * s), ("b", 2 * s + 1)):
+                w(f"    assign {mem}{s}_tdata = 1'b0;")
+                w(f"    assign {mem}{s}_tvalid = 1'b0;")
+                w(f"    assign {mem}{s}_tlast = 1'b0;")
+                w(f"    assign load_ready[{sel}] = 1'b0;")
+                w(f"    assign load_ovf[{sel}] = 1'b0;")
+            w("    /* verilator lint_off UNUSEDSIGNAL */")
+            w(f"    wire unused_load{s} = w{s}_tready | b{s}_tready;")
+            w("    /* verilator lint_on UNUSEDSIGNAL */")
         # memory depths (words) for the adapters' load-length check, as build.json gives them
         bst = build["stages"][s]
-        depths = (bst["weights"]["words"], bst["bias"]["words"])
-        for mem, sel, width, depth in (("w", 2 * s, WWd, depths[0]), ("b", 2 * s + 1, FW, depths[1])):
+        depths = (bst["weights"]["words"], bst["bias"]["words"]) if kind.memories else (0, 0)
+        if kind.memories and 0 in depths:
+            raise SwmError(f"stage {s} ({st.type}) has an empty memory: re-export the network")
+        for mem, sel, width, depth in (("w", 2 * s, WWd, depths[0]), ("b", 2 * s + 1, BWd, depths[1])):
+            if not kind.memories:
+                break
             w(f"    swm_load_adapter #(.WIDTH({width}), .SEL({sel}), .SEL_W({SEL_W}), .DEPTH({depth})) u_load_{mem}{s} (")
             w(f"        .clk(clk), .rst(rst), .sel(load_sel), .overflow(load_ovf[{sel}]),")
             w("        .s_axis_tdata(s_axis_load_tdata), .s_axis_tvalid(s_axis_load_tvalid), "
@@ -560,15 +747,15 @@ def build_md(b: dict) -> str:
     rows = "\n".join(
         f"| {s['index']} | {s['type']} (`{s['module']}`) | {s['in_features']} -> {s['out_features']} | "
         f"{_shape(s)} | {s['lanes']} | {s['rows']} | "
-        f"{s['interval']} | {s['latency']} | {s['weight_bits'] + s['bias_bits']:,} | {s['mults']} |"
+        f"{s['interval']} | {s['latency']} | {s['weight_bits'] + s['bias_bits']:,} | {s['buffer_bits']:,} | {s['mults']} |"
         for s in b["stages"])
     return f"""# Compiled network: `{b['top']}` ({len(b['stages'])} stages + argmax)
 
 From `{b['export']}`; clock {b['clock_mhz']:g} MHz; FIFOs of {b['fifo_depth']} words between stages.
 Estimates of the cycle model (`swm.perf`), not measurements.
 
-| stage | type | features | blocks p x q, K | LANES | ROWS | interval (cycles/image) | latency (cycles) | memory bits | multipliers |
-|---|---|---|---|---|---|---|---|---|---|
+| stage | type | features | blocks p x q, K | LANES | ROWS | interval (cycles/image) | latency (cycles) | weight + bias bits | buffer bits | multipliers |
+|---|---|---|---|---|---|---|---|---|---|---|
 {rows}
 
 Pipeline: one image per **{pl['interval_cycles']}** cycles (stage {pl['bottleneck_stage']} is the slowest; slowest/fastest
@@ -581,8 +768,10 @@ Weight load: {b['load']['order']}.
 
 
 def _shape(s: dict) -> str:
-    """build.md shape column: p x q blocks of K, or dense."""
-    return f"{s['p']} x {s['q']}, K = {s['K']}" if s["type"] == "bc_linear" else "dense"
+    """build.md shape column: p x q blocks of K (a block-circulant convolution: per tap), or the stage kind."""
+    if s["type"] in ("bc_linear", "bc_conv"):
+        return f"{s['p']} x {s['q']}" + (" per tap" if s["type"] == "bc_conv" else "") + f", K = {s['K']}"
+    return {"dense": "dense", "dense_conv": "dense", "affine": "per channel", "maxpool": "2x2 max"}[s["type"]]
 
 
 def to_load_beats(words: list[int], width: int) -> list[int]:

@@ -275,3 +275,47 @@ def conv_cycles(p: int, qin: int, geom, K: int, lanes: int, n_images: int, rows:
             start = max(start + t_px, (n * img_pix + nd) * qin * K + fft_lat)
     tail = max(ng * q * G + r_last * K, q * G + p * K) + MAC_LAT + ifft_lat + OUT_LAT
     return start + tail
+
+
+# ---------------------------------------------------------------------------------------------
+# dense convolution (hw/swm_dense_conv.v: swm_window -> swm_dense_fc), affine and max-pool stages
+# ---------------------------------------------------------------------------------------------
+WINDOW_LAT = 2   # swm_window: edges from the input sample that completes a field to the field's first word
+AFFINE_LAT = 4   # swm_affine: register stages from an input sample to its output sample
+POOL_LAT = 2     # swm_maxpool: edges from a window's last input sample to its output sample
+
+
+def dense_conv_cycles(geom, c_in: int, c_out: int, lanes: int, n_images: int) -> int:
+    """Predicted edges from the first input sample to the last output sample of a stall-free
+    swm_dense_conv run of ``n_images`` images (input one sample per clock).
+
+    Output pixel i's receptive field (n_in = kh*kw*c_in samples) streams out of swm_window once the
+    input samples it needs are in (``conv_need`` pixels of c_in channels, plus WINDOW_LAT) and after
+    the previous field (f_i); swm_dense_fc takes a vector while it computes the one before (f_i >=
+    m_{i-1}), so vector i's MACs start at m_i = max(f_i + n_in, m_{i-1} + NG*max(n_in, lanes)), and
+    the run ends with the last vector's groups (the tail of :func:`dense_cycles`)."""
+    n_in = geom.kh * geom.kw * c_in
+    _check_dense(n_in, c_out, lanes, n_images)
+    groups = -(-c_out // lanes)
+    t_grp = max(n_in, lanes)
+    n_last = c_out - (groups - 1) * lanes
+    need = conv_need(geom)
+    f = m = -(1 << 60)
+    for n in range(n_images):
+        for nd in need:
+            # a field streams when its input is in, after the previous field, once the previous vector's MACs began
+            f = max((n * geom.in_h * geom.in_w + nd) * c_in - 1 + WINDOW_LAT, f + n_in, m)
+            m = max(f + n_in, m + groups * t_grp)
+    return m + n_in + (groups - 1) * t_grp + n_last + DENSE_MAC_LAT + DENSE_OUT_LAT - 1
+
+
+def dense_conv_interval(geom, c_in: int, c_out: int, lanes: int) -> int:
+    """Steady-state cycles per image of swm_dense_conv: its input, or its output pixels' MAC groups."""
+    n_in = geom.kh * geom.kw * c_in
+    groups = -(-c_out // lanes)
+    return max(geom.in_h * geom.in_w * c_in, geom.out_h * geom.out_w * groups * max(n_in, lanes))
+
+
+def conv_interval(p: int, qin: int, geom, K: int, lanes: int, rows: int = 1) -> int:
+    """Steady-state cycles per image of swm_bc_layer in convolution mode (images back to back)."""
+    return conv_cycles(p, qin, geom, K, lanes, 2, rows) - conv_cycles(p, qin, geom, K, lanes, 1, rows)

@@ -55,6 +55,8 @@ class AccelTB:
         net = Path(self.stim["net"])
         stages = self.stim["build"]["stages"]
         for st in stages:
+            if "weights" not in st:   # a stage with nothing to load (max-pool)
+                continue
             await self.regs.write("STAGE_SEL", st["index"])
             for src, mem in ((self.src_w, st["weights"]), (self.src_b, st["bias"])):
                 words = read_hex(net / mem["file"], mem["width"])

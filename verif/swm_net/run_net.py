@@ -31,12 +31,13 @@ def golden_images(net: Path, n: int, offset: int = 0) -> dict:
     from swm import data as swm_data
     from swm import golden
     from swm.export import load_export, run_integer
+    from swm.export_cnn import _stream
     from swm.fixed import quantize
 
     build = json.loads((net / "build.json").read_text())
     doc, layers = load_export(Path(build["export"]))
     test = swm_data.load_dataset(doc["dataset"], "test", limit=offset + n)
-    x = np.asarray(test.x).reshape(len(test.y), -1).astype(np.float64)[offset:offset + n]
+    x = _stream(np.asarray(test.x)).astype(np.float64)[offset:offset + n]   # images in HWC stream order
     inp = doc["input"]
     xq = quantize(x, inp["frac"], inp["width"])
     y, per_layer = run_integer(layers, xq, keep=True)
