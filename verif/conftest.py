@@ -18,8 +18,8 @@ import pytest
 from verif.common.sim import BUILD, SIMULATORS, build_once
 
 
-def _shared_export(testrun_uid: str, name: str, block_size: int | list[int]) -> Path:
-    """A small MNIST MLP (1 epoch on 2000 images) trained and exported once per test run, under
+def _shared_export(testrun_uid: str, name: str, block_size: int | list[int], model: str = "mlp") -> Path:
+    """A small MNIST model (1 epoch on 2000 images) trained and exported once per test run, under
     build/sim/network/{run,export}-<name> (shared by the xdist workers: verif.common.sim.build_once)."""
     from swm.export import export_run
     from swm.train import TrainConfig, train
@@ -28,7 +28,9 @@ def _shared_export(testrun_uid: str, name: str, block_size: int | list[int]) -> 
     run, out = root / f"run-{name}", root / f"export-{name}"
 
     def make() -> None:
-        train(TrainConfig(dataset="mnist", model="mlp", block_size=block_size, epochs=1, limit=2000), run, force=True)
+        lr = {"lenet": 3e-3}.get(model)   # None: the model's default
+        train(TrainConfig(dataset="mnist", model=model, block_size=block_size, epochs=1, limit=2000, lr=lr), run,
+              force=True)
         export_run(run, out, lanes=4, n_vectors=2, force=True)
 
     build_once(out, testrun_uid, make)
@@ -45,6 +47,12 @@ def mnist_export(testrun_uid: str) -> Path:
 def mnist_dense_export(testrun_uid: str) -> Path:
     """The MNIST MLP with a dense head: fc1, fc2 block-circulant (k = 16), fc3 dense (k = 1), exported."""
     return _shared_export(testrun_uid, "mlp-k16-dense", [16, 16, 1])
+
+
+@pytest.fixture(scope="session")
+def mnist_lenet_export(testrun_uid: str) -> Path:
+    """LeNet (zoo ``lenet``: dense conv1, block-circulant conv2 and fc1 with k = 16, dense head), exported."""
+    return _shared_export(testrun_uid, "lenet-k16", 16, "lenet")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -137,6 +137,8 @@ class StageType:
     params: Callable[[ExportLayer, int, int], dict[str, Any]]   # Verilog parameters of the stage
     check: Callable[[ExportLayer], None]                        # SwmError when no stage can be built
     describe: Callable[[ExportLayer, int, int], str]            # one line for the generated top
+    # output-sample times of one image from its input-sample times (swm.perf stream timing)
+    timing: Callable[[ExportLayer, int, int, np.ndarray], np.ndarray] = None  # type: ignore[assignment]
     memories: bool = True                                       # False: nothing to load (max-pool)
 
 
@@ -184,6 +186,7 @@ BC_STAGE = StageType(
     check=_check_bc,
     describe=lambda L, n, r: (f"block-circulant {L.lp.q * L.cfg.K} -> {L.lp.p * L.cfg.K} (p = {L.lp.p}, "
                               f"q = {L.lp.q}, K = {L.cfg.K}, {fold_text(n, r, 'LANES = ', ', ROWS = ')})"),
+    timing=lambda L, n, r, a: perf.vector_timing(a, BC_STAGE.latency(L, n, r), L.out_samples),
 )
 
 DENSE_STAGE = StageType(
@@ -201,6 +204,7 @@ DENSE_STAGE = StageType(
     params=_dense_params,
     check=_check_dense,
     describe=lambda L, n, r: f"dense {L.lp.n_in} -> {L.lp.n_out} (LANES = {n}, {_dense_groups(L, n)} output groups)",
+    timing=lambda L, n, r, a: perf.vector_timing(a, DENSE_STAGE.latency(L, n, r), L.out_samples),
 )
 
 
@@ -301,6 +305,7 @@ BC_CONV_STAGE = StageType(
     describe=lambda L, n, r: (f"block-circulant conv {L.lp.geom.kh}x{L.lp.geom.kw} {L.lp.q * L.cfg.K} -> "
                               f"{L.lp.p * L.cfg.K} channels on {L.lp.geom.in_h}x{L.lp.geom.in_w} (K = {L.cfg.K}, "
                               f"{fold_text(n, r, 'LANES = ', ', ROWS = ')})"),
+    timing=lambda L, n, r, a: perf.conv_timing(a, L.lp.p, L.lp.q, L.lp.geom, L.cfg.K, n, r),
 )
 
 DENSE_CONV_STAGE = StageType(
@@ -319,6 +324,7 @@ DENSE_CONV_STAGE = StageType(
     check=_check_dense_conv,
     describe=lambda L, n, r: (f"dense conv {L.lp.geom.kh}x{L.lp.geom.kw} {L.lp.c_in} -> {L.lp.c_out} channels on "
                               f"{L.lp.geom.in_h}x{L.lp.geom.in_w} (LANES = {n})"),
+    timing=lambda L, n, r, a: perf.dense_conv_timing(a, L.lp.geom, L.lp.c_in, L.lp.c_out, n),
 )
 
 AFFINE_STAGE = StageType(
@@ -336,6 +342,7 @@ AFFINE_STAGE = StageType(
     params=_affine_params,
     check=_check_affine,
     describe=lambda L, n, r: f"per-channel affine ({L.lp.channels} channels, {L.lp.act})",
+    timing=lambda L, n, r, a: perf.affine_timing(a),
 )
 
 POOL_STAGE = StageType(
@@ -354,6 +361,7 @@ POOL_STAGE = StageType(
     check=_check_pool,
     describe=lambda L, n, r: f"2x2 max-pool of {L.lp.in_h}x{L.lp.in_w}x{L.lp.channels}",
     memories=False,
+    timing=lambda L, n, r, a: perf.pool_timing(a, L.lp.in_h, L.lp.in_w, L.lp.channels),
 )
 
 # network.json layer type -> stage; a type not listed here cannot be compiled
@@ -503,7 +511,7 @@ def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: lis
                   "(swm compile)")
         write_hex(work / f"stage{st.index}_bias.hex", kind.bias_words(L), kind.bias_width(L),
                   f"stage {st.index} ({st.type}) {'shift' if st.type == 'affine' else 'bias'} (swm compile)")
-    net = network_perf(stages, clock_mhz)
+    net = network_perf(stages, layers, clock_mhz)
     DW = layers[0].cfg.DW
     last = layers[-1]
     build = dict(
@@ -552,20 +560,28 @@ FIFO_LAT = 2    # swm_axis_fifo: a word written at an edge is in its output regi
 ARGMAX_LAT = 1  # swm_argmax: the index is registered the edge its vector's last sample is accepted
 
 
-def network_perf(stages: list[Stage], clock_mhz: float) -> dict:
+def network_perf(stages: list[Stage], layers: list[ExportLayer], clock_mhz: float) -> dict:
     """Pipeline model: the interval is the slowest stage's.
 
-    Latency (first input sample to the class, one image in an idle pipeline): each stage's own
-    latency (``swm.perf.layer_cycles`` / ``dense_cycles`` for one vector), minus the time a stage's
-    input stream overlaps the output stream of the stage before it (its ``q*K`` or ``n_in`` input
-    samples arrive while that stage emits them), plus the FIFOs and the argmax.
+    Latency (first input sample to the class, one image in an idle pipeline): the image's samples
+    are followed through the stages (``StageType.timing``, swm.perf's stream timing: each stage maps
+    its input-sample times to its output-sample times), with FIFO_LAT between stages and the argmax
+    at the end. For fully connected stages this is each stage's own latency
+    (``swm.perf.layer_cycles`` / ``dense_cycles`` for one vector) minus the time its input stream
+    overlaps the output of the stage before it; convolution, affine and max-pool stages start on
+    the first pixels they need, while the stage before is still sending.
     """
     interval = max(s.interval for s in stages)
-    latency = (sum(s.latency for s in stages) - sum(s.in_samples for s in stages[1:])
-               + FIFO_LAT * len(stages) + ARGMAX_LAT)
+    t = np.arange(1, stages[0].in_samples + 1, dtype=np.int64)   # the network input, one sample per clock
+    last_out = []
+    for st, L in zip(stages, layers):
+        t = STAGE_TYPES[st.type].timing(L, st.lanes, st.rows, perf.accept(t))
+        last_out.append(int(t[-1]))
+        t = t + FIFO_LAT
+    latency = int(t[-1]) + ARGMAX_LAT
     return dict(interval_cycles=interval, bottleneck_stage=int(np.argmax([s.interval for s in stages])),
                 latency_cycles=latency, images_per_s=clock_mhz * 1e6 / interval,
-                latency_us=latency / clock_mhz,
+                latency_us=latency / clock_mhz, stage_last_out=last_out,
                 balance=min(s.interval for s in stages) / interval)
 
 

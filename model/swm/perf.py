@@ -319,3 +319,82 @@ def dense_conv_interval(geom, c_in: int, c_out: int, lanes: int) -> int:
 def conv_interval(p: int, qin: int, geom, K: int, lanes: int, rows: int = 1) -> int:
     """Steady-state cycles per image of swm_bc_layer in convolution mode (images back to back)."""
     return conv_cycles(p, qin, geom, K, lanes, 2, rows) - conv_cycles(p, qin, geom, K, lanes, 1, rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# stream timing of one image through a stage (the network model's latency, swm.compile)
+# ---------------------------------------------------------------------------------------------
+# Each function maps the times at which a stage's input samples are available (edges, one image,
+# the first input of the network at edge 1) to the times of its output samples. A stage takes at
+# most one sample per clock; an idle pipeline does not apply backpressure within one image (every
+# stage buffers what a faster producer sends), so these compose stage by stage.
+def accept(avail: "np.ndarray") -> "np.ndarray":
+    """Transfer times of samples offered at ``avail`` to a one-sample-per-clock input."""
+    import numpy as np
+
+    k = np.arange(len(avail))
+    return np.maximum.accumulate(np.asarray(avail, dtype=np.int64) - k) + k
+
+
+def vector_timing(a: "np.ndarray", latency: int, out_samples: int) -> "np.ndarray":
+    """A fully connected stage (whole input vector first): its last output ``latency - in_samples``
+    edges after its last input transfer (``latency`` from :func:`layer_cycles` / :func:`dense_cycles`
+    with the input at one sample per clock), the outputs one per clock before it."""
+    import numpy as np
+
+    end = int(a[-1]) + latency - len(a)
+    return end - np.arange(out_samples - 1, -1, -1)
+
+
+def affine_timing(a: "np.ndarray") -> "np.ndarray":
+    """swm_affine: every sample AFFINE_LAT edges after its input."""
+    return a + AFFINE_LAT
+
+
+def pool_timing(a: "np.ndarray", h: int, w: int, c: int) -> "np.ndarray":
+    """swm_maxpool: an output sample POOL_LAT edges after the last input of its 2x2 window."""
+    import numpy as np
+
+    oy, ox, ch = np.meshgrid(np.arange(h // 2), np.arange(w // 2), np.arange(c), indexing="ij")
+    return a[(((2 * oy + 1) * w + 2 * ox + 1) * c + ch).reshape(-1)] + POOL_LAT
+
+
+def conv_timing(a: "np.ndarray", p: int, qin: int, geom, K: int, lanes: int, rows: int = 1) -> "np.ndarray":
+    """swm_bc_layer in convolution mode (the schedule of :func:`conv_cycles` with these input times):
+    output pixel i starts at max(start_{i-1} + t_px, last sample of its field in + FFT_LAT) and its
+    p*K samples end ``tail`` edges later."""
+    import numpy as np
+
+    q = geom.kh * geom.kw * qin
+    G = K // (2 * lanes)
+    ng, r_last = row_groups(p, rows)
+    fft_lat, ifft_lat = latencies(K)
+    t_px = max(ng * q * G, p * K)
+    tail = max(ng * q * G + r_last * K, q * G + p * K) + MAC_LAT + ifft_lat + OUT_LAT
+    need = conv_need(geom)
+    ends = np.empty(len(need), dtype=np.int64)
+    start = -(1 << 60)
+    for i, nd in enumerate(need):
+        start = max(start + t_px, int(a[nd * qin * K - 1]) + fft_lat)
+        ends[i] = start + tail
+    return (ends[:, None] - np.arange(p * K - 1, -1, -1)[None, :]).reshape(-1)
+
+
+def dense_conv_timing(a: "np.ndarray", geom, c_in: int, c_out: int, lanes: int) -> "np.ndarray":
+    """swm_dense_conv (the schedule of :func:`dense_conv_cycles` with these input times): output
+    channel c = g*lanes + k of pixel i at m_i + n_in + g*max(n_in, lanes) + k + DENSE_MAC_LAT + DENSE_OUT_LAT."""
+    import numpy as np
+
+    n_in = geom.kh * geom.kw * c_in
+    groups = -(-c_out // lanes)
+    t_grp = max(n_in, lanes)
+    need = conv_need(geom)
+    ch = np.arange(c_out)
+    off = (ch // lanes) * t_grp + ch % lanes + n_in + DENSE_MAC_LAT + DENSE_OUT_LAT
+    out = np.empty((len(need), c_out), dtype=np.int64)
+    f = m = -(1 << 60)
+    for i, nd in enumerate(need):
+        f = max(int(a[nd * c_in - 1]) + WINDOW_LAT, f + n_in, m)
+        m = max(f + n_in, m + groups * t_grp)
+        out[i] = m + off
+    return out.reshape(-1)
