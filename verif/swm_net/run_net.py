@@ -38,6 +38,9 @@ def golden_images(net: Path, n: int, offset: int = 0) -> dict:
     doc, layers = load_export(Path(build["export"]))
     test = swm_data.load_dataset(doc["dataset"], "test", limit=offset + n)
     x = _stream(np.asarray(test.x)).astype(np.float64)[offset:offset + n]   # images in HWC stream order
+    if x.shape[1] != layers[0].in_features:
+        raise SwmError(f"dataset {doc['dataset']} gives {x.shape[1]} samples per image but the compiled network takes "
+                       f"{layers[0].in_features}: compile an export of a model trained on this dataset")
     inp = doc["input"]
     xq = quantize(x, inp["frac"], inp["width"])
     y, per_layer = run_integer(layers, xq, keep=True)
