@@ -78,6 +78,7 @@ class Stage:
     in_samples: int = 0              # samples per image on its input stream (q*K, or n_in)
     out_samples: int = 0             # samples per image on its output stream (p*K, or n_out)
     buffer_bits: int = 0             # line buffers (convolution, max-pool) and vector buffers in the stage
+    mac_ops: int = 0                 # real multiplications of its MACs per image (FFT/IFFT not counted)
 
 
 def engine_mults(K: int, lanes: int, rows: int = 1) -> int:
@@ -134,6 +135,7 @@ class StageType:
     bias_width: Callable[[ExportLayer], int]                    # bits of one bias (affine: shift) word
     bias_words: Callable[[ExportLayer], list[int]]              # the bias (affine: shift) memory image
     buffer_bits: Callable[[ExportLayer, int, int], int]         # line buffers and vector buffers
+    mac_ops: Callable[[ExportLayer], int]                       # real multiplications of the MACs per image
     params: Callable[[ExportLayer, int, int], dict[str, Any]]   # Verilog parameters of the stage
     check: Callable[[ExportLayer], None]                        # SwmError when no stage can be built
     describe: Callable[[ExportLayer, int, int], str]            # one line for the generated top
@@ -187,6 +189,7 @@ BC_STAGE = StageType(
     describe=lambda L, n, r: (f"block-circulant {L.lp.q * L.cfg.K} -> {L.lp.p * L.cfg.K} (p = {L.lp.p}, "
                               f"q = {L.lp.q}, K = {L.cfg.K}, {fold_text(n, r, 'LANES = ', ', ROWS = ')})"),
     timing=lambda L, n, r, a: perf.vector_timing(a, BC_STAGE.latency(L, n, r), L.out_samples),
+    mac_ops=lambda L: 4 * L.lp.p * L.lp.q * L.cfg.S,
 )
 
 DENSE_STAGE = StageType(
@@ -205,6 +208,7 @@ DENSE_STAGE = StageType(
     check=_check_dense,
     describe=lambda L, n, r: f"dense {L.lp.n_in} -> {L.lp.n_out} (LANES = {n}, {_dense_groups(L, n)} output groups)",
     timing=lambda L, n, r, a: perf.vector_timing(a, DENSE_STAGE.latency(L, n, r), L.out_samples),
+    mac_ops=lambda L: L.lp.n_in * L.lp.n_out,
 )
 
 
@@ -306,6 +310,7 @@ BC_CONV_STAGE = StageType(
                               f"{L.lp.p * L.cfg.K} channels on {L.lp.geom.in_h}x{L.lp.geom.in_w} (K = {L.cfg.K}, "
                               f"{fold_text(n, r, 'LANES = ', ', ROWS = ')})"),
     timing=lambda L, n, r, a: perf.conv_timing(a, L.lp.p, L.lp.q, L.lp.geom, L.cfg.K, n, r),
+    mac_ops=lambda L: 4 * L.lp.geom.out_h * L.lp.geom.out_w * L.lp.p * _conv_q(L) * L.cfg.S,
 )
 
 DENSE_CONV_STAGE = StageType(
@@ -325,6 +330,7 @@ DENSE_CONV_STAGE = StageType(
     describe=lambda L, n, r: (f"dense conv {L.lp.geom.kh}x{L.lp.geom.kw} {L.lp.c_in} -> {L.lp.c_out} channels on "
                               f"{L.lp.geom.in_h}x{L.lp.geom.in_w} (LANES = {n})"),
     timing=lambda L, n, r, a: perf.dense_conv_timing(a, L.lp.geom, L.lp.c_in, L.lp.c_out, n),
+    mac_ops=lambda L: L.lp.geom.out_h * L.lp.geom.out_w * L.lp.c_out * L.lp.geom.kh * L.lp.geom.kw * L.lp.c_in,
 )
 
 AFFINE_STAGE = StageType(
@@ -343,6 +349,7 @@ AFFINE_STAGE = StageType(
     check=_check_affine,
     describe=lambda L, n, r: f"per-channel affine ({L.lp.channels} channels, {L.lp.act})",
     timing=lambda L, n, r, a: perf.affine_timing(a),
+    mac_ops=lambda L: L.in_features,
 )
 
 POOL_STAGE = StageType(
@@ -362,6 +369,7 @@ POOL_STAGE = StageType(
     describe=lambda L, n, r: f"2x2 max-pool of {L.lp.in_h}x{L.lp.in_w}x{L.lp.channels}",
     memories=False,
     timing=lambda L, n, r, a: perf.pool_timing(a, L.lp.in_h, L.lp.in_w, L.lp.channels),
+    mac_ops=lambda L: 0,
 )
 
 # network.json layer type -> stage; a type not listed here cannot be compiled
@@ -483,7 +491,7 @@ def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, bud
             latency=kind.latency(L, n, r), weight_bits=words * kind.weight_width(L, n, r),
             bias_bits=len(kind.bias_words(L)) * kind.bias_width(L), mults=kind.mults(L, n, r),
             params=kind.params(L, n, r), type=L.type, module=kind.module, in_samples=L.in_samples,
-            out_samples=L.out_samples, buffer_bits=kind.buffer_bits(L, n, r)))
+            out_samples=L.out_samples, buffer_bits=kind.buffer_bits(L, n, r), mac_ops=kind.mac_ops(L)))
 
     work = out.with_name(out.name + ".tmp")
     shutil.rmtree(work, ignore_errors=True)
@@ -579,7 +587,10 @@ def network_perf(stages: list[Stage], layers: list[ExportLayer], clock_mhz: floa
         last_out.append(int(t[-1]))
         t = t + FIFO_LAT
     latency = int(t[-1]) + ARGMAX_LAT
-    return dict(interval_cycles=interval, bottleneck_stage=int(np.argmax([s.interval for s in stages])),
+    ops = sum(s.mac_ops for s in stages)
+    mac_mults = sum(s.mults - (perf.fft_multipliers(s.K) if s.type in ("bc_linear", "bc_conv") else 0) for s in stages)
+    return dict(interval_cycles=interval,
+                mac_ops=ops, mac_multipliers=mac_mults, mac_utilization=ops / (interval * max(mac_mults, 1)), bottleneck_stage=int(np.argmax([s.interval for s in stages])),
                 latency_cycles=latency, images_per_s=clock_mhz * 1e6 / interval,
                 latency_us=latency / clock_mhz, stage_last_out=last_out,
                 balance=min(s.interval for s in stages) / interval)
@@ -777,6 +788,9 @@ Estimates of the cycle model (`swm.perf`), not measurements.
 Pipeline: one image per **{pl['interval_cycles']}** cycles (stage {pl['bottleneck_stage']} is the slowest; slowest/fastest
 balance {pl['balance']:.2f}), **{pl['images_per_s']:,.0f} images/s** at {b['clock_mhz']:g} MHz; latency
 {pl['latency_cycles']} cycles ({pl['latency_us']:.1f} us) per image; {b['mults_total']} multipliers.
+MAC work: {pl['mac_ops']:,} real multiplications per image on {pl['mac_multipliers']} MAC multipliers (FFT/IFFT
+multipliers not counted), busy {100 * pl['mac_utilization']:.0f} % of the cycles; with these multipliers no folding
+goes below {-(-pl['mac_ops'] // max(pl['mac_multipliers'], 1)):,} cycles per image.
 Input: {b['input']['samples']} samples of {b['input']['width']} bits per image; output: one class index
 ({b['output']['class_width']} bits) per image; argmax tie rule: {b['argmax']['tie']}.
 Weight load: {b['load']['order']}.

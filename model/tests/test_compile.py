@@ -280,3 +280,63 @@ def test_dense_first_and_middle_layers(tmp_path: Path) -> None:
     assert [s["interval"] for s in b["stages"]] == [16 * 784, 16 * 1024, perf.layer_cycles_parts(1, 64, 16, 8, 1).per_vector]
     assert b["stages"][1]["weights"]["words"] == 16 * 1024
     assert b["pipeline"]["bottleneck_stage"] == 1
+
+
+@pytest.fixture(scope="module")
+def lenet_exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The zoo's LeNet (k = 16), briefly trained (the compiler needs shapes and images, not accuracy)."""
+    run = tmp_path_factory.mktemp("runs") / "lenet"
+    train(TrainConfig(dataset="mnist", model="lenet", block_size=16, epochs=1, limit=500, lr=3e-3), run)
+    out = tmp_path_factory.mktemp("exports") / "lenet"
+    export_run(run, out, lanes=4, n_vectors=1)
+    return out
+
+
+def test_compile_cnn(lenet_exported: Path, tmp_path: Path) -> None:
+    """LeNet: one stage per layer with the convolution geometry as parameters, images only for stages
+    with memories, the MAC work and the model's interval from swm.perf."""
+    out = tmp_path / "net"
+    b = compile_network(lenet_exported, out, lanes=["32", "1", "8x2", "1", "1", "4", "1", "2"])
+    st = b["stages"]
+    assert [s["type"] for s in st] == ["dense_conv", "maxpool", "bc_conv", "affine", "maxpool", "bc_linear", "affine",
+                                       "dense"]
+    assert [s["module"] for s in st] == ["swm_dense_stage", "swm_maxpool_stage", "swm_bc_stage", "swm_affine_stage",
+                                         "swm_maxpool_stage", "swm_bc_stage", "swm_affine_stage", "swm_dense_stage"]
+    c1, c2 = st[0]["rtl_params"], st[2]["rtl_params"]
+    assert (c1["CONV"], c1["IN_H"], c1["C_IN"], c1["N_OUT"], c1["KH"], c1["PAD"], c1["LANES"]) == (1, 28, 1, 32, 5, 2, 32)
+    assert (c2["CONV"], c2["P"], c2["Q"], c2["QIN"], c2["IN_H"], c2["KH"], c2["PAD_H"], c2["ROWS"]) == \
+        (1, 4, 50, 2, 14, 5, 2, 2)
+    for s in st:
+        has = s["type"] != "maxpool"
+        assert ("weights" in s) == has and (out / f"stage{s['index']}_weights.hex").is_file() == has
+    assert st[3]["bias"]["width"] == 32 and st[3]["weights"]["words"] == 64   # affine: shift DW+WW, 64 scales
+    g = st[2]
+    assert g["mac_ops"] == 4 * 14 * 14 * 4 * 50 * 8 and st[0]["mac_ops"] == 28 * 28 * 32 * 25
+    assert g["buffer_bits"] == (5 + 1) * 14 * 2 * 8 * 2 * 18
+    _, layers = load_export(lenet_exported)
+    L = layers[2]
+    assert g["interval"] == perf.conv_interval(4, 2, L.lp.geom, 16, 8, 2)
+    assert b["pipeline"]["interval_cycles"] == max(s["interval"] for s in st)
+    assert b["pipeline"]["interval_cycles"] == 28 * 28 * 32   # the stream from conv1 to the first pool
+    text = (out / "swm_net.v").read_text()
+    assert "swm_maxpool_stage #(" in text and "u_load_w1" not in text and "assign load_ready[2] = 1'b0;" in text
+
+
+def test_compile_cnn_bad_inputs(lenet_exported: Path, tmp_path: Path) -> None:
+    """A pool or affine stage with LANES > 1, a ROWS folding of a dense convolution, a dense
+    convolution with different strides per axis: one line naming the layer, nothing written."""
+    lanes = ["32", "1", "8x2", "1", "1", "4", "1", "2"]
+    for i, bad, msg in ((1, "2", "layer 1 is maxpool: it streams one sample per clock, give 1, not 2"),
+                        (3, "4", "layer 3 is affine: it streams one sample per clock"),
+                        (0, "8x2", "layer 0 is dense_conv: it has no ROWS folding"),
+                        (0, "33", "layer 0 is dense_conv with 32 outputs; its LANES must be in 1..32, not 33")):
+        with pytest.raises(SwmError, match=re.escape(msg)):
+            compile_network(lenet_exported, tmp_path / "x", lanes=lanes[:i] + [bad] + lanes[i + 1:])
+    bad = tmp_path / "bad"
+    shutil.copytree(lenet_exported, bad)
+    doc = json.loads((bad / "network.json").read_text())
+    doc["layers"][0]["geom"]["stride"] = [1, 2]
+    (bad / "network.json").write_text(json.dumps(doc))
+    with pytest.raises(SwmError, match=r"^layer 0 \(dense_conv\) cannot be built: stride \(1, 2\)"):
+        compile_network(bad, tmp_path / "y", lanes=lanes)
+    assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
