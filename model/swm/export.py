@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -518,8 +520,13 @@ def _load_dense(export: Path, path: Path, i: int, d: dict) -> ExportLayer:
     return ExportLayer(i, d["in_features"], d["out_features"], cfg, lp, W, bias, type="dense")
 
 
-def eval_export(export: Path, limit: int | None = None, data_dir: str | None = None, batch: int = 2000) -> dict:
-    """Accuracy of the exported integer network (golden model) beside the float accuracy."""
+def eval_export(export: Path, limit: int | None = None, data_dir: str | None = None, batch: int = 250,
+                workers: int | None = None) -> dict:
+    """Accuracy of the exported integer network (golden model) beside the float accuracy.
+
+    Batches of ``batch`` images (small enough that a CNN's feature maps stay in cache-friendly
+    chunks) run on ``workers`` threads (default: the CPU count; numpy and torch release the GIL in
+    the large array operations)."""
     doc, layers = load_export(Path(export))
     test = swm_data.load_dataset(doc["dataset"], "test", data_dir=data_dir, limit=limit)
     x = _stream(np.asarray(test.x)).astype(np.float64)
@@ -527,10 +534,14 @@ def eval_export(export: Path, limit: int | None = None, data_dir: str | None = N
         raise SwmError(f"dataset {doc['dataset']} gives {x.shape[1]} features but the network takes "
                        f"{layers[0].in_features}: export and dataset do not match")
     inp = doc["input"]
-    correct = 0
-    for s in tqdm(range(0, len(x), batch), desc="integer network", unit="batch", leave=False, disable=None):
+    def score(s: int) -> int:
         y, _ = run_integer(layers, quantize(x[s:s + batch], inp["frac"], inp["width"]))
-        correct += int((y.argmax(-1) == test.y[s:s + batch]).sum())
+        return int((y.argmax(-1) == test.y[s:s + batch]).sum())
+
+    starts = range(0, len(x), batch)
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        correct = sum(tqdm(pool.map(score, starts), total=len(starts), desc="integer network", unit="batch",
+                           leave=False, disable=None))
     res = {"export": str(export), "dataset": doc["dataset"], "model": doc["model"], "test_samples": len(x),
            "int_accuracy": correct / max(len(x), 1), "float_accuracy": doc["float_accuracy"],
            "float_accuracy_note": "float accuracy of the source run on the full test split, measured at export"}
