@@ -32,6 +32,9 @@ module swm_bc_layer #(
     // block rows computed at once (ROWS x LANES complex MACs per cycle), 1 <= ROWS <= MAX_P (any
     // integer: a power of two indexes the Y buffer exactly, other values pad it to the next one)
     parameter integer ROWS = 1,
+    // block rows that share one copy of the X operand register (>= 1): ceil(ROWS / X_COPY_ROWS)
+    // copies, each next to its rows' multipliers
+    parameter integer X_COPY_ROWS = 4,
     // largest number of output blocks p
     parameter integer MAX_P = 4,
     // largest number of input blocks q
@@ -177,6 +180,10 @@ module swm_bc_layer #(
         end
         if (MAX_P < 1 || MAX_Q < 1) begin
             $error("%m: MAX_P = %0d and MAX_Q = %0d must be >= 1", MAX_P, MAX_Q);
+            $finish;
+        end
+        if (X_COPY_ROWS < 1) begin
+            $error("%m: X_COPY_ROWS = %0d must be >= 1", X_COPY_ROWS);
             $finish;
         end
         if (ROWS < 1 || ROWS > MAX_P) begin
@@ -483,8 +490,9 @@ module swm_bc_layer #(
     // s1: the RAM reads (W RAM, X buffer); s2: the W RAM's per-bank fabric registers and the X
     // buffer's read register; s3: the W RAM's output register after its bank multiplexer
     // (swm_load_ram OUT_REG = 2) and the X operand's second register, aligned with the MAC operands.
-    // The second X register is one copy per row (swm_ctl_reg, kept apart by synthesis), so each
-    // sits by its row's multipliers instead of one register driving all ROWS x LANES of them.
+    // The second X register has one copy per X_COPY_ROWS rows (swm_ctl_reg, kept apart by
+    // synthesis), so each sits by its rows' multipliers instead of one register driving all
+    // ROWS x LANES of them.
     reg s1_valid_reg, s2_valid_reg, s3_valid_reg;
     reg s1_first_reg, s2_first_reg, s3_first_reg;
     reg s1_last_reg,  s2_last_reg,  s3_last_reg;
@@ -513,11 +521,18 @@ module swm_bc_layer #(
         end
     end
 
+    localparam integer XCR = (X_COPY_ROWS >= 1) ? X_COPY_ROWS : 1;
+    localparam integer NXC = (X_COPY_ROWS >= 1) ? (ROWS + X_COPY_ROWS - 1) / X_COPY_ROWS : 1;
+    wire [NXC*LANES*2*FW-1:0] x_copy;
+
     genvar xr;
     generate
-        for (xr = 0; xr < ROWS; xr = xr + 1) begin : g_xrow
+        for (xr = 0; xr < NXC; xr = xr + 1) begin : g_xcopy
             swm_ctl_reg #(.W(LANES * 2 * FW), .RST_MASK({(LANES * 2 * FW){1'b0}})) u_x_q2 (
-                .clk(clk), .rst(1'b0), .d(x_rd_q_reg), .q(x_rd_q2[xr*LANES*2*FW +: LANES*2*FW]));
+                .clk(clk), .rst(1'b0), .d(x_rd_q_reg), .q(x_copy[xr*LANES*2*FW +: LANES*2*FW]));
+        end
+        for (xr = 0; xr < ROWS; xr = xr + 1) begin : g_xrow
+            assign x_rd_q2[xr*LANES*2*FW +: LANES*2*FW] = x_copy[(xr / XCR)*LANES*2*FW +: LANES*2*FW];
         end
     endgenerate
 

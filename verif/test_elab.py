@@ -63,6 +63,8 @@ CHECKS = [
           "swm_bc_layer: ROWS = 0 must be >= 1 and <= MAX_P = 4"),
     Check(B, "ROWS = %0d must be >= 1 and <= MAX_P", dict(ROWS=5, MAX_P=4, TWIDDLE_FILE=_rom(16)),
           "swm_bc_layer: ROWS = 5 must be >= 1 and <= MAX_P = 4", quick_verilator=True),
+    Check(B, "X_COPY_ROWS = %0d must be >= 1", dict(X_COPY_ROWS=0, TWIDDLE_FILE=_rom(16)),
+          "swm_bc_layer: X_COPY_ROWS = 0 must be >= 1"),
     Check(B, "AW = %0d must be >= WW + FW + 2 + clog2(MAX_Q)", dict(AW=36, TWIDDLE_FILE=_rom(16)),
           "swm_bc_layer: AW = 36 must be >= WW + FW + 2 + clog2(MAX_Q) = 38", quick_verilator=True),
     Check(B, "ROUND_MODE = %0d must be 0", dict(ROUND_MODE=2, TWIDDLE_FILE=_rom(16)), "swm_bc_layer: ROUND_MODE = 2 must be 0"),

@@ -74,6 +74,11 @@ EXTRA_LINT = {
         {"K": 8, "LANES": 4, "ROWS": 2, "MAX_P": 3, "MAX_Q": 2, "TWIDDLE_FILE": '"hw/rom/swm_twiddle_k8_tw16.hex"'},
         {"K": 8, "LANES": 1, "ROWS": 4, "MAX_P": 5, "MAX_Q": 3, "TWIDDLE_FILE": '"hw/rom/swm_twiddle_k8_tw16.hex"'},
         {"K": 16, "LANES": 2, "ROWS": 2, "MAX_P": 4, "MAX_Q": 4},
+        # five rows on two X copies (3 + 2), and one copy per row
+        {"K": 8, "LANES": 2, "ROWS": 5, "MAX_P": 5, "MAX_Q": 2, "X_COPY_ROWS": 3,
+         "TWIDDLE_FILE": '"hw/rom/swm_twiddle_k8_tw16.hex"'},
+        {"K": 8, "LANES": 2, "ROWS": 3, "MAX_P": 3, "MAX_Q": 2, "X_COPY_ROWS": 1,
+         "TWIDDLE_FILE": '"hw/rom/swm_twiddle_k8_tw16.hex"'},
         # convolution mode: a 5x5 kernel, stride 2, padding 2 over two input blocks; a 1x1 kernel
         {"K": 16, "LANES": 4, "ROWS": 2, "MAX_P": 3, "MAX_Q": 50, "AW": 54, "CONV": 1, "IN_H": 7, "IN_W": 9,
          "QIN": 2, "KH": 5, "KW": 5, "STRIDE_H": 2, "STRIDE_W": 2, "PAD_H": 2, "PAD_W": 2},
