@@ -273,9 +273,13 @@ class BlockCirculantConv2d(_BlockGrid, nn.Module):
         dense = blocks.permute(0, 4, 1, 5, 2, 3).reshape(self.p * k, self.q * k, kh, kw)
         return dense[: self.out_channels, : self.in_channels]
 
-    def _freq_weight(self) -> Tensor:
-        """Return the grouped real conv weight ``(kf*2p, 2q, kh, kw)`` holding rfft(weight) as 2x2 blocks."""
-        wf = torch.fft.rfft(self.weight, dim=-1).permute(4, 0, 1, 2, 3)  # (kf, p, q, kh, kw)
+    def spectrum(self) -> Tensor:
+        """rfft of the circulant vectors, ``(p, q, kh, kw, k/2+1)`` complex (what the hardware stores)."""
+        return torch.fft.rfft(self.weight, dim=-1)
+
+    def _freq_weight(self, spec: Tensor | None = None) -> Tensor:
+        """Return the grouped real conv weight ``(kf*2p, 2q, kh, kw)`` holding rfft(weight) (or ``spec``) as 2x2 blocks."""
+        wf = (self.spectrum() if spec is None else spec).permute(4, 0, 1, 2, 3)  # (kf, p, q, kh, kw)
         wr, wi = wf.real, wf.imag
         top = torch.cat([wr, -wi], dim=2)  # Yr = Wr Xr - Wi Xi
         bot = torch.cat([wi, wr], dim=2)  # Yi = Wi Xr + Wr Xi
@@ -283,8 +287,9 @@ class BlockCirculantConv2d(_BlockGrid, nn.Module):
         kf = blk.shape[0]
         return blk.reshape(kf * 2 * self.p, 2 * self.q, *self.kernel_size)
 
-    def forward(self, x: Tensor) -> Tensor:
-        """Return ``F.conv2d(x, to_dense(), bias, stride, padding)`` computed with real FFTs."""
+    def forward(self, x: Tensor, spec: Tensor | None = None) -> Tensor:
+        """Return ``F.conv2d(x, to_dense(), bias, stride, padding)`` computed with real FFTs
+        (``spec``: use these weight spectra instead of rfft(weight), e.g. quantized ones for QAT)."""
         unbatched = x.dim() == 3
         if unbatched:
             x = x.unsqueeze(0)
@@ -305,7 +310,7 @@ class BlockCirculantConv2d(_BlockGrid, nn.Module):
         kf = xf.shape[2]
         xr = torch.stack([xf.real, xf.imag], dim=1)  # (n, 2, q, kf, h, w)
         xr = xr.permute(0, 3, 1, 2, 4, 5).reshape(n, kf * 2 * q, h, w)  # group f: [Xr_j, Xi_j]
-        yr = F.conv2d(xr, self._freq_weight(), None, self.stride, self.padding, groups=kf)
+        yr = F.conv2d(xr, self._freq_weight(spec), None, self.stride, self.padding, groups=kf)
         ho, wo = yr.shape[-2:]
         yr = yr.reshape(n, kf, 2, p, ho, wo).permute(0, 3, 4, 5, 1, 2).contiguous()
         y = torch.fft.irfft(torch.view_as_complex(yr), n=k, dim=-1)  # (n, p, ho, wo, k)

@@ -14,6 +14,13 @@ effects of docs/datapath.md that dominate the error, with straight-through gradi
 * the pre-activation output is rounded and saturated to ``act_bits`` with the output fraction
   bits the export will choose from its own running maximum.
 
+Convolutional networks (``lenet``, ``cifar_cnn``): every ``BlockCirculantConv2d`` becomes a
+``QATConv`` whose FFT-domain weights are quantized the same way (one exponent per layer, as
+``swm.golden_cnn.pack_conv_weights`` does), and every dense ``nn.Conv2d`` / ``nn.Linear`` a
+``QATConv`` with its input and output activations and its weights fake-quantized. A BatchNorm
+after a dense convolution is folded into its weights at export; its output format is then the
+folded layer's, which QAT approximates by the convolution's own output range.
+
 The FFT-internal rounding (a few LSBs at 18 bits) is not modelled: it is far below the
 activation and weight quantization at the default widths (see docs/datapath.md for its SQNR).
 """
@@ -26,7 +33,7 @@ from torch import nn
 from swm import limits
 from swm.errors import SwmError
 from swm.fixed import choose_frac
-from swm.layers import BlockCirculantLinear
+from swm.layers import BlockCirculantConv2d, BlockCirculantLinear
 
 
 def _choose_frac(max_abs: float, width: int, headroom_bits: int = 0) -> int:
@@ -80,6 +87,36 @@ class QATBlockCirculantLinear(nn.Module):
         return fake_quant(y, _choose_frac(self._track("y_max", y), self.act_bits, 1), self.act_bits)
 
 
+def _quant_spectrum(op: torch.Tensor, bits: int) -> torch.Tensor:
+    """Complex spectra rounded to ``bits`` with one exponent for real and imaginary parts (the export's)."""
+    wmax = float(torch.maximum(op.real.abs().max(), op.imag.abs().max()).detach())
+    wfrac = _choose_frac(max(wmax, 1e-12), bits)
+    return torch.complex(fake_quant(op.real, wfrac, bits), fake_quant(op.imag, wfrac, bits))
+
+
+class QATConv(QATBlockCirculantLinear):
+    """A convolution or dense layer (``BlockCirculantConv2d``, ``nn.Conv2d``, ``nn.Linear``) with its input
+    activations, weights (FFT-domain for a block-circulant convolution) and output fake-quantized."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """The layer on quantized input and weights, its output quantized (one bit of headroom)."""
+        m = self.inner
+        xq = fake_quant(x, _choose_frac(self._track("x_max", x), self.act_bits), self.act_bits)
+        if isinstance(m, BlockCirculantConv2d) and m.block_size > 1:
+            y = m(xq, spec=_quant_spectrum(m.spectrum(), self.weight_bits))
+        else:
+            w = m.weight
+            wq = fake_quant(w, _choose_frac(max(float(w.abs().max().detach()), 1e-12), self.weight_bits),
+                            self.weight_bits)
+            if isinstance(m, nn.Conv2d):
+                y = torch.nn.functional.conv2d(xq, wq, m.bias, m.stride, m.padding, m.dilation, m.groups)
+            elif isinstance(m, BlockCirculantConv2d):  # block size 1: a dense convolution
+                y = torch.nn.functional.conv2d(xq, wq[..., 0], m.bias, m.stride, m.padding)
+            else:
+                y = torch.nn.functional.linear(xq, wq, m.bias)
+        return fake_quant(y, _choose_frac(self._track("y_max", y), self.act_bits, 1), self.act_bits)
+
+
 def enable(model: nn.Module, act_bits: int = 16, weight_bits: int = 16) -> nn.Module:
     """Replace every BlockCirculantLinear in ``model`` (in place) by its QAT version; returns ``model``."""
     # the golden datapath's DW and WW ranges (swm.limits): the export must be able to use these widths
@@ -92,6 +129,10 @@ def enable(model: nn.Module, act_bits: int = 16, weight_bits: int = 16) -> nn.Mo
             if isinstance(child, BlockCirculantLinear):
                 setattr(parent, child_name, QATBlockCirculantLinear(child, act_bits, weight_bits))
                 count += 1
+            elif isinstance(child, (BlockCirculantConv2d, nn.Conv2d, nn.Linear)):
+                setattr(parent, child_name, QATConv(child, act_bits, weight_bits))
+                count += 1
     if count == 0:
-        raise SwmError("--qat found no BlockCirculantLinear layer in this model: QAT supports the fully-connected models (mlp)")
+        raise SwmError("--qat found no block-circulant, convolution or linear layer in this model: "
+                       "QAT supports the zoo's mlp, lenet and cifar_cnn")
     return model

@@ -127,9 +127,32 @@ def test_maxpool_stage_keeps_the_format() -> None:
     assert p.shape == (1, 1, 1, 4) and p.reshape(-1).tolist() == [12, 13, 14, 15]
 
 
-def test_compile_names_the_missing_stage(lenet_export: Path, tmp_path: Path) -> None:
-    from swm.compile import compile_network
+def test_conv_spectrum_override() -> None:
+    """BlockCirculantConv2d(x, spec=...) with its own spectrum is its forward pass (the QAT hook)."""
+    torch.manual_seed(0)
+    m = BlockCirculantConv2d(8, 16, 3, 4, padding=1)
+    x = torch.randn(2, 8, 5, 5)
+    assert torch.allclose(m(x), m(x, spec=m.spectrum()), atol=1e-6)
+    assert not torch.allclose(m(x), m(x, spec=m.spectrum() * 2), atol=1e-3)
 
-    with pytest.raises(SwmError, match="layer 0 has type 'dense_conv': swm compile builds bc_linear, dense stages only"):
-        compile_network(lenet_export, tmp_path / "net", lanes=["1"] * 8)
-    assert not (tmp_path / "net").exists()
+
+def test_qat_covers_conv_layers(lenet_run: Path, tmp_path: Path) -> None:
+    """QAT fine-tuning of LeNet wraps both convolutions and the dense head (QATConv) and fc1, and the
+    16-bit export of the QAT run classifies like the QAT model's float forward pass."""
+    from swm import qat
+
+    run = tmp_path / "qat"
+    train(TrainConfig(dataset="mnist", model="lenet", block_size=16, epochs=1, limit=500, lr=1e-3,
+                      init=str(lenet_run), qat={"act_bits": 16, "weight_bits": 16}), run)
+    model, _, _ = load_run(run)
+    assert [type(m.inner).__name__ for m in model.modules() if isinstance(m, qat.QATConv)] == \
+        ["Conv2d", "BlockCirculantConv2d", "Linear"]
+    assert sum(isinstance(m, qat.QATBlockCirculantLinear) for m in model.modules()) == 4  # 3 QATConv + fc1
+    out = tmp_path / "qe"
+    export_run(run, out, lanes=4, n_vectors=1)
+    res = eval_export(out, limit=500)
+    test = load_data(TrainConfig(dataset="mnist", model="lenet", limit=500), "test")
+    model.eval()
+    with torch.no_grad():
+        float_acc = float((model(torch.as_tensor(np.asarray(test.x))).argmax(-1).numpy() == test.y).mean())
+    assert abs(res["int_accuracy"] - float_acc) <= 0.004, (res, float_acc)
