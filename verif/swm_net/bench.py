@@ -12,7 +12,9 @@ beside build.json's; then the FPGA open flow places and routes the folding's
 system top (swm_accel) on the ECP5 LFE5U-85F with nextpnr's router2 (``--no-fpga`` skips it) for
 its Fmax, resources and images/s at that Fmax. A place and route is reused when the build
 directory holds one of the same sources, speed and router (its report names the command).
-Writes ``net_foldings.json``, ``net_foldings.md`` and ``net_foldings.png``.
+Writes ``net_foldings.json``, ``net_foldings.md`` and ``net_foldings.png``. For a convolutional
+export (LeNet) the foldings are the compiler's choices at 100 and at 156 multipliers, written to
+``<model>_foldings.{json,md,png}``.
 """
 
 from __future__ import annotations
@@ -34,9 +36,12 @@ FOLDINGS = [("smallest", "smallest", "1,1,1", "main"), ("balanced", "balanced (b
             ("pow2", "LANES 8, power-of-two ROWS (148 multipliers)", "8,8x2,1", "main"),
             ("largest", "largest that fits the LFE5U-85F (budget 156 MULT18X18D)", "budget:156", "main"),
             ("dense156", "dense head (fc3 dense), largest that fits (budget 156)", "budget:156", "dense")]
+# a convolutional export (LeNet): the compiler's choice at 100 multipliers and at the 156 MULT18X18D
+CNN_FOLDINGS = [("balanced", "balanced (budget 100)", "budget:100", "main"),
+                ("largest", "largest that fits the LFE5U-85F (budget 156 MULT18X18D)", "budget:156", "main")]
 FPGA_SPEED = 6
 FPGA_ROUTER = "router2"  # router1 does not finish a whole network in reasonable time
-FPGA_PLACER = "heap"
+FPGA_PLACER = "static"   # nextpnr's electrostatic placer: the whole networks route with it (docs/results.md)
 
 
 def _reusable(net: Path, out: Path) -> bool:
@@ -84,20 +89,27 @@ def run(export: Path, out: Path, images: int, sim: str = "verilator", fpga: bool
     from swm.compile import compile_network, fold_text
     from verif.swm_net.run_net import run_net
 
+    from swm.export_cnn import CNN_TYPES
+
     rows = []
-    unknown = sorted(set(keys or []) - {f[0] for f in FOLDINGS})
+    if not (Path(export) / "network.json").is_file():
+        raise SwmError(f"no network.json in {export}: export a trained run first (swm export --run RUN --out {export})")
+    doc = json.loads((Path(export) / "network.json").read_text())
+    cnn = any(d["type"] in CNN_TYPES for d in doc["layers"])
+    foldings = CNN_FOLDINGS if cnn else FOLDINGS
+    unknown = sorted(set(keys or []) - {f[0] for f in foldings})
     if unknown:
-        raise SwmError(f"--foldings {','.join(unknown)}: unknown; use some of {','.join(f[0] for f in FOLDINGS)}")
-    dense_keys = [f[0] for f in FOLDINGS if f[3] == "dense" and keys and f[0] in keys]
+        raise SwmError(f"--foldings {','.join(unknown)}: unknown; use some of {','.join(f[0] for f in foldings)}")
+    dense_keys = [f[0] for f in foldings if f[3] == "dense" and keys and f[0] in keys]
     if dense_keys and dense_export is None:
         raise SwmError(f"--foldings {','.join(dense_keys)} needs --dense-export DIR (an export trained with "
                        "--dense-layers fc3)")
-    todo = [f for f in FOLDINGS if (not keys or f[0] in keys) and (f[3] == "main" or dense_export is not None)]
+    todo = [f for f in foldings if (not keys or f[0] in keys) and (f[3] == "main" or dense_export is not None)]
     out.mkdir(parents=True, exist_ok=True)
-    if dense_export is None and not keys:
+    if dense_export is None and not keys and not cnn:
         print("bench: the dense-head folding is skipped (no --dense-export)", file=sys.stderr)
     for key, name, spec, src in tqdm(todo, desc="network foldings", unit="folding"):
-        net = out / "nets" / key
+        net = out / "nets" / (f"{doc['model']}-{key}" if cnn else key)
         exp = export if src == "main" else Path(dense_export)
         if spec.startswith("budget:"):
             b = compile_network(exp, net, budget=int(spec.split(":")[1]))
@@ -111,8 +123,10 @@ def run(export: Path, out: Path, images: int, sim: str = "verilator", fpga: bool
                          model_latency=pl["latency_cycles"], measured_latency=r["latency_cycles"],
                          images_per_s_100mhz=1e8 / r["interval_cycles"], images=r["images"],
                          classes_equal_golden=True, rtl_accuracy=r["rtl_accuracy"],
-                         fpga=fpga_row(net, out / "fpga" / key, r["interval_cycles"]) if fpga else None))
-    return {"benchmark": "net_foldings", "export": str(export), "dense_export": str(dense_export) if dense_export else None,
+                         fpga=fpga_row(net, out / "fpga" / net.name, r["interval_cycles"]) if fpga else None,
+                         float_accuracy=doc["float_accuracy"]))
+    return {"benchmark": f"{doc['model']}_foldings" if cnn else "net_foldings", "export": str(export),
+            "model": doc["model"], "dense_export": str(dense_export) if dense_export else None,
             "simulator": sim, "rows": rows,
             "fpga_target": (f"ECP5 LFE5U-85F CABGA756 speed {FPGA_SPEED} (yowasp nextpnr-ecp5, {FPGA_ROUTER})"
                             if fpga else None),
@@ -121,7 +135,8 @@ def run(export: Path, out: Path, images: int, sim: str = "verilator", fpga: bool
 
 def write(res: dict, out: Path) -> str:
     """JSON, Markdown table and a PNG of stage intervals per folding; returns the table."""
-    (out / "net_foldings.json").write_text(json.dumps(res, indent=2) + "\n")
+    name = res["benchmark"]
+    (out / f"{name}.json").write_text(json.dumps(res, indent=2) + "\n")
     lines = ["| folding | LANES (xROWS) per stage | stage intervals (model) | multipliers (model) | interval measured / model | "
              "latency measured / model | images/s at 100 MHz |", "|---|---|---|---|---|---|---|"]
     for r in res["rows"]:
@@ -144,8 +159,8 @@ def write(res: dict, out: Path) -> str:
                          f"{f['TRELLIS_FF']} / {av['TRELLIS_FF']} | {f['DP16KD']} / {av['DP16KD']} | "
                          f"{f['MULT18X18D']} / {av['MULT18X18D']} |")
         table += "\n".join(lines) + "\n"
-    (out / "net_foldings.md").write_text(f"# Network foldings ({res['simulator']}, {res['rows'][0]['images']} images each)\n\n"
-                                         + table)
+    (out / f"{name}.md").write_text(f"# Network foldings of {res['model']} ({res['simulator']}, "
+                                    f"{res['rows'][0]['images']} images each)\n\n" + table)
     import matplotlib
 
     matplotlib.use("Agg")
@@ -162,7 +177,7 @@ def write(res: dict, out: Path) -> str:
     ax.legend(fontsize=7)
     ax.set_title("Stage intervals per folding (the slowest sets the throughput)")
     fig.tight_layout()
-    fig.savefig(out / "net_foldings.png", dpi=120)
+    fig.savefig(out / f"{name}.png", dpi=120)
     plt.close(fig)
     return table
 

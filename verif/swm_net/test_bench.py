@@ -15,11 +15,14 @@ from swm.fpga import file_params, flow_inputs
 from verif.swm_net import bench
 
 
-def test_unknown_folding_is_one_line(tmp_path: Path) -> None:
+def test_unknown_folding_is_one_line(mnist_export: Path, tmp_path: Path) -> None:
     with pytest.raises(SwmError, match=r"^--foldings nope: unknown; use some of smallest,balanced,pow2,largest,dense156$"):
-        bench.run(tmp_path / "no-export", tmp_path / "out", 1, keys=["nope", "smallest"])
+        bench.run(mnist_export, tmp_path / "out", 1, keys=["nope", "smallest"])
     with pytest.raises(SwmError, match=r"^--foldings dense156 needs --dense-export DIR"):
-        bench.run(tmp_path / "no-export", tmp_path / "out", 1, keys=["dense156"])
+        bench.run(mnist_export, tmp_path / "out", 1, keys=["dense156"])
+    with pytest.raises(SwmError, match=r"^no network.json in .*no-export: export a trained run first"):
+        bench.run(tmp_path / "no-export", tmp_path / "out", 1)
+    assert not (tmp_path / "out").exists()
 
 
 def test_reuse_only_same_sources_speed_router(mnist_export: Path, tmp_path: Path) -> None:
@@ -31,10 +34,10 @@ def test_reuse_only_same_sources_speed_router(mnist_export: Path, tmp_path: Path
     for f in list(inputs.sources) + file_params(inputs):  # what run_open copies into its build directory
         (out / f).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(inputs.origin(f), out / f)
-    rep = {"pnr": {"speed": bench.FPGA_SPEED, "router": bench.FPGA_ROUTER}}
+    rep = {"pnr": {"speed": bench.FPGA_SPEED, "router": bench.FPGA_ROUTER, "placer": bench.FPGA_PLACER}}
     (out / "report.json").write_text(json.dumps(rep))
     assert bench._reusable(net, out)
-    (out / "report.json").write_text(json.dumps({"pnr": {"speed": bench.FPGA_SPEED, "router": "router1"}}))
+    (out / "report.json").write_text(json.dumps({"pnr": dict(rep["pnr"], router="router1")}))
     assert not bench._reusable(net, out)  # another router
     other = "static" if bench.FPGA_PLACER != "static" else "heap"
     (out / "report.json").write_text(json.dumps({"pnr": dict(rep["pnr"], placer=other)}))
