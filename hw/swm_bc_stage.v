@@ -54,7 +54,7 @@ module swm_bc_stage #(
     parameter integer OUT_SHIFT = 0,
     // activation: 0 identity, 1 ReLU, 2 sigmoid, 3 tanh
     parameter integer ACT = 0,
-    // fraction bits of the activation's input/output (sigmoid/tanh)
+    // fraction bits of the activation's input/output (0..DW-1; 0..DW-4 for sigmoid/tanh)
     parameter integer Y_FRAC = 0,
     // 1: block-circulant convolution on IN_H x IN_W images of QIN*K channels (see above)
     parameter integer CONV = 0,
@@ -110,8 +110,8 @@ module swm_bc_stage #(
             $error("%m: ACC_SHIFT = %0d must be in 0..AW-1 and OUT_SHIFT = %0d in 0..FW+1", ACC_SHIFT, OUT_SHIFT);
             $finish;
         end
-        if (ACT < 0 || ACT > 3 || Y_FRAC < 0 || Y_FRAC > DW - 4) begin
-            $error("%m: ACT = %0d must be 0..3 and Y_FRAC = %0d in 0..DW-4", ACT, Y_FRAC);
+        if (ACT < 0 || ACT > 3 || Y_FRAC < 0 || Y_FRAC > DW - 1 || (ACT >= 2 && Y_FRAC > DW - 4)) begin
+            $error("%m: ACT = %0d must be 0..3 and Y_FRAC = %0d in 0..DW-1 (0..DW-4 for sigmoid/tanh)", ACT, Y_FRAC);
             $finish;
         end
     end

@@ -110,6 +110,8 @@ CHECKS = [
           "swm_bc_stage: ACC_SHIFT = 48 must be in 0..AW-1"),
     Check("swm_bc_stage", "ACT = %0d must be 0..3 and Y_FRAC", dict(ACT=4, TWIDDLE_FILE=_rom(16)),
           "swm_bc_stage: ACT = 4 must be 0..3"),
+    Check("swm_bc_stage", "ACT = %0d must be 0..3 and Y_FRAC", dict(ACT=2, Y_FRAC=13, TWIDDLE_FILE=_rom(16)),
+          "swm_bc_stage: ACT = 2 must be 0..3 and Y_FRAC = 13 in 0..DW-1 (0..DW-4 for sigmoid/tanh)"),
     Check("swm_frame_check", "N = %0d and DW = %0d must be >= 1", dict(N=0), "swm_frame_check: N = 0 and DW = 16 must be >= 1"),
     Check("swm_axis_reg", "W = %0d must be >= 1", dict(W=0), "swm_axis_reg: W = 0 must be >= 1"),
     Check("swm_ctl_reg", "W = %0d must be >= 1", dict(W=0, RST_MASK=0), "swm_ctl_reg: W = 0 must be >= 1"),

@@ -1,4 +1,4 @@
-"""Run a compiled network (``swm compile``) on the RTL: real MNIST test images in, class indices out.
+"""Run a compiled network (``swm compile``) on the RTL: real test images of its dataset in, class indices out.
 
 The pytest tests and ``make demo`` call :func:`run_net`: it takes the first ``n`` images of the
 export's dataset test split, quantises them exactly as ``swm eval --export`` does, computes the
@@ -47,7 +47,7 @@ def golden_images(net: Path, n: int, offset: int = 0) -> dict:
     classes = golden.argmax_int(y)
     samples = build["input"]["samples"]
     xq = np.pad(xq, [(0, 0), (0, samples - xq.shape[1])])
-    return dict(x=xq.astype(int).tolist(), labels=[int(v) for v in test.y[offset:offset + n]],
+    return dict(dataset=doc["dataset"], x=xq.astype(int).tolist(), labels=[int(v) for v in test.y[offset:offset + n]],
                 classes=[int(c) for c in classes], float_accuracy=doc["float_accuracy"],
                 stage_out=[o.astype(int).tolist() for o in per_layer])
 
@@ -79,6 +79,7 @@ def run_net(net: Path, sim: str = "icarus", images: int = 4, pauses: bool = Fals
     res["golden_accuracy"] = float(np.mean(np.array(gold["classes"]) == np.array(gold["labels"])))
     res["float_accuracy_full_test_set"] = gold["float_accuracy"]
     res["clock_mhz"] = build["clock_mhz"]
+    res["dataset"] = gold["dataset"]
     return res
 
 
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     except AssertionError as exc:
         print(f"run_net: RTL run failed: {exc}", file=sys.stderr)
         return 1
-    print(f"network on {args.sim}: {r['images']} MNIST test images, every class equal to the golden model; "
+    print(f"network on {args.sim}: {r['images']} {r['dataset']} test images, every class equal to the golden model; "
           f"accuracy RTL {100 * r['rtl_accuracy']:.1f} % = golden {100 * r['golden_accuracy']:.1f} % on these images "
           f"(float {100 * r['float_accuracy_full_test_set']:.2f} % on the full test set); "
           f"{r['interval_cycles']:.0f} cycles per image measured (model {r['model_interval']}), "

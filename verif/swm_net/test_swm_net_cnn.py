@@ -7,7 +7,9 @@ per-channel affine with ReLU (folded BatchNorm), max-pool, a block-circulant FC 
 and a dense head. The testbench (verif/swm_net/tb_net.py) compares every output sample of every
 stage with ``swm.export.run_integer`` and every class with the golden model. The quick case runs
 on Verilator with random input idles and output backpressure; the slow ones measure the interval
-and latency against the compiler's model, run Icarus, and another folding.
+and latency against the compiler's model, run Icarus, and another folding. A CIFAR-10 CNN (the
+zoo's ``cifar_cnn``, 15 stages) classifies 20 real CIFAR-10 test images when the dataset is
+there (``$SWM_DATA_DIR`` or ``../shared/data``; skipped with the reason otherwise).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import numpy as np
 import pytest
 
 from swm.compile import compile_network
+from swm.errors import SwmError
 from verif.common.sim import BUILD, build_once
 from verif.swm_net.run_net import run_net
 
@@ -79,3 +82,40 @@ def test_lenet_other_folding(mnist_lenet_export: Path, testrun_uid: str) -> None
     _check(r, 4)
     assert np.isclose(r["interval_cycles"], r["model_interval"], rtol=0.05), r
     assert np.isclose(r["latency_cycles"], r["model_latency"], rtol=0.05), r
+
+
+@pytest.fixture(scope="module")
+def cifar_export(testrun_uid: str) -> Path:
+    """The zoo's cifar_cnn (k = 16) trained one epoch on 1 000 CIFAR-10 images and exported, once per
+    test run; skips (with the loader's reason) when CIFAR-10 is not on this machine."""
+    from swm import data as swm_data
+    from swm.export import export_run
+    from swm.train import TrainConfig, train
+
+    try:
+        swm_data.load_dataset("cifar10", "test", limit=1)
+    except SwmError as e:
+        pytest.skip(f"CIFAR-10 is not on this machine: {e}")
+    root = BUILD / "network"
+    run, out = root / "run-cifar-k16", root / "export-cifar-k16"
+
+    def make() -> None:
+        train(TrainConfig(dataset="cifar10", model="cifar_cnn", block_size=16, epochs=1, limit=1000, lr=3e-3), run,
+              force=True)
+        export_run(run, out, lanes=4, n_vectors=1, force=True)
+
+    build_once(out, testrun_uid, make)
+    return out
+
+
+@pytest.mark.slow
+def test_cifar_cnn_verilator(cifar_export: Path, testrun_uid: str) -> None:
+    """cifar_cnn (dense conv, four block-circulant convolutions with affines and pools, FC, head) at the
+    compiler's 400-multiplier folding: 20 real CIFAR-10 test images, every stage output and class equal to golden."""
+    out = BUILD / "swm_net" / "cifar16-b400"
+    build_once(out, testrun_uid, lambda: compile_network(cifar_export, out, budget=400))
+    b = json.loads((out / "build.json").read_text())
+    assert [s["type"] for s in b["stages"]].count("bc_conv") == 4 and len(b["stages"]) == 15
+    r = run_net(out, "verilator", images=20)
+    _check(r, 20)
+    assert np.isclose(r["interval_cycles"], r["model_interval"], rtol=0.05), r
