@@ -111,7 +111,8 @@ def _cmd_compile(args: argparse.Namespace) -> int:
     from swm.compile import compile_network, fold_text  # noqa: PLC0415
 
     b = compile_network(Path(args.export), Path(args.out), lanes=args.lanes, budget=args.budget_mults,
-                        clock_mhz=args.clock, fifo_depth=args.fifo_depth)
+                        clock_mhz=args.clock, fifo_depth=args.fifo_depth,
+                        **({} if args.max_memory_bits is None else {"max_memory_bits": args.max_memory_bits}))
     pl = b["pipeline"]
     folds = ",".join(fold_text(s["lanes"], s["rows"]) for s in b["stages"])
     print(f"compiled {len(b['stages'])} stages (LANES {folds}, "
@@ -198,6 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "+ its FFTs; a dense stage: 1 per lane); default: one lane per stage")
     c.add_argument("--clock", type=float, default=100.0, metavar="MHZ", help="clock for the images/s estimate")
     c.add_argument("--fifo-depth", type=int, default=16, help="words of each FIFO between stages")
+    c.add_argument("--max-memory-bits", type=int, default=None,
+                   help="refuse a network whose weights, biases and buffers need more bits (default: the block RAM "
+                        "of the LFE5U-85F, 208 x 18 kbit)")
     c.set_defaults(func=_cmd_compile)
     return p
 

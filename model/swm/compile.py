@@ -442,8 +442,13 @@ def _check_network(doc: dict, layers: list[ExportLayer]) -> None:
             raise SwmError(f"layers {i - 1} and {i} use different sample widths DW: re-export with one datapath")
 
 
+# block RAM of the LFE5U-85F (208 DP16KD of 18 kbit): the default --max-memory-bits
+ECP5_85F_RAM_BITS = 208 * 18 * 1024
+
+
 def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, budget: int | None = None,
-                    clock_mhz: float = 100.0, fifo_depth: int = DEFAULT_FIFO_DEPTH) -> dict:
+                    clock_mhz: float = 100.0, fifo_depth: int = DEFAULT_FIFO_DEPTH,
+                    max_memory_bits: int | None = ECP5_85F_RAM_BITS) -> dict:
     """Compile an export into ``out`` (see the module docstring); returns build.json's content.
 
     ``lanes``: one folding per layer, each ``L`` (LANES, ROWS = 1), ``"LxR"`` or a (LANES, ROWS) pair.
@@ -492,6 +497,16 @@ def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, bud
             bias_bits=len(kind.bias_words(L)) * kind.bias_width(L), mults=kind.mults(L, n, r),
             params=kind.params(L, n, r), type=L.type, module=kind.module, in_samples=L.in_samples,
             out_samples=L.out_samples, buffer_bits=kind.buffer_bits(L, n, r), mac_ops=kind.mac_ops(L)))
+
+    mem = [(s.weight_bits + s.bias_bits, s.buffer_bits) for s in stages]
+    total = sum(w + b for w, b in mem)
+    if max_memory_bits is not None and total > max_memory_bits:
+        big = max(range(len(stages)), key=lambda i: sum(mem[i]))
+        raise SwmError(f"the network needs {total:,} memory bits (weights and biases {sum(w for w, _ in mem):,}, line and "
+                       f"vector buffers {sum(b for _, b in mem):,}; stage {big} ({stages[big].type}) alone "
+                       f"{sum(mem[big]):,}), more than the {max_memory_bits:,} bits of --max-memory-bits (default: the "
+                       "LFE5U-85F's block RAM): use larger blocks k or a smaller model, or raise --max-memory-bits "
+                       "for a larger device")
 
     work = out.with_name(out.name + ".tmp")
     shutil.rmtree(work, ignore_errors=True)

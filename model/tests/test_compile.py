@@ -340,3 +340,10 @@ def test_compile_cnn_bad_inputs(lenet_exported: Path, tmp_path: Path) -> None:
     with pytest.raises(SwmError, match=r"^layer 0 \(dense_conv\) cannot be built: stride \(1, 2\)"):
         compile_network(bad, tmp_path / "y", lanes=lanes)
     assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
+    # a network whose memories do not fit: one line naming the need, the largest stage and the fix
+    with pytest.raises(SwmError, match=r"^the network needs [\d,]+ memory bits .*stage 5 \(bc_linear\) alone .*more "
+                                       r"than the 100,000 bits of --max-memory-bits"):
+        compile_network(lenet_exported, tmp_path / "z", lanes=lanes, max_memory_bits=100_000)
+    assert main(["compile", "--export", str(lenet_exported), "--out", str(tmp_path / "z"), "--max-memory-bits",
+                 "100000"]) == 2
+    assert not (tmp_path / "z").exists() and not (tmp_path / "z.tmp").exists()
