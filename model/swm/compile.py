@@ -789,14 +789,15 @@ def build_md(b: dict) -> str:
     rows = "\n".join(
         f"| {s['index']} | {s['type']} (`{s['module']}`) | {s['in_features']} -> {s['out_features']} | "
         f"{_shape(s)} | {s['lanes']} | {s['rows']} | "
-        f"{s['interval']} | {s['latency']} | {s['weight_bits'] + s['bias_bits']:,} | {s['buffer_bits']:,} | {s['mults']} |"
+        f"{s['interval']} ({100 * s['interval'] / pl['interval_cycles']:.0f} %) | {s['latency']} | "
+        f"{s['weight_bits'] + s['bias_bits']:,} | {s['buffer_bits']:,} | {s['mults']} |"
         for s in b["stages"])
     return f"""# Compiled network: `{b['top']}` ({len(b['stages'])} stages + argmax)
 
 From `{b['export']}`; clock {b['clock_mhz']:g} MHz; FIFOs of {b['fifo_depth']} words between stages.
 Estimates of the cycle model (`swm.perf`), not measurements.
 
-| stage | type | features | blocks p x q, K | LANES | ROWS | interval (cycles/image) | latency (cycles) | weight + bias bits | buffer bits | multipliers |
+| stage | type | features | blocks p x q, K | LANES | ROWS | interval (cycles/image; share of the pipeline's: busy cycles) | latency (cycles) | weight + bias bits | buffer bits | multipliers |
 |---|---|---|---|---|---|---|---|---|---|---|
 {rows}
 
