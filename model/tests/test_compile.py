@@ -274,7 +274,7 @@ def test_dense_first_and_middle_layers(tmp_path: Path) -> None:
     train(TrainConfig(dataset="mnist", model="mlp", block_size=[1, 1, 16], epochs=0, limit=64), run)
     exp = tmp_path / "exp"
     export_run(run, exp, lanes=8, n_vectors=1)
-    b = compile_network(exp, tmp_path / "net", lanes=[64, 64, 8])
+    b = compile_network(exp, tmp_path / "net", lanes=[64, 64, 8], max_memory_bits=None)  # 29.7 Mbit: no ECP5 holds it
     assert [s["type"] for s in b["stages"]] == ["dense", "dense", "bc_linear"]
     assert b["input"]["samples"] == b["accel_params"]["IMG_N"] == 784
     assert [s["interval"] for s in b["stages"]] == [16 * 784, 16 * 1024, perf.layer_cycles_parts(1, 64, 16, 8, 1).per_vector]
