@@ -130,8 +130,9 @@ class NetConfig:
     @property
     def description(self) -> str:
         st = self.build["stages"]
-        return (f"compiled network {self.name}: {len(st)} block-circulant stage(s) + argmax, LANES "
-                f"{','.join(str(s['lanes']) for s in st)}, {self.build['mults_total']} multipliers (model)")
+        kinds = ", ".join(f"{sum(s['type'] == t for s in st)} {t}" for t in dict.fromkeys(s["type"] for s in st))
+        return (f"compiled network {self.name}: {len(st)} stages ({kinds}) + argmax, LANES (xROWS) "
+                f"{_folds(st)}, {self.build['mults_total']} multipliers (model)")
 
     @property
     def clock_mhz(self) -> float:
@@ -151,13 +152,20 @@ class NetConfig:
 
     def throughput_label(self) -> str:
         st = self.build["stages"]
-        return (f"network of {len(st)} stages, LANES {','.join(str(s['lanes']) for s in st)}; "
+        return (f"network of {len(st)} stages, LANES (xROWS) {_folds(st)}; "
                 f"stage {self.build['pipeline']['bottleneck_stage']} sets the interval")
 
     def to_dict(self) -> dict[str, Any]:
         return dict(name=self.name, design=self.design, description=self.description, network=str(self.source),
                     stages=[{k: s[k] for k in ("p", "q", "K", "lanes", "interval", "mults")} for s in self.build["stages"]],
                     pipeline=dict(self.build["pipeline"]), clock_mhz=self.clock_mhz)
+
+
+def _folds(stages: list[dict[str, Any]]) -> str:
+    """Per-stage foldings as `swm compile --lanes` writes them: 8, 8x2, ..."""
+    from swm.compile import fold_text  # noqa: PLC0415  (swm.compile imports this module)
+
+    return ",".join(fold_text(s["lanes"], s.get("rows", 1)) for s in stages)
 
 
 def net_name(path: str | Path) -> str:
