@@ -52,9 +52,8 @@ def _reusable(net: Path, out: Path) -> bool:
     rep = out / "report.json"
     if not rep.is_file():
         return False
-    r = json.loads(rep.read_text())
-    pnr = r.get("pnr", {})
-    if (pnr.get("speed"), pnr.get("router"), pnr.get("placer", "heap")) != (FPGA_SPEED, FPGA_ROUTER, FPGA_PLACER):
+    r = json.loads(rep.read_text())   # swm.fpga's report: speed, router and placer at its top level
+    if (r.get("speed"), r.get("router"), r.get("placer", "heap")) != (FPGA_SPEED, FPGA_ROUTER, FPGA_PLACER):
         return False
     inputs = flow_inputs(hwconfig.load(str(net)), None)
     files = list(inputs.sources) + file_params(inputs)

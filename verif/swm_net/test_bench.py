@@ -34,15 +34,15 @@ def test_reuse_only_same_sources_speed_router(mnist_export: Path, tmp_path: Path
     for f in list(inputs.sources) + file_params(inputs):  # what run_open copies into its build directory
         (out / f).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(inputs.origin(f), out / f)
-    rep = {"pnr": {"speed": bench.FPGA_SPEED, "router": bench.FPGA_ROUTER, "placer": bench.FPGA_PLACER}}
+    rep = {"speed": bench.FPGA_SPEED, "router": bench.FPGA_ROUTER, "placer": bench.FPGA_PLACER}
     (out / "report.json").write_text(json.dumps(rep))
     assert bench._reusable(net, out)
-    (out / "report.json").write_text(json.dumps({"pnr": dict(rep["pnr"], router="router1")}))
+    (out / "report.json").write_text(json.dumps(dict(rep, router="router1")))
     assert not bench._reusable(net, out)  # another router
     other = "static" if bench.FPGA_PLACER != "static" else "heap"
-    (out / "report.json").write_text(json.dumps({"pnr": dict(rep["pnr"], placer=other)}))
+    (out / "report.json").write_text(json.dumps(dict(rep, placer=other)))
     assert not bench._reusable(net, out)  # another placer
-    (out / "report.json").write_text(json.dumps({"pnr": dict(rep["pnr"], placer=bench.FPGA_PLACER)}))
+    (out / "report.json").write_text(json.dumps(dict(rep, placer=bench.FPGA_PLACER)))
     assert bench._reusable(net, out)
     (out / "report.json").write_text(json.dumps(rep))
     top = next(f for f in inputs.sources if f.endswith("swm_net.v"))  # the generated top (another folding)
