@@ -260,21 +260,13 @@ def conv_cycles(p: int, qin: int, geom, K: int, lanes: int, n_images: int, rows:
     columns: its MACs take t_px = max(NG*q*G, p*K) cycles in steady state (MAC- or output-bound)
     and start once the input pixels its field needs have passed the FFT (input pixel i of the run
     at (i + 1)*qin*K + FFT_LAT, one sample per clock). The last output pixel ends with the tail
-    of :func:`layer_cycles_parts`. Within 5 % of the RTL (verif/swm_bc_conv checks it)."""
-    q = geom.kh * geom.kw * qin
-    _check(p, q, K, lanes, n_images, rows)
-    G = K // (2 * lanes)
-    ng, r_last = row_groups(p, rows)
-    fft_lat, ifft_lat = latencies(K)
-    t_px = max(ng * q * G, p * K)
-    need = conv_need(geom)
-    img_pix = geom.in_h * geom.in_w
-    start = -t_px
-    for n in range(n_images):
-        for nd in need:
-            start = max(start + t_px, (n * img_pix + nd) * qin * K + fft_lat)
-    tail = max(ng * q * G + r_last * K, q * G + p * K) + MAC_LAT + ifft_lat + OUT_LAT
-    return start + tail
+    of :func:`layer_cycles_parts`. Within 5 % of the RTL (verif/swm_bc_conv checks it). The
+    schedule is :func:`conv_timing`'s, with input sample j of the run at edge j + 1."""
+    import numpy as np
+
+    _check(p, geom.kh * geom.kw * qin, K, lanes, n_images, rows)
+    n_in = n_images * geom.in_h * geom.in_w * qin * K
+    return int(conv_timing(np.arange(1, n_in + 1), p, qin, geom, K, lanes, rows)[-1])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -293,20 +285,13 @@ def dense_conv_cycles(geom, c_in: int, c_out: int, lanes: int, n_images: int) ->
     input samples it needs are in (``conv_need`` pixels of c_in channels, plus WINDOW_LAT) and after
     the previous field (f_i); swm_dense_fc takes a vector while it computes the one before (f_i >=
     m_{i-1}), so vector i's MACs start at m_i = max(f_i + n_in, m_{i-1} + NG*max(n_in, lanes)), and
-    the run ends with the last vector's groups (the tail of :func:`dense_cycles`)."""
-    n_in = geom.kh * geom.kw * c_in
-    _check_dense(n_in, c_out, lanes, n_images)
-    groups = -(-c_out // lanes)
-    t_grp = max(n_in, lanes)
-    n_last = c_out - (groups - 1) * lanes
-    need = conv_need(geom)
-    f = m = -(1 << 60)
-    for n in range(n_images):
-        for nd in need:
-            # a field streams when its input is in, after the previous field, once the previous vector's MACs began
-            f = max((n * geom.in_h * geom.in_w + nd) * c_in - 1 + WINDOW_LAT, f + n_in, m)
-            m = max(f + n_in, m + groups * t_grp)
-    return m + n_in + (groups - 1) * t_grp + n_last + DENSE_MAC_LAT + DENSE_OUT_LAT - 1
+    the run ends with the last vector's groups (the tail of :func:`dense_cycles`). The schedule is
+    :func:`dense_conv_timing`'s, with input sample j at edge j."""
+    import numpy as np
+
+    _check_dense(geom.kh * geom.kw * c_in, c_out, lanes, n_images)
+    n_in = n_images * geom.in_h * geom.in_w * c_in
+    return int(dense_conv_timing(np.arange(n_in), geom, c_in, c_out, lanes)[-1])
 
 
 def dense_conv_interval(geom, c_in: int, c_out: int, lanes: int) -> int:
@@ -372,9 +357,11 @@ def conv_timing(a: "np.ndarray", p: int, qin: int, geom, K: int, lanes: int, row
     t_px = max(ng * q * G, p * K)
     tail = max(ng * q * G + r_last * K, q * G + p * K) + MAC_LAT + ifft_lat + OUT_LAT
     need = conv_need(geom)
-    ends = np.empty(len(need), dtype=np.int64)
+    img = geom.in_h * geom.in_w   # input pixels per image; ``a`` may hold several images back to back
+    n_img = len(a) // (img * qin * K)
+    ends = np.empty(n_img * len(need), dtype=np.int64)
     start = -(1 << 60)
-    for i, nd in enumerate(need):
+    for i, nd in enumerate(nd + n * img for n in range(n_img) for nd in need):
         start = max(start + t_px, int(a[nd * qin * K - 1]) + fft_lat)
         ends[i] = start + tail
     return (ends[:, None] - np.arange(p * K - 1, -1, -1)[None, :]).reshape(-1)
@@ -389,11 +376,13 @@ def dense_conv_timing(a: "np.ndarray", geom, c_in: int, c_out: int, lanes: int) 
     groups = -(-c_out // lanes)
     t_grp = max(n_in, lanes)
     need = conv_need(geom)
+    img = geom.in_h * geom.in_w   # input pixels per image; ``a`` may hold several images back to back
+    n_img = len(a) // (img * c_in)
     ch = np.arange(c_out)
     off = (ch // lanes) * t_grp + ch % lanes + n_in + DENSE_MAC_LAT + DENSE_OUT_LAT
-    out = np.empty((len(need), c_out), dtype=np.int64)
+    out = np.empty((n_img * len(need), c_out), dtype=np.int64)
     f = m = -(1 << 60)
-    for i, nd in enumerate(need):
+    for i, nd in enumerate(nd + n * img for n in range(n_img) for nd in need):
         f = max(int(a[nd * c_in - 1]) + WINDOW_LAT, f + n_in, m)
         m = max(f + n_in, m + groups * t_grp)
         out[i] = m + off
