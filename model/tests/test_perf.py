@@ -184,3 +184,28 @@ def test_conv_need_and_cycles():
     assert two > one
     # 16 input pixels of 16 samples per image: at least 16*16 cycles per image
     assert two - one >= 16 * 16
+
+
+def test_stream_timing_functions() -> None:
+    """The network model's stream timing: one sample per clock at a stage input, a pool output with
+    the last sample of its window, a vector stage's outputs ending latency - n_in after its last input."""
+    import numpy as np
+
+    assert perf.accept(np.array([5, 5, 5])).tolist() == [5, 6, 7]
+    assert perf.accept(np.array([1, 10, 3])).tolist() == [1, 10, 11]
+    a = np.arange(1, 4 * 4 * 2 + 1)                       # a 4x4 map of 2 channels, one sample per edge
+    t = perf.pool_timing(a, 4, 4, 2)
+    assert t.tolist() == [a[(1 * 4 + 1) * 2 + c] + perf.POOL_LAT for c in (0, 1)] + \
+        [a[(1 * 4 + 3) * 2 + c] + perf.POOL_LAT for c in (0, 1)] + \
+        [a[(3 * 4 + 1) * 2 + c] + perf.POOL_LAT for c in (0, 1)] + [a[(3 * 4 + 3) * 2 + c] + perf.POOL_LAT for c in (0, 1)]
+    assert (perf.affine_timing(a) == a + perf.AFFINE_LAT).all()
+    v = perf.vector_timing(np.arange(1, 65), 200, 10)
+    assert v.tolist() == list(range(200 - 9, 201))
+    # a convolution whose input arrives slowly ends soon after its last input, not a whole standalone run later
+    from swm.golden_cnn import ConvGeometry
+
+    g = ConvGeometry(6, 6, 3, 3, 1, 1)
+    fast = perf.conv_timing(np.arange(1, 6 * 6 * 16 + 1), 1, 1, g, 16, 8)
+    slow = perf.conv_timing(np.arange(1, 6 * 6 * 16 + 1) * 10, 1, 1, g, 16, 8)
+    assert fast[-1] == perf.conv_cycles(1, 1, g, 16, 8, 1)
+    assert slow[-1] - 6 * 6 * 16 * 10 <= fast[-1] - 6 * 6 * 16 < fast[-1]   # the same tail after the last input
