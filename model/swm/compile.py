@@ -154,10 +154,15 @@ def _bc_params(L: ExportLayer, n: int, r: int) -> dict[str, Any]:
     return params
 
 
-def _dense_params(L: ExportLayer, n: int, r: int = 1) -> dict[str, Any]:
-    params = golden.dense_rtl_params(L.cfg, L.lp, n)
+def _dense_fc_params(cfg: Any, lp: golden.DenseParams, n: int) -> dict[str, Any]:
+    """swm_dense_stage's parameters of swm_dense_fc (golden.dense_rtl_params without file parameters)."""
+    params = golden.dense_rtl_params(cfg, lp, n)
     return {k: params[k] for k in ("DW", "WW", "FW", "AW", "N_IN", "N_OUT", "LANES", "ROUND_MODE", "ACC_SHIFT",
                                    "OUT_SHIFT", "ACT", "Y_FRAC")}
+
+
+def _dense_params(L: ExportLayer, n: int, r: int = 1) -> dict[str, Any]:
+    return _dense_fc_params(L.cfg, L.lp, n)
 
 
 def _check_bc(L: ExportLayer) -> None:
@@ -247,7 +252,7 @@ def _conv_buffer_bits(L: ExportLayer) -> int:
 
 def _dense_conv_params(L: ExportLayer, n: int, r: int = 1) -> dict[str, Any]:
     lp, g = L.lp, L.lp.geom
-    params = _dense_params(ExportLayer(L.index, 0, 0, L.cfg, lp.dense(), L.Wp, L.bias, "dense"), n)
+    params = _dense_fc_params(L.cfg, lp.dense(), n)
     params.update(CONV=1, IN_H=g.in_h, IN_W=g.in_w, C_IN=lp.c_in, KH=g.kh, KW=g.kw, STRIDE=g.stride[0],
                   PAD=g.pad[0])
     return params
@@ -486,15 +491,17 @@ def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, bud
     limits.check_argmax_hardware(last.cfg.DW, last.out_samples, class_width(n_classes), n_classes)
 
     stages = []
+    images: list[tuple[list[int], list[int]]] = []   # (weight, bias) memory words per stage
     for i, (L, (n, r)) in enumerate(zip(layers, folds)):
         kind = stage_type(i, L)
         bc = L.type in ("bc_linear", "bc_conv")
-        words = len(kind.weight_words(L, n, r))
+        images.append((kind.weight_words(L, n, r), kind.bias_words(L)) if kind.memories else ([], []))
+        words = len(images[-1][0])
         stages.append(Stage(
             index=i, p=L.lp.p if bc else None, q=L.lp.q if bc else None, K=L.cfg.K if bc else None, lanes=n, rows=r,
             in_features=L.in_features, out_features=L.out_features, interval=kind.interval(L, n, r),
             latency=kind.latency(L, n, r), weight_bits=words * kind.weight_width(L, n, r),
-            bias_bits=len(kind.bias_words(L)) * kind.bias_width(L), mults=kind.mults(L, n, r),
+            bias_bits=len(images[-1][1]) * kind.bias_width(L), mults=kind.mults(L, n, r),
             params=kind.params(L, n, r), type=L.type, module=kind.module, in_samples=L.in_samples,
             out_samples=L.out_samples, buffer_bits=kind.buffer_bits(L, n, r), mac_ops=kind.mac_ops(L)))
 
@@ -512,7 +519,7 @@ def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, bud
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     try:
-        build = _write(work, out, export, stages, layers, clock_mhz, fifo_depth, n_classes)
+        build = _write(work, out, export, stages, layers, images, clock_mhz, fifo_depth, n_classes)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -522,17 +529,18 @@ def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, bud
     return build
 
 
-def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: list[ExportLayer], clock_mhz: float,
+def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: list[ExportLayer],
+           images: list[tuple[list[int], list[int]]], clock_mhz: float,
            fifo_depth: int, n_classes: int) -> dict:
-    for st, L in zip(stages, layers):
+    for st, L, (wwords, bwords) in zip(stages, layers, images):
         kind = STAGE_TYPES[st.type]
         if not kind.memories:
             continue
-        write_hex(work / f"stage{st.index}_weights.hex", kind.weight_words(L, st.lanes, st.rows),
+        write_hex(work / f"stage{st.index}_weights.hex", wwords,
                   kind.weight_width(L, st.lanes, st.rows),
                   f"stage {st.index} ({st.type}) weights, {fold_text(st.lanes, st.rows, 'LANES = ', ', ROWS = ')} "
                   "(swm compile)")
-        write_hex(work / f"stage{st.index}_bias.hex", kind.bias_words(L), kind.bias_width(L),
+        write_hex(work / f"stage{st.index}_bias.hex", bwords, kind.bias_width(L),
                   f"stage {st.index} ({st.type}) {'shift' if st.type == 'affine' else 'bias'} (swm compile)")
     net = network_perf(stages, layers, clock_mhz)
     DW = layers[0].cfg.DW
@@ -732,9 +740,8 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
         depths = (bst["weights"]["words"], bst["bias"]["words"]) if kind.memories else (0, 0)
         if kind.memories and 0 in depths:
             raise SwmError(f"stage {s} ({st.type}) has an empty memory: re-export the network")
-        for mem, sel, width, depth in (("w", 2 * s, WWd, depths[0]), ("b", 2 * s + 1, BWd, depths[1])):
-            if not kind.memories:
-                break
+        mems = (("w", 2 * s, WWd, depths[0]), ("b", 2 * s + 1, BWd, depths[1])) if kind.memories else ()
+        for mem, sel, width, depth in mems:
             w(f"    swm_load_adapter #(.WIDTH({width}), .SEL({sel}), .SEL_W({SEL_W}), .DEPTH({depth})) u_load_{mem}{s} (")
             w(f"        .clk(clk), .rst(rst), .sel(load_sel), .overflow(load_ovf[{sel}]),")
             w("        .s_axis_tdata(s_axis_load_tdata), .s_axis_tvalid(s_axis_load_tvalid), "

@@ -20,13 +20,18 @@ from swm.memimg import read_hex
 from swm.train import TrainConfig, train
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    run = tmp_path_factory.mktemp("runs") / "mlp"
-    train(TrainConfig(dataset="mnist", model="mlp", block_size=16, epochs=1, limit=500, lr=3e-3), run)
-    out = tmp_path_factory.mktemp("exports") / "mlp"
+def _trained_export(tmp_path_factory: pytest.TempPathFactory, model: str) -> Path:
+    """The zoo's ``model`` (k = 16) trained one epoch on 500 MNIST images and exported."""
+    run = tmp_path_factory.mktemp("runs") / model
+    train(TrainConfig(dataset="mnist", model=model, block_size=16, epochs=1, limit=500, lr=3e-3), run)
+    out = tmp_path_factory.mktemp("exports") / model
     export_run(run, out, lanes=4, n_vectors=1)
     return out
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _trained_export(tmp_path_factory, "mlp")
 
 
 def test_compile_files_and_model(exported: Path, tmp_path: Path) -> None:
@@ -285,11 +290,7 @@ def test_dense_first_and_middle_layers(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def lenet_exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The zoo's LeNet (k = 16), briefly trained (the compiler needs shapes and images, not accuracy)."""
-    run = tmp_path_factory.mktemp("runs") / "lenet"
-    train(TrainConfig(dataset="mnist", model="lenet", block_size=16, epochs=1, limit=500, lr=3e-3), run)
-    out = tmp_path_factory.mktemp("exports") / "lenet"
-    export_run(run, out, lanes=4, n_vectors=1)
-    return out
+    return _trained_export(tmp_path_factory, "lenet")
 
 
 def test_compile_cnn(lenet_exported: Path, tmp_path: Path) -> None:
