@@ -9,8 +9,9 @@
 // convolution"). Writes: the spectrum slots of the input pixels in raster order, pixel by pixel,
 // block j = 0..QIN-1 then slot m = 0..S-1 (swm_rfft's output of the HWC stream), one slot per
 // cycle. Each pixel's QIN*G words (G = S/LANES, LANES slots per word) are kept in a line buffer
-// of NR = KH + SH image rows (rows follow one another across images, so the next image's first
-// rows fill in while the last output row of an image is still read). Reads: the receptive field
+// of NR = max(KH + SH, IN_H - (OH-1)*SH + KH) image rows (rows follow one another across images,
+// so the next image's first field fills in while the last output row of an image is still read;
+// the second term exceeds the first only for a convolution with less zero padding than KH - SH). Reads: the receptive field
 // of one output pixel at a time, one word per rd_next, tap (u, v) major, then block j, then slot
 // group g - block column (u*KW + v)*QIN + j of the layer's block grid (swm.golden_cnn.bc_conv_matrix)
 // - with zero words where the tap falls in the zero padding. A read of the word addressed in
@@ -58,17 +59,24 @@ module swm_spec_window #(
 
     localparam integer G     = (LANES >= 1 && LANES <= S) ? S / LANES : 1;
     localparam integer LOG_L = (LANES > 1) ? $clog2(LANES) : 1;
-    localparam integer NR    = KH + SH;
+    // output image size (PyTorch's floor rule)
+    localparam integer OH    = (IN_H + 2 * PH - KH) / SH + 1;
+    localparam integer OW    = (IN_W + 2 * PW - KW) / SW + 1;
+    // buffer rows: the KH rows of a field and SH rows being filled for the next output row; and,
+    // so that the next image's first field fills in while the last output row of an image is
+    // read, the rows from the last field's top to the next image's row KH - 1 - PH
+    // (IN_H - (OH-1)*SH + KH; more than KH + SH only without enough zero padding)
+    localparam integer NR_ROW = KH + SH;
+    localparam integer NR_IMG = IN_H - (OH - 1) * SH + KH;
+    localparam integer NR    = (NR_IMG > NR_ROW) ? NR_IMG : NR_ROW;
     // words per pixel, per row, in the buffer
     localparam integer PWD   = QIN * G;
     localparam integer RWD   = IN_W * PWD;
     localparam integer DEPTH = NR * RWD;
     localparam integer MAW   = (DEPTH > 1) ? $clog2(DEPTH) : 1;
-    // output image size (PyTorch's floor rule)
-    localparam integer OH    = (IN_H + 2 * PH - KH) / SH + 1;
-    localparam integer OW    = (IN_W + 2 * PW - KW) / SW + 1;
-    // signed address arithmetic: row base + column offset (a padded column is below 0 or past the row)
-    localparam integer CAW   = $clog2(DEPTH + (KW + PW + SW + IN_W) * PWD + 1) + 1;
+    // signed address arithmetic: row base + column offset (a padded column is below 0 or past the
+    // row), and a row base plus a step of up to DEPTH before it wraps (rb0 + DIMG * RWD)
+    localparam integer CAW   = $clog2(2 * DEPTH + (KW + PW + SW + IN_W) * PWD + 1) + 1;
     // row slot of the first field row of the first image, and the row-slot step to the next image
     localparam integer RB_INIT_I  = (((-PH) % NR) + NR) % NR * RWD;
     localparam integer DIMG_I     = (((IN_H - (OH - 1) * SH) % NR) + NR) % NR;
@@ -146,7 +154,6 @@ module swm_spec_window #(
     localparam signed [YW-1:0]  SW_S      = SW_II[YW-1:0];
     localparam signed [YW-1:0]  IN_H_S    = IN_H_II[YW-1:0];
     localparam signed [YW-1:0]  IN_W_S    = IN_W_II[YW-1:0];
-    localparam signed [31:0]    IN_W_32   = IN_W;
     localparam signed [31:0]    KH_M1_32  = KH - 1;
     localparam signed [31:0]    KW_M1_32  = KW - 1;
     localparam signed [31:0]    IN_H_M1_32 = IN_H - 1;
@@ -291,6 +298,20 @@ module swm_spec_window #(
         end
     end
 
+    // first pixel of image row y (y * IN_W, 0 <= y < IN_H) as a mux of constants: a multiplier
+    // here would take a DSP on an FPGA
+    function automatic signed [31:0] row_start(input signed [31:0] y);
+        integer i;
+        begin
+            row_start = 32'sd0;
+            for (i = 1; i < IN_H; i = i + 1) begin
+                if (y == i) begin
+                    row_start = i * IN_W;
+                end
+            end
+        end
+    endfunction
+
     // ---- availability and the writer's limit (global pixel indices, modulo 2^32) --------------
     // last input row and column the field needs (clipped to the image), its first needed row
     wire signed [31:0] iy0_32 = {{(32-YW){iy0_reg[YW-1]}}, iy0_reg};
@@ -298,8 +319,8 @@ module swm_spec_window #(
     wire signed [31:0] ylast  = (iy0_32 + KH_M1_32 > IN_H_M1_32) ? IN_H_M1_32 : iy0_32 + KH_M1_32;
     wire signed [31:0] xlast  = (ix0_32 + KW_M1_32 > IN_W_M1_32) ? IN_W_M1_32 : ix0_32 + KW_M1_32;
     wire signed [31:0] ytop   = (iy0_32 < 0) ? 32'sd0 : iy0_32;
-    wire [31:0] need = img_reg + $unsigned(ylast * IN_W_32 + xlast + 32'sd1);
-    assign limit     = img_reg + $unsigned(ytop * IN_W_32 + NRW_32);
+    wire [31:0] need = img_reg + $unsigned(row_start(ylast) + xlast + 32'sd1);
+    assign limit     = img_reg + $unsigned(row_start(ytop) + NRW_32);
     /* verilator lint_off UNUSEDSIGNAL */
     wire [31:0] have = wp_reg - need;
     /* verilator lint_on UNUSEDSIGNAL */
