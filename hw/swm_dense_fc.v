@@ -399,7 +399,18 @@ module swm_dense_fc #(
     assign bias_rd_addr = o1_idx_reg;
 
     wire [LAN_C*AW-1:0] y_row = y_half[y_rd_bank];
-    wire [AW-1:0]       y_slot = y_row[rd_lane_reg*AW +: AW];
+    // the slot of the lane read: a mux over constant part selects (an index times AW would be a
+    // multiplier that FPGA synthesis puts in a DSP)
+    reg  [AW-1:0]       y_slot;
+    integer             ys_i;
+    always @(*) begin
+        y_slot = y_row[AW-1:0];
+        for (ys_i = 1; ys_i < LAN_C; ys_i = ys_i + 1) begin
+            if ({{(32-LW){1'b0}}, rd_lane_reg} == ys_i) begin
+                y_slot = y_row[ys_i*AW +: AW];
+            end
+        end
+    end
     wire [AW-1:0]       acc_rnd;
     wire [FW-1:0]       z_sat;
     wire [FW:0]         v_sum = {o3_z_reg[FW-1], o3_z_reg} + {bias_q[FW-1], bias_q};

@@ -151,8 +151,19 @@ module swm_slot_buf #(
         end
 
         if (RD_SLOT != 0 && LANES > 1) begin : g_rd_mux
-            // the lane of the slot read is selected after the memory
-            assign rd_data = rd_word_data[rd_idx[LOG_L-1:0]*W +: W];
+            // the lane of the slot read is selected after the memory (a mux over constant part
+            // selects: an index times W would be a multiplier that FPGA synthesis puts in a DSP)
+            reg [W-1:0] rd_sel;
+            integer i;
+            always @(*) begin
+                rd_sel = rd_word_data[W-1:0];
+                for (i = 1; i < LANES; i = i + 1) begin
+                    if ({{(32-LOG_L){1'b0}}, rd_idx[LOG_L-1:0]} == i) begin
+                        rd_sel = rd_word_data[i*W +: W];
+                    end
+                end
+            end
+            assign rd_data = rd_sel;
         end else begin : g_rd_all
             assign rd_data = rd_word_data;
         end

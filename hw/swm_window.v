@@ -192,9 +192,27 @@ module swm_window #(
     wire signed [N-1:0] frame_slot_next = slot_add(frame_slot_reg, H_MOD_S);
 
     wire in_image = (ih_reg >= 16'sd0) && (ih_reg < H_S) && (col_reg >= 16'sd0) && (col_reg < WC_S);
+    // first word of row slot u (u * W*C, 0 <= u < NR) as a mux of constants: a multiplier here
+    // would take a DSP on an FPGA
+    function automatic signed [N-1:0] slot_base(input signed [N-1:0] u);
+        integer i;
+        /* verilator lint_off UNUSEDSIGNAL */
+        integer b;   // N = 16 bits used (DEPTH <= 32768 is checked above)
+        /* verilator lint_on UNUSEDSIGNAL */
+        begin
+            slot_base = {N{1'b0}};
+            for (i = 1; i < NR; i = i + 1) begin
+                b = i * WC;
+                if ({{(32-N){u[N-1]}}, u} == i) begin
+                    slot_base = b[N-1:0];
+                end
+            end
+        end
+    endfunction
+
     // the RAM addresses are the low AW bits (DEPTH <= 32768 is checked above)
     /* verilator lint_off UNUSEDSIGNAL */
-    wire signed [N-1:0] rd_full = u_slot_reg * WC_S + col_reg;
+    wire signed [N-1:0] rd_full = slot_base(u_slot_reg) + col_reg;
     wire signed [N-1:0] wr_full = w_addr_reg;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [AW-1:0] rd_addr = rd_full[AW-1:0];
