@@ -19,6 +19,7 @@ import pytest
 from verif.common.sim import BUILD, HW, SIMULATORS, run_cocotb, top_sources
 
 MUT_DIR = BUILD.parent / "mutations"
+ROOT_VERIF = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,16 @@ MUTATIONS = [
              "words_from_beats", ("overflow pulses",)),
     Mutation("dense_err_len_never_set", "swm_dense_fc.v", "                err_reg <= 1'b1;", "", "swm_dense_fc",
              "misframed_input_sets_err_len", ("err_len not set",)),
+    # image-level replication (tb_swm_img_repl): the split never moves to the next copy, the merge
+    # serves its inputs in the wrong order, the broadcast forgets which outputs took a beat
+    Mutation("split_stays_on_copy_0", "swm_img_split.v", "sel_reg <= (sel_reg == LAST[SW-1:0]) ? {SW{1'b0}} : sel_reg + 1'b1;",
+             "sel_reg <= sel_reg;", "tb_swm_img_repl", "images_in_order", ("copy of each input beat", "SimTimeoutError")),
+    Mutation("merge_moves_on_every_beat", "swm_img_merge.v", "if (m_axis_tvalid && m_axis_tready && m_axis_tlast) begin",
+             "if (m_axis_tvalid && m_axis_tready) begin", "tb_swm_img_repl", "images_in_order",
+             ("image 0", "image 1", "Timeout")),
+    Mutation("bcast_without_taken", "swm_axis_bcast.v", "assign m_axis_tvalid = {N{s_axis_tvalid}} & ~taken_reg;",
+             "assign m_axis_tvalid = {N{s_axis_tvalid}};", "tb_swm_img_repl", "broadcast_every_beat_once",
+             ("beats", "withdrawn", "offered and not taken")),
 ]
 
 
@@ -193,6 +204,12 @@ def _run_mutant(m: Mutation, sim: str) -> None:
         rtl = dict(DW=16, N=10, OUT_W=8)
         srcs = [hw / src.name for src in top_sources(m.top)]
         run_cocotb(m.top, srcs, f"verif.{m.top}.test_{m.top}", rtl, sim, f"mut_{m.name}",
+                   extra_env={"SWM_PARAMS": json.dumps(rtl), "COCOTB_TEST_FILTER": m.testcase})
+    elif m.top == "tb_swm_img_repl":
+        rtl = dict(WIDTH=16, N=3, DEPTH=8)
+        srcs = [hw / f"{n}.v" for n in ("swm_img_split", "swm_img_merge", "swm_axis_bcast", "swm_axis_fifo",
+                                       "swm_axis_reg")] + [ROOT_VERIF / "swm_img_split" / "tb_swm_img_repl.v"]
+        run_cocotb(m.top, srcs, "verif.swm_img_split.test_swm_img_split", rtl, sim, f"mut_{m.name}",
                    extra_env={"SWM_PARAMS": json.dumps(rtl), "COCOTB_TEST_FILTER": m.testcase})
     elif m.top == "swm_load_adapter":
         rtl = dict(WIDTH=70, SEL=5, SEL_W=4, DEPTH=3)

@@ -1,0 +1,1 @@
+swm_axis_bcast.v

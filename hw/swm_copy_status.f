@@ -1,0 +1,1 @@
+swm_copy_status.v

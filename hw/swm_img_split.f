@@ -1,0 +1,1 @@
+swm_img_split.v
