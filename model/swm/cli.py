@@ -98,11 +98,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fold_list(text: str) -> list[tuple[int, int]]:
-    from swm.compile import parse_foldings  # noqa: PLC0415
+def _fold_list(text: str) -> list[tuple[int, int, int]]:
+    from swm.compile import parse_stage_foldings  # noqa: PLC0415
 
     try:
-        return parse_foldings(text)
+        return parse_stage_foldings(text)
     except SwmError as exc:
         raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
 
@@ -111,10 +111,10 @@ def _cmd_compile(args: argparse.Namespace) -> int:
     from swm.compile import compile_network, fold_text  # noqa: PLC0415
 
     b = compile_network(Path(args.export), Path(args.out), lanes=args.lanes, budget=args.budget_mults,
-                        clock_mhz=args.clock, fifo_depth=args.fifo_depth,
+                        clock_mhz=args.clock, fifo_depth=args.fifo_depth, max_copies=args.max_copies,
                         **({} if args.max_memory_bits is None else {"max_memory_bits": args.max_memory_bits}))
     pl = b["pipeline"]
-    folds = ",".join(fold_text(s["lanes"], s["rows"]) for s in b["stages"])
+    folds = ",".join(fold_text(s["lanes"], s["rows"], copies=s["copies"]) for s in b["stages"])
     print(f"compiled {len(b['stages'])} stages (LANES {folds}, "
           f"{b['mults_total']} multipliers) to {args.out}: {pl['interval_cycles']} cycles per image, "
           f"{pl['images_per_s']:,.0f} images/s at {args.clock:g} MHz (model); build.md, build.json, swm_net.v")
@@ -135,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("train", help="train a zoo model on a dataset")
     t.add_argument("--dataset", default="mnist", help="mnist, fashion-mnist, cifar10, svhn, japanese-vowels")
-    t.add_argument("--model", default="mlp", help="mlp, lenet, cifar_cnn, lstm")
+    t.add_argument("--model", default="mlp", help="mlp, lenet, lenet5, cifar_cnn, lstm")
     t.add_argument("--block-size", type=_block_size, default=16,
                    help="block size k for every block-circulant layer, or a comma list, one per layer; "
                         "k = 1 makes a layer dense (mlp: --block-size 16,16,1 has a dense head, which "
@@ -183,9 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser(
         "compile", help="fold an export into a dataflow accelerator top (swm_net.v, build.json)",
         description="Fold an export into the dataflow network accelerator: one stage per layer, by its network.json "
-                    "type: bc_linear -> swm_bc_stage (the block-circulant engine), dense (a layer trained with block "
-                    "size 1, e.g. swm train --block-size 16,16,1) -> swm_dense_stage (LANES output neurons in "
-                    "parallel); FIFOs between stages, swm_argmax at the end. Writes swm_net.v, swm_net.f, "
+                    "type: bc_linear / bc_conv -> swm_bc_stage (the block-circulant engine), dense / dense_conv (a layer "
+                    "trained with block size 1, e.g. swm train --block-size 16,16,1) -> swm_dense_stage (LANES output "
+                    "neurons in parallel), affine -> swm_affine_stage, maxpool -> swm_maxpool_stage; FIFOs between stages, swm_argmax at the end. Writes swm_net.v, swm_net.f, "
                     "swm_accel.f, per-stage memory images, build.json and build.md (per stage its type, LANES, "
                     "interval, latency, memory, multipliers).")
     c.add_argument("--export", required=True, help="export directory (network.json + memory images)")
@@ -193,10 +193,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--lanes", type=_fold_list, default=None, metavar="F0,F1,..",
                    help="folding per layer: L (LANES) or LxR (LANES x ROWS block rows at once), e.g. 8,8x2,1; "
                         "LANES: a power of two <= K/2 for a block-circulant layer (complex MACs), 1..n_out for a "
-                        "dense layer (output neurons in parallel, no ROWS)")
+                        "dense layer (output neurons in parallel, no ROWS); C*L or C*LxR: C image-level copies "
+                        "(consecutive stages with the same C > 1 form one replicated group), e.g. 3*16,3*1,4x3")
     c.add_argument("--budget-mults", type=int, default=None, metavar="N",
                    help="balance the stages with at most N real multipliers (a block-circulant stage: 4 per lane "
                         "+ its FFTs; a dense stage: 1 per lane); default: one lane per stage")
+    c.add_argument("--max-copies", type=int, default=1, metavar="C",
+                   help="with --budget-mults: let the search replicate a stage (with the affine / max-pool stages "
+                        "after it) up to C times, images dealt round robin to the copies; default 1 (no copies)")
     c.add_argument("--clock", type=float, default=100.0, metavar="MHZ", help="clock for the images/s estimate")
     c.add_argument("--fifo-depth", type=int, default=16, help="words of each FIFO between stages")
     c.add_argument("--max-memory-bits", type=int, default=None,

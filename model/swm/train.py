@@ -98,7 +98,7 @@ def _check_model_dataset(model: str, ds_name: str, sequential_data: bool) -> boo
     sequential_model = model in SEQUENCE_MODELS
     if sequential_model != sequential_data:
         kind = "a sequence" if sequential_data else "an image"
-        fit = "lstm" if sequential_data else "mlp, lenet or cifar_cnn"
+        fit = "lstm" if sequential_data else "mlp, lenet, lenet5 or cifar_cnn"
         raise SwmError(f"model {model!r} does not fit {kind} dataset {ds_name!r}: use --model {fit}")
     return sequential_model
 

@@ -12,7 +12,7 @@ as ONE BC layer (its input and recurrent matrices share one block size). First c
 raw images (1 or 3 input channels) are ordinary ``nn.Conv2d``: with ``in_channels <= k`` the
 channel matrix is a single, mostly zero-padded block column, so a block-circulant version saves
 almost nothing and badly constrains the layer that sees the pixels. The final classifier of
-``lenet``, ``cifar_cnn`` and ``lstm`` is an ordinary ``nn.Linear`` too: with
+``lenet``, ``lenet5``, ``cifar_cnn`` and ``lstm`` is an ordinary ``nn.Linear`` too: with
 ``num_classes < k`` a block-circulant head is ONE circulant block cut to ``num_classes`` rows,
 so every logit is the same weight vector applied to a cyclic shift of the features; in our
 runs that cost LeNet at k=16 about 1 point of MNIST accuracy after 3 epochs (97.8% vs 98.9%
@@ -133,6 +133,54 @@ class LeNet(nn.Module):
         return self.classifier(self.features(x))
 
 
+class LeNet5(nn.Module):
+    """LeNet-5 layout for 1x28x28: dense conv 5x5 -> 16 (padding 2), BC conv 5x5 -> 64 (no padding), BC-Linear 1600 -> 256, dense head.
+
+    The classic LeNet-5 arrangement (28 -> pool 14 -> conv 10 -> pool 5, so fc1 sees 5x5 maps)
+    with channel counts that k = 16 blocks divide: conv2's 16 input channels are one block
+    column. Each convolution is followed by BatchNorm, ReLU and 2x2 max-pooling; fc1 by
+    BatchNorm1d and ReLU. It needs about a third of ``lenet``'s multiplications per image
+    (no padding on conv2 halves its output pixels, 16 first-layer channels halve the rest), which
+    is what lets the accelerator reach its throughput target on an LFE5U-85F (docs/results.md).
+    """
+
+    def __init__(self, in_shape: tuple[int, int, int], num_classes: int, ks: Mapping[str, int]) -> None:
+        super().__init__()
+        c, h, w = in_shape
+        if h < 12 or w < 12:
+            raise SwmError(f"lenet5 needs images of at least 12x12, got in_shape={in_shape}")
+        self.features = nn.Sequential(
+            OrderedDict(
+                [
+                    ("conv1", nn.Conv2d(c, 16, 5, padding=2, bias=False)),
+                    ("bn1", nn.BatchNorm2d(16)),
+                    ("relu1", nn.ReLU()),
+                    ("pool1", nn.MaxPool2d(2)),
+                    ("conv2", BlockCirculantConv2d(16, 64, 5, ks["conv2"], padding=0, bias=False)),
+                    ("bn2", nn.BatchNorm2d(64)),
+                    ("relu2", nn.ReLU()),
+                    ("pool2", nn.MaxPool2d(2)),
+                ]
+            )
+        )
+        oh, ow = (h // 2 - 4) // 2, (w // 2 - 4) // 2
+        self.classifier = nn.Sequential(
+            OrderedDict(
+                [
+                    ("flatten", FlattenHWC()),
+                    ("fc1", BlockCirculantLinear(64 * oh * ow, 256, ks["fc1"])),
+                    ("bn3", nn.BatchNorm1d(256)),
+                    ("relu3", nn.ReLU()),
+                    ("head", nn.Linear(256, num_classes)),
+                ]
+            )
+        )
+
+    def forward(self, x: Tensor) -> Tensor:
+        """Return class logits for images ``(N, C, H, W)``."""
+        return self.classifier(self.features(x))
+
+
 def _conv_bn_relu(conv: nn.Module, channels: int, pool: bool) -> list[nn.Module]:
     """Return conv -> BatchNorm -> ReLU (-> 2x2 max-pool) as a module list."""
     mods: list[nn.Module] = [conv, nn.BatchNorm2d(channels), nn.ReLU()]
@@ -220,6 +268,11 @@ def _build_lenet(num_classes: int, in_shape: tuple[int, ...], ks: Mapping[str, i
     return LeNet((in_shape[0], in_shape[1], in_shape[2]), num_classes, ks)
 
 
+def _build_lenet5(num_classes: int, in_shape: tuple[int, ...], ks: Mapping[str, int]) -> nn.Module:
+    """Build :class:`LeNet5` for ``(C, H, W)`` images."""
+    return LeNet5((in_shape[0], in_shape[1], in_shape[2]), num_classes, ks)
+
+
 def _build_cifar(num_classes: int, in_shape: tuple[int, ...], ks: Mapping[str, int]) -> nn.Module:
     """Build :class:`CifarCNN` for ``(C, H, W)`` images."""
     return CifarCNN((in_shape[0], in_shape[1], in_shape[2]), num_classes, ks)
@@ -238,6 +291,8 @@ _SPECS: Mapping[str, ModelSpec] = MappingProxyType(
                       f"3-layer BC MLP 784-{MLP_HIDDEN}-{MLP_HIDDEN}-classes (MNIST)"),
             ModelSpec("lenet", ("conv2", "fc1"), 3, "(C, H, W)", _build_lenet,
                       "LeNet-style CNN, dense first conv (MNIST)"),
+            ModelSpec("lenet5", ("conv2", "fc1"), 3, "(C, H, W)", _build_lenet5,
+                      "LeNet-5 layout (unpadded conv2), 16/64 channels, dense first conv (MNIST)"),
             ModelSpec("cifar_cnn", ("conv2", "conv3", "conv4", "conv5", "fc1"), 3, "(C, H, W)",
                       _build_cifar, "small VGG-style CNN, dense first conv (CIFAR-10/SVHN)"),
             ModelSpec("lstm", ("lstm",), 2, "(T, F)", _build_lstm,

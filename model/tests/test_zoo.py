@@ -11,7 +11,7 @@ from swm.layers import BlockCirculantLinear
 from swm.zoo import MLP_HIDDEN, MODEL_NAMES, bc_layers, build_model, count_params, layer_names, model_block_sizes
 
 SEED = 4321
-SHAPES = {"mlp": (1, 28, 28), "lenet": (1, 28, 28), "cifar_cnn": (3, 32, 32), "lstm": (29, 12)}
+SHAPES = {"mlp": (1, 28, 28), "lenet": (1, 28, 28), "lenet5": (1, 28, 28), "cifar_cnn": (3, 32, 32), "lstm": (29, 12)}
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +49,7 @@ def test_trains_one_step(name: str) -> None:
 def test_other_input_shapes() -> None:
     assert build_model("mlp", 10, (3, 32, 32), 16)(torch.randn(2, 3, 32, 32)).shape == (2, 10)
     assert build_model("lenet", 7, (3, 32, 32), 16)(torch.randn(2, 3, 32, 32)).shape == (2, 7)
+    assert build_model("lenet5", 7, (3, 32, 32), 16)(torch.randn(2, 3, 32, 32)).shape == (2, 7)
     assert build_model("cifar_cnn", 10, (3, 16, 24), 16)(torch.randn(2, 3, 16, 24)).shape == (2, 10)
 
 
@@ -111,7 +112,7 @@ def test_bad_block_size_spec(spec: object, match: str) -> None:
 
 
 def test_bad_model_arguments() -> None:
-    with pytest.raises(SwmError, match="mlp, lenet, cifar_cnn, lstm"):
+    with pytest.raises(SwmError, match="mlp, lenet, lenet5, cifar_cnn, lstm"):
         build_model("resnet", 10, (3, 32, 32))
     with pytest.raises(SwmError, match="num_classes"):
         build_model("mlp", 0, (1, 28, 28))
