@@ -35,6 +35,9 @@ DENSE_EXPORT ?= build/demo-mnist-mlp-k16-dense
 # LeNet (k=16, 3 epochs: 99.24 % on MNIST) for the CNN network benchmark
 LENET_RUN    ?= runs/lenet-k16
 LENET_EXPORT ?= build/lenet-k16
+# the LeNet-5 layout (k=16, 3 epochs: 99.12 %), conv1 + pool1 replicated: the CNN throughput target
+LENET5_RUN    ?= runs/lenet5-k16
+LENET5_EXPORT ?= build/lenet5-k16
 NET_SIM     ?= verilator
 # QUICK=1 limits `make sim` to the quick subset that `make test` runs.
 QUICK   ?=
@@ -128,6 +131,9 @@ bench: setup ## benchmarks into build/bench/: layer speed, accuracy vs k, SQNR, 
 	@test -f $(LENET_EXPORT)/network.json || { $(SWM) train --dataset mnist --model lenet --block-size 16 --epochs 3 --out $(LENET_RUN) --force && $(SWM) export --run $(LENET_RUN) --out $(LENET_EXPORT) --lanes 4 --vectors 2 --force; }
 	$(SWM) eval --export $(LENET_EXPORT)
 	$(PY) -m verif.swm_net.bench --export $(LENET_EXPORT) --images 100 --out build/bench
+	@test -f $(LENET5_EXPORT)/network.json || { $(SWM) train --dataset mnist --model lenet5 --block-size 16 --epochs 3 --out $(LENET5_RUN) --force && $(SWM) export --run $(LENET5_RUN) --out $(LENET5_EXPORT) --lanes 4 --vectors 2 --force; }
+	$(SWM) eval --export $(LENET5_EXPORT)
+	$(PY) -m verif.swm_net.bench --export $(LENET5_EXPORT) --images 100 --foldings copies --out build/bench
 
 fpga: setup ## FPGA flow: yosys + nextpnr-ecp5 + ecppack (CONFIG=small SPEED=6 FREQ= STRICT=1 ROUTER=router2 PLACER=static FLOW=vivado)
 	@$(PY) -m swm.fpga --flow $(FLOW) --config $(CONFIG) --speed $(SPEED) $(if $(FREQ),--freq $(FREQ),) $(if $(ROUTER),--router $(ROUTER),) $(if $(PLACER),--placer $(PLACER),) $(if $(filter-out 0,$(STRICT)),--strict,) $(if $(filter-out 0,$(OOC)),--ooc,)

@@ -28,7 +28,7 @@ def _shared_export(testrun_uid: str, name: str, block_size: int | list[int], mod
     run, out = root / f"run-{name}", root / f"export-{name}"
 
     def make() -> None:
-        lr = {"lenet": 3e-3}.get(model)   # None: the model's default
+        lr = {"lenet": 3e-3, "lenet5": 3e-3}.get(model)   # None: the model's default
         train(TrainConfig(dataset="mnist", model=model, block_size=block_size, epochs=1, limit=2000, lr=lr), run,
               force=True)
         export_run(run, out, lanes=4, n_vectors=2, force=True)
@@ -53,6 +53,12 @@ def mnist_dense_export(testrun_uid: str) -> Path:
 def mnist_lenet_export(testrun_uid: str) -> Path:
     """LeNet (zoo ``lenet``: dense conv1, block-circulant conv2 and fc1 with k = 16, dense head), exported."""
     return _shared_export(testrun_uid, "lenet-k16", 16, "lenet")
+
+
+@pytest.fixture(scope="session")
+def mnist_lenet5_export(testrun_uid: str) -> Path:
+    """LeNet-5 layout (zoo ``lenet5``: 16-channel dense conv1, unpadded block-circulant conv2, fc1, k = 16), exported."""
+    return _shared_export(testrun_uid, "lenet5-k16", 16, "lenet5")
 
 
 def pytest_configure(config: pytest.Config) -> None:

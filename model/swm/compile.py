@@ -79,6 +79,9 @@ class Stage:
     out_samples: int = 0             # samples per image on its output stream (p*K, or n_out)
     buffer_bits: int = 0             # line buffers (convolution, max-pool) and vector buffers in the stage
     mac_ops: int = 0                 # real multiplications of its MACs per image (FFT/IFFT not counted)
+    copies: int = 1                  # image-level replicas (a replicated group: swm_img_split/merge)
+    copy_interval: int = 0           # one copy's cycles per image (interval = the group's, per image)
+    image_fifo_bits: int = 0         # whole-image FIFOs at a replicated group's input/output, all copies
 
 
 def engine_mults(K: int, lanes: int, rows: int = 1) -> int:
@@ -110,14 +113,60 @@ def parse_folding(spec: Any) -> tuple[int, int]:
     raise SwmError(f"--lanes entry {spec!r} is not L or LxR (LANES, or LANES x ROWS, e.g. 8 or 8x2)")
 
 
-def fold_text(lanes: int, rows: int, lanes_label: str = "", rows_label: str = "x") -> str:
-    """A folding as text: ``8`` / ``8x2`` (ROWS shown only when it is not 1, so ROWS = 1 output is unchanged)."""
-    return f"{lanes_label}{lanes}" + (f"{rows_label}{rows}" if rows != 1 else "")
+def fold_text(lanes: int, rows: int, lanes_label: str = "", rows_label: str = "x", copies: int = 1) -> str:
+    """A folding as text: ``8`` / ``8x2`` / ``3*16`` (ROWS and copies shown only when they are not 1)."""
+    return (f"{copies}*" if copies != 1 else "") + f"{lanes_label}{lanes}" + (f"{rows_label}{rows}" if rows != 1 else "")
+
+
+MAX_COPIES = 8   # image-level replicas of one stage (``C*L``)
+
+
+def parse_stage_folding(spec: Any) -> tuple[int, int, int]:
+    """One stage's (copies, LANES, ROWS) from ``L``, ``LxR``, ``C*L`` or ``C*LxR`` (or a pair / triple)."""
+    if isinstance(spec, (tuple, list)) and len(spec) == 3 and all(isinstance(v, int) for v in spec):
+        return int(spec[0]), int(spec[1]), int(spec[2])
+    if isinstance(spec, str) and "*" in spec:
+        c, _, rest = spec.partition("*")
+        if not c.strip().isdigit() or int(c) < 1:
+            raise SwmError(f"--lanes entry {spec!r}: the copies before '*' must be a whole number >= 1 (e.g. 3*16)")
+        return (int(c), *parse_folding(rest))
+    return (1, *parse_folding(spec))
 
 
 def parse_foldings(text: str) -> list[tuple[int, int]]:
     """``--lanes`` text: a comma list of ``L`` or ``LxR`` per stage, e.g. ``8,8x2,1``."""
     return [parse_folding(v) for v in text.split(",")]
+
+
+def parse_stage_foldings(text: str) -> list[tuple[int, int, int]]:
+    """``--lanes`` text with replicas: a comma list of ``[C*]L[xR]`` per stage, e.g. ``3*16,3*1,4x3,2,1``."""
+    return [parse_stage_folding(v) for v in text.split(",")]
+
+
+def replica_groups(copies: list[int]) -> list[tuple[int, int, int]]:
+    """Replicated groups (first stage, last stage, copies): maximal runs of stages with the same copies > 1."""
+    groups, i = [], 0
+    while i < len(copies):
+        j = i
+        while j + 1 < len(copies) and copies[j + 1] == copies[i]:
+            j += 1
+        if copies[i] > 1:
+            groups.append((i, j, copies[i]))
+        i = j + 1
+    return groups
+
+
+def group_interval(copy_intervals: list[int], copies: int, in_samples: int, out_samples: int) -> int:
+    """Cycles per image of a group of stages replicated ``copies`` times (one stage: a list of one).
+
+    Images are dealt whole, round robin, to the copies (swm_img_split) and collected in the same
+    order (swm_img_merge) through FIFOs that hold a whole image, so each copy works on every
+    copies-th image: the group takes ceil(slowest copy interval / copies) per image, but no less
+    than its input and output streams of one sample per clock (in_samples, out_samples).
+    """
+    if copies == 1:
+        return max(copy_intervals)
+    return max(-(-max(copy_intervals) // copies), in_samples, out_samples)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -244,10 +293,15 @@ def _check_bc_conv(L: ExportLayer) -> None:
     L.cfg.check_hardware(1, L.lp.p, _conv_q(L))
 
 
+def spec_window_rows(g: Any) -> int:
+    """swm_spec_window's buffer rows NR: max(KH + STRIDE_H, IN_H - (OH-1)*STRIDE_H + KH)."""
+    return max(g.kh + g.stride[0], g.in_h - (g.out_h - 1) * g.stride[0] + g.kh)
+
+
 def _conv_buffer_bits(L: ExportLayer) -> int:
-    """swm_spec_window's line buffer: KH + STRIDE_H rows of IN_W pixels' QIN*K/2 complex FW-bit slots."""
+    """swm_spec_window's line buffer: NR rows of IN_W pixels' QIN*K/2 complex FW-bit slots."""
     g = L.lp.geom
-    return (g.kh + g.stride[0]) * g.in_w * L.lp.q * L.cfg.S * 2 * L.cfg.FW
+    return spec_window_rows(g) * g.in_w * L.lp.q * L.cfg.S * 2 * L.cfg.FW
 
 
 def _dense_conv_params(L: ExportLayer, n: int, r: int = 1) -> dict[str, Any]:
@@ -398,6 +452,62 @@ def stage_foldings(k: StageType, L: ExportLayer) -> list[tuple[int, int, int, in
     return sorted(opts, key=lambda o: (o[0], o[1], -o[2], o[3]))
 
 
+def _segments(layers: list[ExportLayer]) -> list[list[int]]:
+    """Stages the budget search replicates together: a stage with the affine / max-pool stages after it
+    (so a convolution's fast output stream stays inside its copies and only the pooled one is merged)."""
+    segs: list[list[int]] = []
+    for i, L in enumerate(layers):
+        if segs and L.type in ("affine", "maxpool"):
+            segs[-1].append(i)
+        else:
+            segs.append([i])
+    return segs
+
+
+def choose_foldings(layers: list[ExportLayer], budget: int | None, max_copies: int = 1) -> list[tuple[int, int, int]]:
+    """Balance the stages under a multiplier budget with image-level replicas; (copies, LANES, ROWS) per stage.
+
+    As :func:`choose_lanes`, and a segment (a stage with the affine / max-pool stages after it)
+    may also be replicated up to ``max_copies`` times (:func:`group_interval`): for each
+    candidate interval T every segment takes its cheapest option (fewer multipliers, then fewer
+    copies) whose group interval is <= T, and the smallest T whose total fits is chosen. With
+    ``max_copies = 1`` this is exactly :func:`choose_lanes`.
+    """
+    kinds = [stage_type(i, L) for i, L in enumerate(layers)]
+    opts = [stage_foldings(k, L) for k, L in zip(kinds, layers)]
+    cheapest = sum(o[0][0] for o in opts)
+    if budget is not None and cheapest > budget:
+        raise SwmError(f"--budget-mults {budget} is below the {cheapest} multipliers of one lane per stage: "
+                       f"raise the budget to at least {cheapest}")
+    if budget is None:
+        return [(1, 1, 1)] * len(layers)
+    segs = _segments(layers)
+
+    def seg_option(seg: list[int], T: int) -> tuple[int, int, list[tuple[int, int]]] | None:
+        best = None
+        for c in range(1, max_copies + 1):
+            if c > 1 and (layers[seg[0]].in_samples > T or layers[seg[-1]].out_samples > T):
+                break
+            pick = [next((o for o in opts[i] if -(-o[1] // c) <= T), None) for i in seg]
+            if any(o is None for o in pick):
+                continue
+            cost = c * sum(o[0] for o in pick)
+            if best is None or cost < best[0]:
+                best = (cost, c, [(o[2], o[3]) for o in pick])
+        return best
+
+    cands = {o[1] for so in opts for o in so}
+    cands |= {-(-o[1] // c) for so in opts for o in so for c in range(2, max_copies + 1)}
+    for T in sorted(cands):
+        picks = [seg_option(seg, T) for seg in segs]
+        if all(p is not None for p in picks) and sum(p[0] for p in picks) <= budget:
+            out: list[tuple[int, int, int]] = []
+            for p in picks:
+                out.extend((p[1], n, r) for n, r in p[2])
+            return out
+    raise AssertionError("unreachable: the cheapest foldings fit the budget")
+
+
 def choose_lanes(layers: list[ExportLayer], budget: int | None) -> list[tuple[int, int]]:
     """Balance the stages under a multiplier budget; returns (LANES, ROWS) per stage.
 
@@ -409,20 +519,7 @@ def choose_lanes(layers: list[ExportLayer], budget: int | None) -> list[tuple[in
     by its one-sample-per-clock input or output stream stays at its cheapest folding at that
     bound. Without a budget every stage gets one lane, one row.
     """
-    kinds = [stage_type(i, L) for i, L in enumerate(layers)]
-    opts = [stage_foldings(k, L) for k, L in zip(kinds, layers)]
-    cheapest = sum(o[0][0] for o in opts)
-    if budget is not None and cheapest > budget:
-        raise SwmError(f"--budget-mults {budget} is below the {cheapest} multipliers of one lane per stage: "
-                       f"raise the budget to at least {cheapest}")
-    if budget is None:
-        return [(1, 1)] * len(layers)
-    # at the largest candidate every stage takes its cheapest folding, which fits (checked above)
-    for T in sorted({o[1] for so in opts for o in so}):
-        pick = [next((o for o in so if o[1] <= T), None) for so in opts]
-        if all(o is not None for o in pick) and sum(o[0] for o in pick) <= budget:
-            return [(o[2], o[3]) for o in pick]
-    raise AssertionError("unreachable: the cheapest foldings fit the budget")
+    return [(n, r) for _, n, r in choose_foldings(layers, budget, 1)]
 
 
 def _check_network(doc: dict, layers: list[ExportLayer]) -> None:
@@ -453,19 +550,29 @@ ECP5_85F_RAM_BITS = 208 * 18 * 1024
 
 def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, budget: int | None = None,
                     clock_mhz: float = 100.0, fifo_depth: int = DEFAULT_FIFO_DEPTH,
-                    max_memory_bits: int | None = ECP5_85F_RAM_BITS) -> dict:
+                    max_memory_bits: int | None = ECP5_85F_RAM_BITS, max_copies: int = 1) -> dict:
     """Compile an export into ``out`` (see the module docstring); returns build.json's content.
 
-    ``lanes``: one folding per layer, each ``L`` (LANES, ROWS = 1), ``"LxR"`` or a (LANES, ROWS) pair.
+    ``lanes``: one folding per layer, each ``L`` (LANES, ROWS = 1), ``"LxR"``, ``"C*L"`` / ``"C*LxR"``
+    (C image-level copies) or a (LANES, ROWS) pair. ``max_copies``: the copies the budget search
+    may use (1: none).
     """
     export, out = Path(export), Path(out)
     doc, layers = load_export(export)
     _check_network(doc, layers)
     if lanes is not None and budget is not None:
         raise SwmError("give --lanes or --budget-mults, not both")
-    folds = choose_lanes(layers, budget) if lanes is None else [parse_folding(v) for v in lanes]
-    if len(folds) != len(layers):
-        raise SwmError(f"--lanes lists {len(folds)} values for {len(layers)} layers: give one per layer")
+    if not 1 <= max_copies <= MAX_COPIES:
+        raise SwmError(f"--max-copies {max_copies} must be in 1..{MAX_COPIES}")
+    folds3 = (choose_foldings(layers, budget, max_copies) if lanes is None
+              else [parse_stage_folding(v) for v in lanes])
+    if len(folds3) != len(layers):
+        raise SwmError(f"--lanes lists {len(folds3)} values for {len(layers)} layers: give one per layer")
+    copies = [c for c, _, _ in folds3]
+    folds = [(n, r) for _, n, r in folds3]
+    for i, c in enumerate(copies):
+        if not 1 <= c <= MAX_COPIES:
+            raise SwmError(f"--lanes: layer {i} asks for {c} copies; give 1..{MAX_COPIES}")
     for i, (L, (n, r)) in enumerate(zip(layers, folds)):
         kind = stage_type(i, L)
         if n not in kind.lane_options(L):
@@ -504,8 +611,9 @@ def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, bud
             bias_bits=len(images[-1][1]) * kind.bias_width(L), mults=kind.mults(L, n, r),
             params=kind.params(L, n, r), type=L.type, module=kind.module, in_samples=L.in_samples,
             out_samples=L.out_samples, buffer_bits=kind.buffer_bits(L, n, r), mac_ops=kind.mac_ops(L)))
+    _replicate(stages, copies, layers[0].cfg.DW)
 
-    mem = [(s.weight_bits + s.bias_bits, s.buffer_bits) for s in stages]
+    mem = [(s.copies * (s.weight_bits + s.bias_bits), s.copies * s.buffer_bits + s.image_fifo_bits) for s in stages]
     total = sum(w + b for w, b in mem)
     if max_memory_bits is not None and total > max_memory_bits:
         big = max(range(len(stages)), key=lambda i: sum(mem[i]))
@@ -527,6 +635,28 @@ def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, bud
         shutil.rmtree(out)
     work.rename(out)
     return build
+
+
+def image_fifo_depth(samples: int) -> int:
+    """Depth of a replicated group's input/output FIFO: a whole image (the next power of two)."""
+    return max(2, 1 << (samples - 1).bit_length())
+
+
+def _replicate(stages: list[Stage], copies: list[int], DW: int) -> None:
+    """Apply the copies: each stage's interval becomes its group's share (group_interval), its
+    multipliers are counted per copy, and a group's first / last stage carries the whole-image
+    FIFOs of its copies (image_fifo_bits)."""
+    for st in stages:
+        st.copy_interval = st.interval
+    for first, last, c in replica_groups(copies):
+        for s in range(first, last + 1):
+            st = stages[s]
+            st.copies = c
+            st.mults *= c
+            st.interval = group_interval([st.copy_interval], c, stages[first].in_samples if s == first else 0,
+                                         stages[last].out_samples if s == last else 0)
+        stages[first].image_fifo_bits += c * image_fifo_depth(stages[first].in_samples) * (DW + 1)
+        stages[last].image_fifo_bits += c * image_fifo_depth(stages[last].out_samples) * (DW + 1)
 
 
 def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: list[ExportLayer],
@@ -565,6 +695,8 @@ def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: lis
     )
     (work / f"{TOP}.v").write_text(net_verilog(stages, layers, build, fifo_depth))
     modules = list(dict.fromkeys(s.module for s in stages))
+    if any(s.copies > 1 for s in stages):
+        modules += REPLICA_MODULES
     (work / f"{TOP}.f").write_text(source_list(out, modules))
     (work / f"{ACCEL}.f").write_text(accel_source_list(out, modules))
     (work / "build.json").write_text(json.dumps(build, indent=2) + "\n")
@@ -600,23 +732,34 @@ def network_perf(stages: list[Stage], layers: list[ExportLayer], clock_mhz: floa
     at the end. For fully connected stages this is each stage's own latency
     (``swm.perf.layer_cycles`` / ``dense_cycles`` for one vector) minus the time its input stream
     overlaps the output of the stage before it; convolution, affine and max-pool stages start on
-    the first pixels they need, while the stage before is still sending.
+    the first pixels they need, while the stage before is still sending. A replicated group adds
+    its whole-image FIFOs at its input and output (one FIFO_LAT each); the image goes through one
+    copy as it would through the stage.
     """
     interval = max(s.interval for s in stages)
     t = np.arange(1, stages[0].in_samples + 1, dtype=np.int64)   # the network input, one sample per clock
     last_out = []
+    groups = replica_groups([s.copies for s in stages])
     for st, L in zip(stages, layers):
+        if any(st.index == g[0] for g in groups):
+            t = perf.accept(t) + FIFO_LAT   # the group's whole-image input FIFO (behind swm_img_split)
         t = STAGE_TYPES[st.type].timing(L, st.lanes, st.rows, perf.accept(t))
+        if any(st.index == g[1] for g in groups):
+            t = perf.accept(t) + FIFO_LAT   # its output FIFO (before swm_img_merge)
         last_out.append(int(t[-1]))
         t = t + FIFO_LAT
     latency = int(t[-1]) + ARGMAX_LAT
     ops = sum(s.mac_ops for s in stages)
-    mac_mults = sum(s.mults - (perf.fft_multipliers(s.K) if s.type in ("bc_linear", "bc_conv") else 0) for s in stages)
+    mac_mults = sum(s.mults - s.copies * (perf.fft_multipliers(s.K) if s.type in ("bc_linear", "bc_conv") else 0)
+                    for s in stages)
     return dict(interval_cycles=interval,
                 mac_ops=ops, mac_multipliers=mac_mults, mac_utilization=ops / (interval * max(mac_mults, 1)), bottleneck_stage=int(np.argmax([s.interval for s in stages])),
                 latency_cycles=latency, images_per_s=clock_mhz * 1e6 / interval,
                 latency_us=latency / clock_mhz, stage_last_out=last_out,
                 balance=min(s.interval for s in stages) / interval)
+
+
+REPLICA_MODULES = ["swm_img_split", "swm_img_merge", "swm_axis_bcast", "swm_copy_status"]   # replicated groups
 
 
 def source_list(out: Path, modules: list[str] | None = None) -> str:
@@ -714,12 +857,18 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
     w("    assign s_axis_x_tready = x0_tready;")
     w("    assign x0_tlast = s_axis_x_tlast;")
     w("")
+    groups = {g[0]: g for g in replica_groups([st.copies for st in stages])}
+    ends = {g[1]: g for g in groups.values()}
     for st, lay in zip(stages, layers):
         s = st.index
+        c = st.copies
         kind = STAGE_TYPES[st.type]
         WWd = kind.weight_width(lay, st.lanes, st.rows)
         BWd = kind.bias_width(lay)
-        w(f"    // ---- stage {s}: {kind.describe(lay, st.lanes, st.rows)}; interval {st.interval} cycles")
+        what = kind.describe(lay, st.lanes, st.rows)
+        if c > 1:
+            what += f", {c} copies ({st.copy_interval} cycles per image each)"
+        w(f"    // ---- stage {s}: {what}; interval {st.interval} cycles")
         w(f"    wire [{WWd - 1}:0] w{s}_tdata;")
         w(f"    wire w{s}_tvalid, w{s}_tready, w{s}_tlast;")
         w(f"    wire [{BWd - 1}:0] b{s}_tdata;")
@@ -732,9 +881,10 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
                 w(f"    assign {mem}{s}_tlast = 1'b0;")
                 w(f"    assign load_ready[{sel}] = 1'b0;")
                 w(f"    assign load_ovf[{sel}] = 1'b0;")
-            w("    /* verilator lint_off UNUSEDSIGNAL */")
-            w(f"    wire unused_load{s} = w{s}_tready | b{s}_tready;")
-            w("    /* verilator lint_on UNUSEDSIGNAL */")
+            if c == 1:
+                w("    /* verilator lint_off UNUSEDSIGNAL */")
+                w(f"    wire unused_load{s} = w{s}_tready | b{s}_tready;")
+                w("    /* verilator lint_on UNUSEDSIGNAL */")
         # memory depths (words) for the adapters' load-length check, as build.json gives them
         bst = build["stages"][s]
         depths = (bst["weights"]["words"], bst["bias"]["words"]) if kind.memories else (0, 0)
@@ -750,29 +900,85 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
               f".m_axis_tready({mem}{s}_tready), .m_axis_tlast({mem}{s}_tlast)")
             w("    );")
         ps = ", ".join(f".{k}({_rom_param(v) if k == 'TWIDDLE_FILE' else _vparam(v)})" for k, v in st.params.items())
-        w(f"    {st.module} #({ps}) u_stage{s} (")
-        w(f"        .clk(clk), .rst(rst), .run(run), .busy(stage_busy[{s}]), .cfg_error(stage_cfg_error[{s}]),")
-        w(f"        .in_stall(stage_in_stall[{s}]), .out_stall(stage_out_stall[{s}]),")
-        w(f"        .s_axis_x_tdata(x{s}_tdata), .s_axis_x_tvalid(x{s}_tvalid), .s_axis_x_tready(x{s}_tready), "
-          f".s_axis_x_tlast(x{s}_tlast),")
-        w(f"        .m_axis_y_tdata(y{s}_tdata), .m_axis_y_tvalid(y{s}_tvalid), .m_axis_y_tready(y{s}_tready), "
-          f".m_axis_y_tlast(y{s}_tlast),")
-        w(f"        .s_axis_w_tdata(w{s}_tdata), .s_axis_w_tvalid(w{s}_tvalid), .s_axis_w_tready(w{s}_tready), "
-          f".s_axis_w_tlast(w{s}_tlast),")
-        w(f"        .s_axis_b_tdata(b{s}_tdata), .s_axis_b_tvalid(b{s}_tvalid), .s_axis_b_tready(b{s}_tready), "
-          f".s_axis_b_tlast(b{s}_tlast)")
+        if c == 1:
+            _stage_instance(w, st.module, ps, f"u_stage{s}", (f"x{s}",) * 4, f"y{s}", (f"w{s}", f"b{s}"),
+                            [f"stage_{n}[{s}]" for n in ("busy", "cfg_error", "in_stall", "out_stall")])
+            _fifo(w, f"u_fifo{s}", f"fifo{s}_level", DW, fifo_depth, _bundle(f"y{s}"), _bundle(f"x{s + 1}"))
+            w("")
+            continue
+        # ---- a replicated stage: c copies (swm_img_split / swm_img_merge around the group)
+        first = s in groups
+        last = s in ends
+        if first:
+            w(f"    // replicated group: stages {s}..{groups[s][1]} in {c} copies; image i goes to copy i mod {c}")
+            w(f"    wire [{c * DW - 1}:0] sp{s}_tdata;")
+            w(f"    wire [{c - 1}:0] sp{s}_tvalid, sp{s}_tready, sp{s}_tlast;")
+            w(f"    swm_img_split #(.WIDTH({DW}), .N({c})) u_split{s} (")
+            w("        .clk(clk), .rst(rst),")
+            w(f"        .s_axis_tdata(x{s}_tdata), .s_axis_tvalid(x{s}_tvalid), .s_axis_tready(x{s}_tready), "
+              f".s_axis_tlast(x{s}_tlast),")
+            w(f"        .m_axis_tdata(sp{s}_tdata), .m_axis_tvalid(sp{s}_tvalid), .m_axis_tready(sp{s}_tready), "
+              f".m_axis_tlast(sp{s}_tlast)")
+            w("    );")
+        for j in range(c):
+            w(f"    wire [{DW - 1}:0] x{s}_c{j}_tdata;")
+            w(f"    wire x{s}_c{j}_tvalid, x{s}_c{j}_tready, x{s}_c{j}_tlast;")
+            w(f"    wire [{DW - 1}:0] y{s}_c{j}_tdata;")
+            w(f"    wire y{s}_c{j}_tvalid, y{s}_c{j}_tready, y{s}_c{j}_tlast;")
+        if first:
+            depth = image_fifo_depth(st.in_samples)
+            for j in range(c):
+                _fifo(w, f"u_ififo{s}_c{j}", f"ififo{s}_c{j}_level", DW, depth, _slice(f"sp{s}", j, DW), _bundle(f"x{s}_c{j}"))
+        # weight load: one adapter per memory, its words broadcast to every copy
+        for mem, width in (("w", WWd), ("b", BWd)):
+            w(f"    wire [{c * width - 1}:0] {mem}{s}_all_tdata;")
+            w(f"    wire [{c - 1}:0] {mem}{s}_all_tvalid, {mem}{s}_all_tready, {mem}{s}_all_tlast;")
+            if kind.memories:
+                w(f"    swm_axis_bcast #(.WIDTH({width}), .N({c})) u_bcast_{mem}{s} (")
+                w("        .clk(clk), .rst(rst),")
+                w(f"        .s_axis_tdata({mem}{s}_tdata), .s_axis_tvalid({mem}{s}_tvalid), .s_axis_tready({mem}{s}_tready), "
+                  f".s_axis_tlast({mem}{s}_tlast),")
+                w(f"        .m_axis_tdata({mem}{s}_all_tdata), .m_axis_tvalid({mem}{s}_all_tvalid), "
+                  f".m_axis_tready({mem}{s}_all_tready), .m_axis_tlast({mem}{s}_all_tlast)")
+                w("    );")
+            else:
+                w(f"    assign {mem}{s}_all_tdata = {{{c}{{{mem}{s}_tdata}}}};")
+                w(f"    assign {mem}{s}_all_tvalid = {{{c}{{{mem}{s}_tvalid}}}};")
+                w(f"    assign {mem}{s}_all_tlast = {{{c}{{{mem}{s}_tlast}}}};")
+                w(f"    assign {mem}{s}_tready = 1'b0;")
+        if not kind.memories:
+            w("    /* verilator lint_off UNUSEDSIGNAL */")
+            w(f"    wire [{c - 1}:0] unused_load{s} = w{s}_all_tready | b{s}_all_tready | {{{c}{{w{s}_tready | b{s}_tready}}}};")
+            w("    /* verilator lint_on UNUSEDSIGNAL */")
+        w(f"    wire [{c - 1}:0] busy{s}_c, cfg_error{s}_c, in_stall{s}_c, out_stall{s}_c;")
+        for j in range(c):
+            _stage_instance(w, st.module, ps, f"u_stage{s}_c{j}", (f"x{s}_c{j}",) * 4, f"y{s}_c{j}",
+                            (_slice(f"w{s}_all", j, WWd), _slice(f"b{s}_all", j, BWd)),
+                            [f"{n}{s}_c[{j}]" for n in ("busy", "cfg_error", "in_stall", "out_stall")])
+        w(f"    swm_copy_status #(.N({c})) u_status{s} (")
+        w(f"        .busy_c(busy{s}_c), .cfg_error_c(cfg_error{s}_c), .in_stall_c(in_stall{s}_c), .out_stall_c(out_stall{s}_c),")
+        w(f"        .busy(stage_busy[{s}]), .cfg_error(stage_cfg_error[{s}]), .in_stall(stage_in_stall[{s}]), "
+          f".out_stall(stage_out_stall[{s}])")
         w("    );")
-        w("    /* verilator lint_off UNUSEDSIGNAL */")
-        w(f"    wire [{int(math.log2(fifo_depth))}:0] fifo{s}_level;   // words in FIFO {s}: seen in simulation, not used")
-        w("    /* verilator lint_on UNUSEDSIGNAL */")
-        w(f"    swm_axis_fifo #(.WIDTH({DW}), .DEPTH({fifo_depth})) u_fifo{s} (")
+        if not last:
+            for j in range(c):
+                _fifo(w, f"u_fifo{s}_c{j}", f"fifo{s}_c{j}_level", DW, fifo_depth, _bundle(f"y{s}_c{j}"),
+                      _bundle(f"x{s + 1}_c{j}"))
+            w("")
+            continue
+        depth = image_fifo_depth(st.out_samples)
+        w(f"    wire [{c * DW - 1}:0] mg{s}_tdata;")
+        w(f"    wire [{c - 1}:0] mg{s}_tvalid, mg{s}_tready, mg{s}_tlast;")
+        for j in range(c):
+            _fifo(w, f"u_ofifo{s}_c{j}", f"ofifo{s}_c{j}_level", DW, depth, _bundle(f"y{s}_c{j}"), _slice(f"mg{s}", j, DW))
+        w(f"    swm_img_merge #(.WIDTH({DW}), .N({c})) u_merge{s} (")
         w("        .clk(clk), .rst(rst),")
-        w(f"        .s_axis_tdata(y{s}_tdata), .s_axis_tvalid(y{s}_tvalid), .s_axis_tready(y{s}_tready), "
-          f".s_axis_tlast(y{s}_tlast),")
-        w(f"        .m_axis_tdata(x{s + 1}_tdata), .m_axis_tvalid(x{s + 1}_tvalid), .m_axis_tready(x{s + 1}_tready), "
-          f".m_axis_tlast(x{s + 1}_tlast),")
-        w(f"        .level(fifo{s}_level)")
+        w(f"        .s_axis_tdata(mg{s}_tdata), .s_axis_tvalid(mg{s}_tvalid), .s_axis_tready(mg{s}_tready), "
+          f".s_axis_tlast(mg{s}_tlast),")
+        w(f"        .m_axis_tdata(y{s}_tdata), .m_axis_tvalid(y{s}_tvalid), .m_axis_tready(y{s}_tready), "
+          f".m_axis_tlast(y{s}_tlast)")
         w("    );")
+        _fifo(w, f"u_fifo{s}", f"fifo{s}_level", DW, fifo_depth, _bundle(f"y{s}"), _bundle(f"x{s + 1}"))
         w("")
     am = build["argmax"]
     w(f"    // ---- argmax over the first {am['classes']} of {am['samples']} samples; tie: {am['tie']}")
@@ -790,22 +996,66 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
     return "\n".join(L) + "\n"
 
 
+def _bundle(prefix: str) -> tuple[str, str, str, str]:
+    """A stream's tdata, tvalid, tready, tlast signal names."""
+    return tuple(f"{prefix}_{n}" for n in ("tdata", "tvalid", "tready", "tlast"))  # type: ignore[return-value]
+
+
+def _slice(prefix: str, j: int, width: int) -> tuple[str, str, str, str]:
+    """Stream j of a packed bundle (tdata in bits [j*width +: width], the others bit j)."""
+    return (f"{prefix}_tdata[{(j + 1) * width - 1}:{j * width}]", f"{prefix}_tvalid[{j}]", f"{prefix}_tready[{j}]",
+            f"{prefix}_tlast[{j}]")
+
+
+def _fifo(w: Callable[[str], None], name: str, level: str, width: int, depth: int,
+          src: tuple[str, str, str, str], dst: tuple[str, str, str, str]) -> None:
+    """One swm_axis_fifo instance from stream src to stream dst."""
+    w("    /* verilator lint_off UNUSEDSIGNAL */")
+    w(f"    wire [{int(math.log2(depth))}:0] {level};   // words in the FIFO: seen in simulation, not used")
+    w("    /* verilator lint_on UNUSEDSIGNAL */")
+    w(f"    swm_axis_fifo #(.WIDTH({width}), .DEPTH({depth})) {name} (")
+    w("        .clk(clk), .rst(rst),")
+    w(f"        .s_axis_tdata({src[0]}), .s_axis_tvalid({src[1]}), .s_axis_tready({src[2]}), .s_axis_tlast({src[3]}),")
+    w(f"        .m_axis_tdata({dst[0]}), .m_axis_tvalid({dst[1]}), .m_axis_tready({dst[2]}), .m_axis_tlast({dst[3]}),")
+    w(f"        .level({level})")
+    w("    );")
+
+
+def _stage_instance(w: Callable[[str], None], module: str, params: str, name: str, x: tuple[str, ...], y: str,
+                    loads: tuple[Any, Any], status: list[str]) -> None:
+    """One stage instance: input stream x (a prefix), output y, weight and bias streams, status bits."""
+    xs = _bundle(x[0])
+    ys = _bundle(y)
+    ls = [_bundle(m) if isinstance(m, str) else m for m in loads]
+    w(f"    {module} #({params}) {name} (")
+    w(f"        .clk(clk), .rst(rst), .run(run), .busy({status[0]}), .cfg_error({status[1]}),")
+    w(f"        .in_stall({status[2]}), .out_stall({status[3]}),")
+    w(f"        .s_axis_x_tdata({xs[0]}), .s_axis_x_tvalid({xs[1]}), .s_axis_x_tready({xs[2]}), .s_axis_x_tlast({xs[3]}),")
+    w(f"        .m_axis_y_tdata({ys[0]}), .m_axis_y_tvalid({ys[1]}), .m_axis_y_tready({ys[2]}), .m_axis_y_tlast({ys[3]}),")
+    for port, sig in zip(("w", "b"), ls):
+        end = "," if port == "w" else ""
+        w(f"        .s_axis_{port}_tdata({sig[0]}), .s_axis_{port}_tvalid({sig[1]}), .s_axis_{port}_tready({sig[2]}), "
+          f".s_axis_{port}_tlast({sig[3]}){end}")
+    w("    );")
+
+
 def build_md(b: dict) -> str:
     """The human summary of build.json."""
     pl = b["pipeline"]
     rows = "\n".join(
         f"| {s['index']} | {s['type']} (`{s['module']}`) | {s['in_features']} -> {s['out_features']} | "
-        f"{_shape(s)} | {s['lanes']} | {s['rows']} | "
+        f"{_shape(s)} | {s['lanes']} | {s['rows']} | {s['copies']} | "
         f"{s['interval']} ({100 * s['interval'] / pl['interval_cycles']:.0f} %) | {s['latency']} | "
-        f"{s['weight_bits'] + s['bias_bits']:,} | {s['buffer_bits']:,} | {s['mults']} |"
+        f"{s['copies'] * (s['weight_bits'] + s['bias_bits']):,} | {s['copies'] * s['buffer_bits'] + s['image_fifo_bits']:,} | "
+        f"{s['mults']} |"
         for s in b["stages"])
     return f"""# Compiled network: `{b['top']}` ({len(b['stages'])} stages + argmax)
 
 From `{b['export']}`; clock {b['clock_mhz']:g} MHz; FIFOs of {b['fifo_depth']} words between stages.
 Estimates of the cycle model (`swm.perf`), not measurements.
 
-| stage | type | features | blocks p x q, K | LANES | ROWS | interval (cycles/image; share of the pipeline's: busy cycles) | latency (cycles) | weight + bias bits | buffer bits | multipliers |
-|---|---|---|---|---|---|---|---|---|---|---|
+| stage | type | features | blocks p x q, K | LANES | ROWS | copies | interval (cycles/image; share of the pipeline's: busy cycles) | latency (cycles) | weight + bias bits | buffer bits | multipliers |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 {rows}
 
 Pipeline: one image per **{pl['interval_cycles']}** cycles (stage {pl['bottleneck_stage']} is the slowest; slowest/fastest
@@ -814,10 +1064,21 @@ balance {pl['balance']:.2f}), **{pl['images_per_s']:,.0f} images/s** at {b['cloc
 MAC work: {pl['mac_ops']:,} real multiplications per image on {pl['mac_multipliers']} MAC multipliers (FFT/IFFT
 multipliers not counted), busy {100 * pl['mac_utilization']:.0f} % of the cycles; with these multipliers no folding
 goes below {-(-pl['mac_ops'] // max(pl['mac_multipliers'], 1)):,} cycles per image.
-Input: {b['input']['samples']} samples of {b['input']['width']} bits per image; output: one class index
+{_copies_md(b)}Input: {b['input']['samples']} samples of {b['input']['width']} bits per image; output: one class index
 ({b['output']['class_width']} bits) per image; argmax tie rule: {b['argmax']['tie']}.
 Weight load: {b['load']['order']}.
 """
+
+
+def _copies_md(b: dict) -> str:
+    """build.md's line on replicated groups (empty without copies)."""
+    groups = replica_groups([s["copies"] for s in b["stages"]])
+    if not groups:
+        return ""
+    txt = "; ".join(f"stages {f}..{l} in {c} copies (one copy: {max(b['stages'][i]['copy_interval'] for i in range(f, l + 1))} "
+                    "cycles per image)" for f, l, c in groups)
+    return (f"Replicated: {txt}; images are dealt whole, round robin, and collected in order; weights, buffers and "
+            "multipliers are counted for every copy, buffer bits include the whole-image FIFOs.\n")
 
 
 def _shape(s: dict) -> str:

@@ -162,10 +162,10 @@ class NetConfig:
 
 
 def _folds(stages: list[dict[str, Any]]) -> str:
-    """Per-stage foldings as `swm compile --lanes` writes them: 8, 8x2, ..."""
+    """Per-stage foldings as `swm compile --lanes` writes them: 8, 8x2, 3*16, ..."""
     from swm.compile import fold_text  # noqa: PLC0415  (swm.compile imports this module)
 
-    return ",".join(fold_text(s["lanes"], s.get("rows", 1)) for s in stages)
+    return ",".join(fold_text(s["lanes"], s.get("rows", 1), copies=s.get("copies", 1)) for s in stages)
 
 
 def net_name(path: str | Path) -> str:

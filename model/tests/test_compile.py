@@ -12,7 +12,8 @@ import pytest
 
 from swm import golden, perf
 from swm.cli import main
-from swm.compile import (choose_lanes, compile_network, engine_mults, parse_folding, parse_foldings, stage_foldings,
+from swm.compile import (choose_foldings, choose_lanes, compile_network, engine_mults, group_interval, parse_folding,
+                         parse_foldings, parse_stage_folding, parse_stage_foldings, replica_groups, stage_foldings,
                          stage_interval, stage_type, to_load_beats)
 from swm.errors import SwmError
 from swm.export import export_run, load_export
@@ -348,3 +349,78 @@ def test_compile_cnn_bad_inputs(lenet_exported: Path, tmp_path: Path) -> None:
     assert main(["compile", "--export", str(lenet_exported), "--out", str(tmp_path / "z"), "--max-memory-bits",
                  "100000"]) == 2
     assert not (tmp_path / "z").exists() and not (tmp_path / "z.tmp").exists()
+
+
+@pytest.fixture(scope="module")
+def lenet5_exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The zoo's LeNet-5 layout (k = 16), briefly trained."""
+    return _trained_export(tmp_path_factory, "lenet5")
+
+
+def test_parse_copies_and_groups() -> None:
+    assert parse_stage_foldings("3*16,3*1,4x3,1") == [(3, 16, 1), (3, 1, 1), (1, 4, 3), (1, 1, 1)]
+    assert parse_stage_folding("2*8x2") == (2, 8, 2) and parse_stage_folding((2, 4, 1)) == (2, 4, 1)
+    for bad in ("x*4", "0*4", "*4"):
+        with pytest.raises(SwmError, match="copies before"):
+            parse_stage_folding(bad)
+    assert replica_groups([3, 3, 1, 2, 2, 2, 1]) == [(0, 1, 3), (3, 5, 2)]
+    assert replica_groups([1, 1]) == []
+    # a copy's 19 600 cycles over 3 copies, but never below the group's streams
+    assert group_interval([19600, 12544], 3, 784, 3136) == 6534
+    assert group_interval([1000], 4, 784, 600) == 784
+    assert group_interval([500, 700], 1, 9999, 9999) == 700
+
+
+def test_compile_replicated(lenet5_exported: Path, tmp_path: Path) -> None:
+    """conv1 + pool1 in 3 copies: split, per-copy whole-image FIFOs, one load adapter broadcast to the
+    copies, merge; the group's interval, multipliers and memory counted for every copy."""
+    out = tmp_path / "net"
+    b = compile_network(lenet5_exported, out, lanes=["3*16", "3*1", "4x3", "1", "1", "2", "1", "1"])
+    st = b["stages"]
+    assert [s["copies"] for s in st] == [3, 3, 1, 1, 1, 1, 1, 1]
+    _, layers = load_export(lenet5_exported)
+    one = stage_type(0, layers[0]).interval(layers[0], 16, 1)
+    assert one == 28 * 28 * 25 and st[0]["copy_interval"] == one      # 25 taps per pixel, 16 channels at once
+    assert st[0]["interval"] == -(-one // 3) and st[1]["interval"] == -(-st[1]["copy_interval"] // 3)
+    assert st[1]["copy_interval"] == 28 * 28 * 16 and st[1]["out_samples"] == 14 * 14 * 16
+    assert st[0]["mults"] == 3 * 16 and st[2]["copies"] == 1
+    assert st[0]["image_fifo_bits"] == 3 * 1024 * 17 and st[1]["image_fifo_bits"] == 3 * 4096 * 17
+    assert b["pipeline"]["interval_cycles"] == max(s["interval"] for s in st)
+    text = (out / "swm_net.v").read_text()
+    for inst in ("swm_img_split #(.WIDTH(16), .N(3)) u_split0", "swm_img_merge #(.WIDTH(16), .N(3)) u_merge1",
+                 "u_stage0_c2", "u_stage1_c2", "swm_axis_bcast #(.WIDTH(256), .N(3)) u_bcast_w0",
+                 "swm_axis_fifo #(.WIDTH(16), .DEPTH(1024)) u_ififo0_c0",
+                 "swm_axis_fifo #(.WIDTH(16), .DEPTH(4096)) u_ofifo1_c1", "swm_copy_status #(.N(3)) u_status1"):
+        assert inst in text, inst
+    assert text.count("swm_load_adapter #(") == 2 * 6   # one per memory, not per copy
+    srcs = (out / "swm_net.f").read_text()
+    assert all(f"{m}.v" in srcs for m in ("swm_img_split", "swm_img_merge", "swm_axis_bcast", "swm_copy_status"))
+    md = (out / "build.md").read_text()
+    assert "Replicated: stages 0..1 in 3 copies" in md
+    with pytest.raises(SwmError, match=r"layer 2 asks for 9 copies; give 1\.\.8"):
+        compile_network(lenet5_exported, tmp_path / "x", lanes=["3*16", "3*1", "9*4x3", "1", "1", "2", "1", "1"])
+    assert not (tmp_path / "x").exists()
+
+
+def test_budget_search_replicates(lenet5_exported: Path) -> None:
+    """With copies allowed the search reaches a shorter interval at the same budget than without,
+    replicates conv1 together with its pool, and stays within the budget."""
+    _, layers = load_export(lenet5_exported)
+    plain = choose_foldings(layers, 156, 1)
+    assert [c for c, _, _ in plain] == [1] * 8
+    rep = choose_foldings(layers, 156, 4)
+    copies = [c for c, _, _ in rep]
+    assert copies[0] > 1 and copies[1] == copies[0]
+
+    def interval_and_mults(fold: list[tuple[int, int, int]]) -> tuple[int, int]:
+        kinds = [stage_type(i, L) for i, L in enumerate(layers)]
+        cps = [c for c, _, _ in fold]
+        ivs = [k.interval(L, n, r) for k, L, (_, n, r) in zip(kinds, layers, fold)]
+        for f, l, c in replica_groups(cps):
+            ivs[f:l + 1] = [group_interval([ivs[i]], c, layers[f].in_samples if i == f else 0,
+                                           layers[l].out_samples if i == l else 0) for i in range(f, l + 1)]
+        return max(ivs), sum(c * k.mults(L, n, r) for k, L, (c, n, r) in zip(kinds, layers, fold))
+
+    (t_plain, m_plain), (t_rep, m_rep) = interval_and_mults(plain), interval_and_mults(rep)
+    assert m_plain <= 156 and m_rep <= 156
+    assert t_rep < t_plain

@@ -13,8 +13,8 @@ system top (swm_accel) on the ECP5 LFE5U-85F with nextpnr's router2 (``--no-fpga
 its Fmax, resources and images/s at that Fmax. A place and route is reused when the build
 directory holds one of the same sources, speed and router (its report names the command).
 Writes ``net_foldings.json``, ``net_foldings.md`` and ``net_foldings.png``. For a convolutional
-export (LeNet) the foldings are the compiler's choices at 100 and at 156 multipliers, written to
-``<model>_foldings.{json,md,png}``.
+export (LeNet) the foldings are the compiler's choices at 100 and at 156 multipliers, and at 156 with
+up to four copies of a stage (replicated groups), written to ``<model>_foldings.{json,md,png}``.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ FOLDINGS = [("smallest", "smallest", "1,1,1", "main"), ("balanced", "balanced (b
             ("dense156", "dense head (fc3 dense), largest that fits (budget 156)", "budget:156", "dense")]
 # a convolutional export (LeNet): the compiler's choice at 100 multipliers and at the 156 MULT18X18D
 CNN_FOLDINGS = [("balanced", "balanced (budget 100)", "budget:100", "main"),
-                ("largest", "largest that fits the LFE5U-85F (budget 156 MULT18X18D)", "budget:156", "main")]
+                ("largest", "largest that fits the LFE5U-85F (budget 156 MULT18X18D)", "budget:156", "main"),
+                ("copies", "largest with up to 4 copies of a stage (budget 156, --max-copies 4)", "budget:156:4",
+                 "main")]
 FPGA_SPEED = 6
 FPGA_ROUTER = "router2"  # router1 does not finish a whole network in reasonable time
 FPGA_PLACER = "static"   # nextpnr's electrostatic placer: the whole networks route with it (docs/results.md)
@@ -111,12 +113,14 @@ def run(export: Path, out: Path, images: int, sim: str = "verilator", fpga: bool
         net = out / "nets" / (f"{doc['model']}-{key}" if cnn else key)
         exp = export if src == "main" else Path(dense_export)
         if spec.startswith("budget:"):
-            b = compile_network(exp, net, budget=int(spec.split(":")[1]))
+            parts = spec.split(":")   # budget:N or budget:N:max-copies
+            b = compile_network(exp, net, budget=int(parts[1]), max_copies=int(parts[2]) if len(parts) > 2 else 1)
         else:
             b = compile_network(exp, net, lanes=spec.split(","))
         r = run_net(net, sim, images=images)
         pl = b["pipeline"]
-        rows.append(dict(folding=name, export=str(exp), lanes=[fold_text(s["lanes"], s["rows"]) for s in b["stages"]],
+        rows.append(dict(folding=name, export=str(exp), lanes=[fold_text(s["lanes"], s["rows"], copies=s["copies"])
+                                                                     for s in b["stages"]],
                          stage_intervals=[s["interval"] for s in b["stages"]], mults=b["mults_total"],
                          model_interval=pl["interval_cycles"], measured_interval=r["interval_cycles"],
                          model_latency=pl["latency_cycles"], measured_latency=r["latency_cycles"],

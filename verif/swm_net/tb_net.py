@@ -17,7 +17,7 @@ import cocotb
 from cocotb.triggers import ClockCycles, RisingEdge
 from cocotbext.axi import AxiStreamFrame
 
-from swm.compile import to_load_beats
+from swm.compile import replica_groups, to_load_beats
 from swm.memimg import read_hex
 from verif.common import tb as tbh
 from verif.common.monitor import ProtocolMonitor
@@ -35,20 +35,39 @@ async def _count_outputs(dut, times: list[int], first_in: list[int]) -> None:
             times.append(cyc)
 
 
-async def _watch_stage(dut, s: int, DW: int, expected: list[list[int]], errors: list[str]) -> None:
-    """Compare every output sample of stage s (u_net.y<s>) with the golden layer output, in order."""
-    valid, ready, data = dut[f"y{s}_tvalid"], dut[f"y{s}_tready"], dut[f"y{s}_tdata"]
-    flat = [v for img in expected for v in img]
+async def _watch_stage(dut, s: int, DW: int, expected: list[list[int]], errors: list[str],
+                       copy: int | None = None, copies: int = 1) -> None:
+    """Compare every output sample of stage s (y<s>, or copy j's y<s>_c<j> inside a replicated group:
+    images j, j + copies, ...) with the golden layer output, in order."""
+    y = f"y{s}" if copy is None else f"y{s}_c{copy}"
+    valid, ready, data = dut[f"{y}_tvalid"], dut[f"{y}_tready"], dut[f"{y}_tdata"]
+    images = list(range(len(expected))) if copy is None else list(range(copy, len(expected), copies))
+    flat = [(i, k, v) for i in images for k, v in enumerate(expected[i])]
     k = 0
     while k < len(flat):
         await RisingEdge(dut.clk)
         if int(valid.value) and int(ready.value):
             v = data.value
             got = tbh.to_signed(int(v), DW) if v.is_resolvable else str(v)
-            if got != flat[k] and not errors:
-                n = len(expected[0])
-                errors.append(f"stage {s} output: image {k // n} sample {k % n}: rtl {got} != golden {flat[k]}")
+            img, pos, want = flat[k]
+            if got != want and not errors:
+                where = f"stage {s}" + ("" if copy is None else f" copy {copy}")
+                errors.append(f"{where} output: image {img} sample {pos}: rtl {got} != golden {want}")
             k += 1
+
+
+def _watch_points(stages: list[dict]) -> list[tuple[int, int | None, int]]:
+    """(stage, copy or None, copies) of every stream to check: y<s>, or each copy's output inside a
+    replicated group (its last stage's copies are merged into y<s>)."""
+    groups = replica_groups([st.get("copies", 1) for st in stages])
+    inner = {s: c for f, l, c in groups for s in range(f, l)}
+    pts: list[tuple[int, int | None, int]] = []
+    for s in range(len(stages)):
+        if s in inner:
+            pts.extend((s, j, inner[s]) for j in range(inner[s]))
+        else:
+            pts.append((s, None, 1))
+    return pts
 
 
 @cocotb.test()
@@ -87,8 +106,8 @@ async def network_classifies(dut):
     first_in: list[int] = []
     cocotb.start_soon(_count_outputs(dut, times, first_in))
     stage_err: list[str] = []
-    watchers = [cocotb.start_soon(_watch_stage(dut, s, DW, stim["stage_out"][s], stage_err))
-                for s in range(len(b["stages"]))]
+    watchers = [cocotb.start_soon(_watch_stage(dut, s, DW, stim["stage_out"][s], stage_err, j, c))
+                for s, j, c in _watch_points(b["stages"])]
     if stim["pauses"]:
         src_x.set_pause_generator(tbh.pause_generator(rng, 0.2))
         sink.set_pause_generator(tbh.pause_generator(rng, 0.5))

@@ -5,11 +5,14 @@ eight stages: a dense 5x5 convolution (``swm_dense_stage`` CONV = 1), 2x2 max-po
 block-circulant 5x5 convolution (``swm_bc_stage`` CONV = 1: the line buffer of spectra), a
 per-channel affine with ReLU (folded BatchNorm), max-pool, a block-circulant FC layer, an affine
 and a dense head. The testbench (verif/swm_net/tb_net.py) compares every output sample of every
-stage with ``swm.export.run_integer`` and every class with the golden model. The quick case runs
-on Verilator with random input idles and output backpressure; the slow ones measure the interval
-and latency against the compiler's model, run Icarus, and another folding. A CIFAR-10 CNN (the
+stage with ``swm.export.run_integer`` and every class with the golden model. LeNet's cases are
+slow: Verilator with random input idles and output backpressure, the interval and latency
+against the compiler's model, Icarus, and another folding. A CIFAR-10 CNN (the
 zoo's ``cifar_cnn``, 15 stages) classifies 20 real CIFAR-10 test images when the dataset is
 there (``$SWM_DATA_DIR`` or ``../shared/data``; skipped with the reason otherwise).
+The LeNet-5 layout (``mnist_lenet5_export``, zoo ``lenet5``) runs with conv1 + pool1 replicated
+three times (images dealt round robin by ``swm_img_split``, collected in order by
+``swm_img_merge``): the quick case under stalls, a slow one against the model's interval.
 """
 
 from __future__ import annotations
@@ -45,6 +48,43 @@ def _check(r: dict, n: int) -> None:
     assert r["rtl_accuracy"] == r["golden_accuracy"]
 
 
+def _compile5(export: Path, run_id: str, lanes: str | None = None) -> Path:
+    """Compile the LeNet-5 layout once per test run: by --lanes (with copies), or the compiler's
+    choice at 156 multipliers with up to 4 copies."""
+    tag = lanes.replace(",", "_").replace("*", "c") if lanes else "b156c4"
+    out = BUILD / "swm_net" / f"lenet5-16-{tag}"
+    build_once(out, run_id, lambda: compile_network(export, out, lanes=lanes.split(",") if lanes else None,
+                                                   budget=None if lanes else 156, max_copies=4))
+    b = json.loads((out / "build.json").read_text())
+    assert [s["type"] for s in b["stages"]] == STAGES
+    return out
+
+
+def test_lenet5_replicated_verilator_with_stalls(mnist_lenet5_export: Path, testrun_uid: str) -> None:
+    """LeNet-5 at the compiler's 156-multiplier folding with up to 4 copies (conv1 + pool1 replicated by
+    swm_img_split / swm_img_merge), 5 images under random idles and backpressure: every copy's and
+    stage's output and every class equal to golden, in order."""
+    net = _compile5(mnist_lenet5_export, testrun_uid)
+    b = json.loads((net / "build.json").read_text())
+    assert b["stages"][0]["copies"] > 1 and b["stages"][1]["copies"] == b["stages"][0]["copies"]
+    assert b["mults_total"] <= 156
+    r = run_net(net, "verilator", images=5, pauses=True, case="lenet5-stalls")
+    _check(r, 5)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lanes", [None, "2*16,2*1,4x3,1,1,2,1,1"])
+def test_lenet5_replicated_interval(mnist_lenet5_export: Path, testrun_uid: str, lanes: str | None) -> None:
+    """12 images stall-free through the compiler's folding and a two-copy one: the same classes,
+    interval and latency within 5 % of the model."""
+    net = _compile5(mnist_lenet5_export, testrun_uid, lanes)
+    r = run_net(net, "verilator", images=12)
+    _check(r, 12)
+    assert np.isclose(r["interval_cycles"], r["model_interval"], rtol=0.05), r
+    assert np.isclose(r["latency_cycles"], r["model_latency"], rtol=0.05), r
+
+
+@pytest.mark.slow
 def test_lenet_verilator_with_stalls(mnist_lenet_export: Path, testrun_uid: str) -> None:
     """The compiler's folding at 156 multipliers, 2 images under random idles and backpressure:
     every stage's output and every class equal to golden."""
