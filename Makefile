@@ -19,13 +19,16 @@ DEMO_EXPORT ?= build/demo-mnist-mlp-k16
 DEMO_NET    ?= build/demo-mnist-mlp-k16-net
 DEMO_LANES  ?= 8,8,1
 DEMO_IMAGES ?= 10
-# the demo's convolutional network: LeNet (k=16) trained, exported and run on the network accelerator
+# the demo's convolutional network: the LeNet-5 layout (k=16) trained, exported and run on the network
+# accelerator at the compiler's folding for the LFE5U-85F's 156 multipliers, with up to 4 copies of a stage
+DEMO_CNN_MODEL  ?= lenet5
 DEMO_CNN_EPOCHS ?= 1
-DEMO_CNN_RUN    ?= runs/demo-mnist-lenet-k16
-DEMO_CNN_EXPORT ?= build/demo-mnist-lenet-k16
-DEMO_CNN_NET    ?= build/demo-mnist-lenet-k16-net
+DEMO_CNN_RUN    ?= runs/demo-mnist-$(DEMO_CNN_MODEL)-k16
+DEMO_CNN_EXPORT ?= build/demo-mnist-$(DEMO_CNN_MODEL)-k16
+DEMO_CNN_NET    ?= build/demo-mnist-$(DEMO_CNN_MODEL)-k16-net
 DEMO_CNN_BUDGET ?= 156
-DEMO_CNN_IMAGES ?= 4
+DEMO_CNN_COPIES ?= 4
+DEMO_CNN_IMAGES ?= 6
 # DEMO_FPGA=1: the demo also places and routes its network on the ECP5 (`make fpga CONFIG=$(DEMO_NET)`)
 # so run_net prints images/s at the measured Fmax; off by default: that P&R takes too long on 2 cores
 DEMO_FPGA   ?= 0
@@ -82,7 +85,7 @@ help: ## list the targets
 setup: ## install everything (apt packages when root, .venv, data packages); idempotent
 	@bash scripts/setup.sh
 
-demo: setup ## train the MNIST MLP (k=16), export it, run it on the golden model, on the RTL engine layer by layer, then on the whole-network accelerator; then LeNet (k=16) on the accelerator
+demo: setup ## train the MNIST MLP (k=16), export it, run it on the golden model, on the RTL engine layer by layer, then on the whole-network accelerator; then LeNet-5 (k=16, replicated conv1) on the accelerator
 	$(SWM) train --dataset mnist --model mlp --block-size 16 --epochs $(DEMO_EPOCHS) --out $(DEMO_RUN) --force
 	$(SWM) eval --run $(DEMO_RUN)
 	$(SWM) export --run $(DEMO_RUN) --out $(DEMO_EXPORT) --lanes 4 --vectors 4 --force
@@ -91,10 +94,10 @@ demo: setup ## train the MNIST MLP (k=16), export it, run it on the golden model
 	$(SWM) compile --export $(DEMO_EXPORT) --out $(DEMO_NET) --lanes $(DEMO_LANES)
 	$(if $(filter-out 0,$(DEMO_FPGA)),$(PY) -m swm.fpga --config $(DEMO_NET) --speed $(SPEED) --router router2,@echo "demo: FPGA flow skipped (DEMO_FPGA=0)")
 	$(PY) -m verif.swm_net.run_net --net $(DEMO_NET) --sim $(NET_SIM) --images $(DEMO_IMAGES)
-	$(SWM) train --dataset mnist --model lenet --block-size 16 --epochs $(DEMO_CNN_EPOCHS) --out $(DEMO_CNN_RUN) --force
+	$(SWM) train --dataset mnist --model $(DEMO_CNN_MODEL) --block-size 16 --epochs $(DEMO_CNN_EPOCHS) --out $(DEMO_CNN_RUN) --force
 	$(SWM) export --run $(DEMO_CNN_RUN) --out $(DEMO_CNN_EXPORT) --lanes 4 --vectors 2 --force
 	$(SWM) eval --export $(DEMO_CNN_EXPORT)
-	$(SWM) compile --export $(DEMO_CNN_EXPORT) --out $(DEMO_CNN_NET) --budget-mults $(DEMO_CNN_BUDGET)
+	$(SWM) compile --export $(DEMO_CNN_EXPORT) --out $(DEMO_CNN_NET) --budget-mults $(DEMO_CNN_BUDGET) --max-copies $(DEMO_CNN_COPIES)
 	$(PY) -m verif.swm_net.run_net --net $(DEMO_CNN_NET) --sim $(NET_SIM) --images $(DEMO_CNN_IMAGES)
 
 test: setup ## quick test suite (model + quick RTL subset on Icarus and Verilator)

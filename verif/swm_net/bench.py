@@ -126,6 +126,9 @@ def run(export: Path, out: Path, images: int, sim: str = "verilator", fpga: bool
                          model_latency=pl["latency_cycles"], measured_latency=r["latency_cycles"],
                          images_per_s_100mhz=1e8 / r["interval_cycles"], images=r["images"],
                          classes_equal_golden=True, rtl_accuracy=r["rtl_accuracy"],
+                         stage_types=[s["type"] for s in b["stages"]],
+                         model_busy_share=[s["interval"] / pl["interval_cycles"] for s in b["stages"]],
+                         **{k: r[k] for k in ("stage_busy_share", "stage_in_stall_share", "stage_out_stall_share")},
                          fpga=fpga_row(net, out / "fpga" / net.name, r["interval_cycles"]) if fpga else None,
                          float_accuracy=doc["float_accuracy"]))
     return {"benchmark": f"{doc['model']}_foldings" if cnn else "net_foldings", "export": str(export),
@@ -162,6 +165,15 @@ def write(res: dict, out: Path) -> str:
                          f"{f['TRELLIS_FF']} / {av['TRELLIS_FF']} | {f['DP16KD']} / {av['DP16KD']} | "
                          f"{f['MULT18X18D']} / {av['MULT18X18D']} |")
         table += "\n".join(lines) + "\n"
+    lines = ["", "Share of the cycles (first input to last class, RTL) each stage is busy, waiting for input "
+             "and blocked at its output, beside the model's (its interval over the pipeline's):", "",
+             "| folding | stage | type | busy (RTL) | input-starved | output-blocked | model |", "|---|---|---|---|---|---|---|"]
+    for r in res["rows"]:
+        for i, t in enumerate(r["stage_types"]):
+            lines.append(f"| {r['folding'] if i == 0 else ''} | {i} | {t} | {100 * r['stage_busy_share'][i]:.0f} % | "
+                         f"{100 * r['stage_in_stall_share'][i]:.0f} % | {100 * r['stage_out_stall_share'][i]:.0f} % | "
+                         f"{100 * r['model_busy_share'][i]:.0f} % |")
+    table += "\n".join(lines) + "\n"
     (out / f"{name}.md").write_text(f"# Network foldings of {res['model']} ({res['simulator']}, "
                                     f"{res['rows'][0]['images']} images each)\n\n" + table)
     import matplotlib
@@ -195,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-fpga", action="store_true", help="skip place and route (cycles only)")
     ap.add_argument("--dense-export", default=None, help="an export of the same MLP with its last layer dense "
                     "(swm train --dense-layers fc3): adds the dense-head folding")
-    ap.add_argument("--foldings", default="", help="comma-separated subset of: " + ",".join(f[0] for f in FOLDINGS))
+    ap.add_argument("--foldings", default="", help="comma-separated subset of: " + ",".join(f[0] for f in FOLDINGS)
+                    + " (a convolutional export: " + ",".join(f[0] for f in CNN_FOLDINGS) + ")")
     a = ap.parse_args(argv)
     out = Path(a.out)
     try:

@@ -3,7 +3,9 @@
 Driven by verif/swm_net/run_net.py through $SWM_NET_STIM (a JSON with the build, the quantised
 images and the golden classes); writes $SWM_NET_RESULT. Checks: every class equals the golden
 model's, in order, one per image; the stream rules on every port (monitor); the measured interval
-between consecutive results (stall-free run) within 5 % of the compiler's model.
+between consecutive results (stall-free run) within 5 % of the compiler's model. It also counts,
+from the first input to the last class, the share of cycles each stage is busy, input-starved and
+output-blocked (the signals behind swm_accel's stall counters), for the benchmark.
 """
 
 from __future__ import annotations
@@ -33,6 +35,26 @@ async def _count_outputs(dut, times: list[int], first_in: list[int]) -> None:
             first_in.append(cyc)
         if int(dut.m_axis_class_tvalid.value) and int(dut.m_axis_class_tready.value):
             times.append(cyc)
+
+
+async def _count_status(dut, counts: dict) -> None:
+    """From the first input sample on, count per stage the cycles it is busy, input-starved and
+    output-blocked (stage_busy / stage_in_stall / stage_out_stall, the stall counters' events)
+    until counts["stop"] is set (the last class)."""
+    ns = len(dut.stage_busy)
+    for k in ("busy", "in_stall", "out_stall"):
+        counts[k] = [0] * ns
+    counts["cycles"] = 0
+    while not counts.get("stop"):
+        await RisingEdge(dut.clk)
+        if not counts["cycles"] and not (int(dut.s_axis_x_tvalid.value) and int(dut.s_axis_x_tready.value)):
+            continue
+        counts["cycles"] += 1
+        for k in ("busy", "in_stall", "out_stall"):
+            v = int(dut[f"stage_{k}"].value)
+            if v:
+                for s in range(ns):
+                    counts[k][s] += v >> s & 1
 
 
 async def _watch_stage(dut, s: int, DW: int, expected: list[list[int]], errors: list[str],
@@ -105,6 +127,8 @@ async def network_classifies(dut):
     times: list[int] = []
     first_in: list[int] = []
     cocotb.start_soon(_count_outputs(dut, times, first_in))
+    status: dict = {}
+    cocotb.start_soon(_count_status(dut, status))
     stage_err: list[str] = []
     watchers = [cocotb.start_soon(_watch_stage(dut, s, DW, stim["stage_out"][s], stage_err, j, c))
                 for s, j, c in _watch_points(b["stages"])]
@@ -118,6 +142,7 @@ async def network_classifies(dut):
         fr = await sink.recv()
         assert len(fr.tdata) == 1, f"class frame of {len(fr.tdata)} beats (expected 1 beat with tlast)"
         got.append(int(fr.tdata[0]))
+    status["stop"] = True
     for w in watchers:
         await w
     assert not stage_err, stage_err[0]
@@ -127,7 +152,9 @@ async def network_classifies(dut):
     assert int(dut.stage_cfg_error.value) == 0, "a stage flagged cfg_error (a dense stage: a misframed input vector)"
     n = len(got)
     interval = (times[-1] - times[0]) / (n - 1) if n > 1 else float("nan")
-    res = dict(images=n, classes=got, out_cycles=times, first_in=first_in[0],
+    share = {f"stage_{k}_share": [c / max(status["cycles"], 1) for c in status[k]]
+             for k in ("busy", "in_stall", "out_stall")}
+    res = dict(images=n, classes=got, out_cycles=times, first_in=first_in[0], status_cycles=status["cycles"], **share,
                latency_cycles=times[0] - first_in[0], interval_cycles=interval,
                model_interval=b["pipeline"]["interval_cycles"], model_latency=b["pipeline"]["latency_cycles"])
     Path(os.environ["SWM_NET_RESULT"]).write_text(json.dumps(res))

@@ -82,6 +82,13 @@ def test_lenet5_replicated_interval(mnist_lenet5_export: Path, testrun_uid: str,
     _check(r, 12)
     assert np.isclose(r["interval_cycles"], r["model_interval"], rtol=0.05), r
     assert np.isclose(r["latency_cycles"], r["model_latency"], rtol=0.05), r
+    # the shares of cycles behind the stall counters (first input to last class): the slowest
+    # stage, the replicated conv1, is never blocked by the stages after it, and the last stages
+    # (fc1's affine, the head), which need a small part of the interval, wait for input most of the time
+    shares = [r[f"stage_{k}_share"] for k in ("busy", "in_stall", "out_stall")]
+    assert all(len(v) == len(STAGES) and all(0 <= x <= 1 for x in v) for v in shares), shares
+    assert r["stage_out_stall_share"][0] < 0.01, shares
+    assert min(r["stage_in_stall_share"][6:]) > 0.5, shares
 
 
 @pytest.mark.slow
