@@ -901,7 +901,7 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
             w("    );")
         ps = ", ".join(f".{k}({_rom_param(v) if k == 'TWIDDLE_FILE' else _vparam(v)})" for k, v in st.params.items())
         if c == 1:
-            _stage_instance(w, st.module, ps, f"u_stage{s}", (f"x{s}",) * 4, f"y{s}", (f"w{s}", f"b{s}"),
+            _stage_instance(w, st.module, ps, f"u_stage{s}", f"x{s}", f"y{s}", (f"w{s}", f"b{s}"),
                             [f"stage_{n}[{s}]" for n in ("busy", "cfg_error", "in_stall", "out_stall")])
             _fifo(w, f"u_fifo{s}", f"fifo{s}_level", DW, fifo_depth, _bundle(f"y{s}"), _bundle(f"x{s + 1}"))
             w("")
@@ -952,7 +952,7 @@ def net_verilog(stages: list[Stage], layers: list[ExportLayer], build: dict, fif
             w("    /* verilator lint_on UNUSEDSIGNAL */")
         w(f"    wire [{c - 1}:0] busy{s}_c, cfg_error{s}_c, in_stall{s}_c, out_stall{s}_c;")
         for j in range(c):
-            _stage_instance(w, st.module, ps, f"u_stage{s}_c{j}", (f"x{s}_c{j}",) * 4, f"y{s}_c{j}",
+            _stage_instance(w, st.module, ps, f"u_stage{s}_c{j}", f"x{s}_c{j}", f"y{s}_c{j}",
                             (_slice(f"w{s}_all", j, WWd), _slice(f"b{s}_all", j, BWd)),
                             [f"{n}{s}_c[{j}]" for n in ("busy", "cfg_error", "in_stall", "out_stall")])
         w(f"    swm_copy_status #(.N({c})) u_status{s} (")
@@ -1021,10 +1021,10 @@ def _fifo(w: Callable[[str], None], name: str, level: str, width: int, depth: in
     w("    );")
 
 
-def _stage_instance(w: Callable[[str], None], module: str, params: str, name: str, x: tuple[str, ...], y: str,
+def _stage_instance(w: Callable[[str], None], module: str, params: str, name: str, x: str, y: str,
                     loads: tuple[Any, Any], status: list[str]) -> None:
-    """One stage instance: input stream x (a prefix), output y, weight and bias streams, status bits."""
-    xs = _bundle(x[0])
+    """One stage instance: input stream x and output y (prefixes), weight and bias streams, status bits."""
+    xs = _bundle(x)
     ys = _bundle(y)
     ls = [_bundle(m) if isinstance(m, str) else m for m in loads]
     w(f"    {module} #({params}) {name} (")
