@@ -131,7 +131,10 @@ def load_dataset(
 ) -> Dataset:
     """Load one split (``"train"``/``"test"``) of dataset ``name`` from local files.
 
-    ``limit`` keeps the first ``limit`` examples (file order). ``standardize`` (sequence
+    ``limit`` keeps the first ``limit`` examples (file order), except for CIFAR-10, where it keeps a
+    fixed pseudo-random subset of the split (seed 0, the same on every call): a CIFAR-10 copy
+    may store its test batch sorted by class, so its first examples would all be one class.
+    ``standardize`` (sequence
     datasets only) scales each feature to zero mean / unit variance using statistics of all
     time steps of the full *train* split, so train and test share one transform.
     """
@@ -405,22 +408,21 @@ def _load_cifar10(split: str, root: Path | None, limit: int | None) -> Dataset:
         )
     xs: list[np.ndarray] = []
     ys: list[np.ndarray] = []
-    have = 0
     for batch in names:
-        if limit is not None and have >= limit:
-            break
         path = folder / batch
         if not path.is_file():
             raise SwmError(f"CIFAR-10 batch {path} is missing; re-extract the complete {_CIFAR_DIR} folder")
         bx, by = _cifar_batch(path)
         xs.append(bx)
         ys.append(by)
-        have += len(by)
     x = np.concatenate(xs)
     y = np.concatenate(ys)
     n = _take(limit, len(y))
-    x = x[:n].reshape(n, 3, 32, 32).astype(np.float32) / 255.0
-    return Dataset("cifar10", split, x, y[:n], 10, (3, 32, 32), source=folder)
+    if n < len(y):
+        keep = np.random.default_rng(0).permutation(len(y))[:n]
+        x, y = x[keep], y[keep]
+    x = x.reshape(n, 3, 32, 32).astype(np.float32) / 255.0
+    return Dataset("cifar10", split, x, y, 10, (3, 32, 32), source=folder)
 
 
 def _cifar_batch(path: Path) -> tuple[np.ndarray, np.ndarray]:

@@ -66,6 +66,26 @@ def test_cifar_layout_matches_pickle() -> None:
     assert len(load_dataset("cifar10", "train", FIXTURES, limit=3)) == 3
 
 
+def test_cifar_limit_takes_a_fixed_spread_subset(tmp_path: Path) -> None:
+    """A limited CIFAR-10 split is the same pseudo-random subset on every call, not the first
+    examples: a test batch stored sorted by class still gives every class."""
+    folder = tmp_path / "cifar-10-batches-py"
+    folder.mkdir()
+    rng = np.random.default_rng(1)
+    labels = np.repeat(np.arange(10), 20)  # sorted by class, as some copies store test_batch
+    data = rng.integers(0, 256, (200, 3072), dtype=np.uint8)
+    with (folder / "test_batch").open("wb") as f:
+        pickle.dump({b"data": data, b"labels": labels.tolist()}, f)
+    a = load_dataset("cifar10", "test", tmp_path, limit=30)
+    b = load_dataset("cifar10", "test", tmp_path, limit=30)
+    assert len(a) == 30 and np.array_equal(a.y, b.y) and np.array_equal(a.x, b.x)
+    assert len(set(a.y.tolist())) >= 8
+    full = load_dataset("cifar10", "test", tmp_path)
+    assert np.array_equal(full.y, labels)
+    row = np.flatnonzero((full.x.reshape(200, -1) == a.x[0].reshape(-1)).all(axis=1))
+    assert len(row) == 1 and full.y[row[0]] == a.y[0]
+
+
 def test_svhn_orientation_and_label_10_is_zero() -> None:
     """SVHN X[h, w, c, n] maps to x[n, c, h, w]; label 10 (digit 0) maps to 0."""
     ds = load_dataset("svhn", "train", FIXTURES)
