@@ -59,7 +59,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
         args.block_size = with_dense_layers(args.model, args.block_size, args.dense_layers)
     cfg = TrainConfig(dataset=args.dataset, model=args.model, block_size=args.block_size, epochs=args.epochs,
                       batch_size=args.batch_size, lr=args.lr, seed=args.seed, limit=args.limit,
-                      data_dir=args.data_dir, device=args.device, qat=qat, init=args.init)
+                      data_dir=args.data_dir, device=args.device, qat=qat, init=args.init,
+                      augment=args.augment)
     metrics = train(cfg, Path(args.out), force=args.force)
     print(f"{metrics['model']} on {metrics['dataset']}: test accuracy {100 * metrics['test_accuracy']:.2f} %, "
           f"{metrics['params']} parameters vs {metrics['dense_params']} dense "
@@ -135,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("train", help="train a zoo model on a dataset")
     t.add_argument("--dataset", default="mnist", help="mnist, fashion-mnist, cifar10, svhn, japanese-vowels")
-    t.add_argument("--model", default="mlp", help="mlp, lenet, lenet5, cifar_cnn, lstm")
+    t.add_argument("--model", default="mlp", help="mlp, lenet, lenet5, cifar_cnn, cifar_small, lstm")
     t.add_argument("--block-size", type=_block_size, default=16,
                    help="block size k for every block-circulant layer, or a comma list, one per layer; "
                         "k = 1 makes a layer dense (mlp: --block-size 16,16,1 has a dense head, which "
@@ -153,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--qat", action="store_true", help="quantization-aware training with the datapath contract")
     t.add_argument("--act-bits", type=int, default=16, help="QAT activation width")
     t.add_argument("--weight-bits", type=int, default=16, help="QAT FFT-domain weight width")
+    t.add_argument("--augment", action="store_true",
+                   help="images: random horizontal flip and shift by up to 4 pixels per training image (CIFAR-10)")
     t.add_argument("--init", default=None, metavar="RUN", help="start from the weights of a float run (fine-tuning)")
     t.add_argument("--out", required=True, help="run directory to write (model.pt, metrics.json)")
     t.add_argument("--force", action="store_true", help="replace an existing run directory")

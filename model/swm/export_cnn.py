@@ -32,7 +32,7 @@ from swm.limits import check_dense_acc_width, check_hw_block_size
 
 CNN_TYPES = ("dense_conv", "bc_conv", "affine", "maxpool")
 SUPPORTED_CNN = ("Conv2d, BlockCirculantConv2d, BatchNorm2d/1d, ReLU, MaxPool2d(2), FlattenHWC, "
-                 "BlockCirculantLinear, Linear (the zoo's lenet, lenet5 and cifar_cnn)")
+                 "BlockCirculantLinear, Linear (the zoo's lenet, lenet5, cifar_cnn and cifar_small)")
 
 
 @dataclasses.dataclass

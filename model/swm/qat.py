@@ -134,5 +134,5 @@ def enable(model: nn.Module, act_bits: int = 16, weight_bits: int = 16) -> nn.Mo
                 count += 1
     if count == 0:
         raise SwmError("--qat found no block-circulant, convolution or linear layer in this model: "
-                       "QAT supports the zoo's mlp, lenet and cifar_cnn")
+                       "QAT supports the zoo's mlp, lenet, lenet5, cifar_cnn and cifar_small")
     return model

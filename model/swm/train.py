@@ -24,6 +24,8 @@ SEQUENCE_DATASETS = ("japanese-vowels",)
 # Adam learning rate per model when --lr is not given (the wide block-circulant MLP trains
 # faster at a higher rate; measured with `make bench`).
 DEFAULT_LR = {"mlp": 3e-3, "lstm": 3e-3}
+# --augment: largest random shift (pixels, each axis) of a training image, zero filled
+AUGMENT_SHIFT = 4
 # mini-batch size per model when --batch-size is not given (JapaneseVowels has only 270 sequences)
 DEFAULT_BATCH = {"lstm": 32}
 
@@ -45,6 +47,7 @@ class TrainConfig:
     device: str = "auto"
     qat: dict | None = field(default=None)
     init: str | None = None
+    augment: bool = False  # images: random horizontal flip and shift by up to AUGMENT_SHIFT pixels
 
 
 def pick_device(name: str) -> torch.device:
@@ -74,6 +77,24 @@ def _tensors(ds: Any, sequential: bool) -> tuple[torch.Tensor, ...]:
     return torch.as_tensor(np.asarray(ds.x, dtype=np.float32)), y
 
 
+def augment_batch(x: torch.Tensor, gen: torch.Generator, shift: int = AUGMENT_SHIFT) -> torch.Tensor:
+    """Random horizontal flip and shift of a batch of images ``(N, C, H, W)`` (the usual CIFAR-10
+    augmentation: pad by ``shift`` with zeros, crop at a random offset); one draw per image."""
+    n, _, h, w = x.shape
+    flip = torch.rand(n, generator=gen) < 0.5
+    x = torch.where(flip[:, None, None, None], x.flip(-1), x)
+    if shift <= 0:
+        return x
+    padded = nn.functional.pad(x, (shift, shift, shift, shift))
+    dy = torch.randint(0, 2 * shift + 1, (n,), generator=gen)
+    dx = torch.randint(0, 2 * shift + 1, (n,), generator=gen)
+    rows = (dy[:, None] + torch.arange(h)[None, :])[:, None, :, None]
+    cols = (dx[:, None] + torch.arange(w)[None, :])[:, None, None, :]
+    idx_n = torch.arange(n)[:, None, None, None]
+    idx_c = torch.arange(x.shape[1])[None, :, None, None]
+    return padded[idx_n, idx_c, rows, cols]
+
+
 def _forward(model: nn.Module, batch: tuple[torch.Tensor, ...], sequential: bool) -> torch.Tensor:
     if sequential:
         return model(batch[0], lengths=batch[1])
@@ -98,7 +119,7 @@ def _check_model_dataset(model: str, ds_name: str, sequential_data: bool) -> boo
     sequential_model = model in SEQUENCE_MODELS
     if sequential_model != sequential_data:
         kind = "a sequence" if sequential_data else "an image"
-        fit = "lstm" if sequential_data else "mlp, lenet, lenet5 or cifar_cnn"
+        fit = "lstm" if sequential_data else "mlp, lenet, lenet5, cifar_cnn or cifar_small"
         raise SwmError(f"model {model!r} does not fit {kind} dataset {ds_name!r}: use --model {fit}")
     return sequential_model
 
@@ -138,6 +159,8 @@ def train(cfg: TrainConfig, out: Path, force: bool = False) -> dict:
     train_ds = load_data(cfg, "train")
     test_ds = load_data(cfg, "test")
     sequential = _check_model_dataset(cfg.model, cfg.dataset, bool(getattr(train_ds, "lengths", None) is not None))
+    if cfg.augment and (sequential or len(train_ds.in_shape) != 3):
+        raise SwmError(f"--augment flips and shifts images; dataset {cfg.dataset!r} has no images: drop --augment")
     model = build(cfg, train_ds)
     if cfg.init:
         model.load_state_dict(_init_state(cfg))
@@ -166,7 +189,10 @@ def train(cfg: TrainConfig, out: Path, force: bool = False) -> dict:
                    leave=False, disable=None)
         for s in bar:
             idx = perm[s:s + batch_size]
-            batch = tuple(t[idx].to(device) for t in train_t)
+            batch = tuple(t[idx] for t in train_t)
+            if cfg.augment:
+                batch = (augment_batch(batch[0], gen), *batch[1:])
+            batch = tuple(t.to(device) for t in batch)
             opt.zero_grad()
             loss = loss_fn(_forward(model, batch[:-1], sequential), batch[-1])
             loss.backward()
@@ -197,6 +223,7 @@ def train(cfg: TrainConfig, out: Path, force: bool = False) -> dict:
         "train_seconds": round(time.time() - t0, 2),
         "history": history,
         "qat": cfg.qat,
+        "augment": cfg.augment,
     }
     _write_run(out, model, cfg, train_ds, metrics, force)
     return metrics

@@ -12,7 +12,7 @@ as ONE BC layer (its input and recurrent matrices share one block size). First c
 raw images (1 or 3 input channels) are ordinary ``nn.Conv2d``: with ``in_channels <= k`` the
 channel matrix is a single, mostly zero-padded block column, so a block-circulant version saves
 almost nothing and badly constrains the layer that sees the pixels. The final classifier of
-``lenet``, ``lenet5``, ``cifar_cnn`` and ``lstm`` is an ordinary ``nn.Linear`` too: with
+``lenet``, ``lenet5``, ``cifar_cnn``, ``cifar_small`` and ``lstm`` is an ordinary ``nn.Linear`` too: with
 ``num_classes < k`` a block-circulant head is ONE circulant block cut to ``num_classes`` rows,
 so every logit is the same weight vector applied to a cyclic shift of the features; in our
 runs that cost LeNet at k=16 about 1 point of MNIST accuracy after 3 epochs (97.8% vs 98.9%
@@ -44,6 +44,7 @@ __all__ = [
     "MLP",
     "LeNet",
     "CifarCNN",
+    "CifarSmall",
     "LSTMClassifier",
     "build_model",
     "layer_names",
@@ -194,30 +195,40 @@ class CifarCNN(nn.Module):
 
     All convolutions are 3x3 with padding 1 followed by BatchNorm and ReLU; 2x2 max-pooling
     after conv2, conv4 and conv5 (32 -> 16 -> 8 -> 4); fc1 is followed by BatchNorm1d and ReLU.
+    Subclasses change ``FIRST`` (conv1's output channels), ``POOL1`` (pool after conv1) and
+    ``CONVS`` (name, in channels, out channels, pool after it).
     """
 
-    CONVS = (("conv2", 64, 64, True), ("conv3", 64, 128, False), ("conv4", 128, 128, True), ("conv5", 128, 256, True))
+    FIRST = 64
+    POOL1 = False
+    ZOO_NAME = "cifar_cnn"
+    CONVS: tuple[tuple[str, int, int, bool], ...] = (
+        ("conv2", 64, 64, True), ("conv3", 64, 128, False), ("conv4", 128, 128, True), ("conv5", 128, 256, True)
+    )
 
     def __init__(self, in_shape: tuple[int, int, int], num_classes: int, ks: Mapping[str, int]) -> None:
         super().__init__()
         c, h, w = in_shape
         if h < 8 or w < 8:
-            raise SwmError(f"cifar_cnn needs images of at least 8x8, got in_shape={in_shape}")
+            raise SwmError(f"{self.ZOO_NAME} needs images of at least 8x8, got in_shape={in_shape}")
         mods: list[tuple[str, nn.Module]] = list(
-            zip(("conv1", "bn1", "relu1"), _conv_bn_relu(nn.Conv2d(c, 64, 3, padding=1, bias=False), 64, False))
+            zip(("conv1", "bn1", "relu1", "pool1"),
+                _conv_bn_relu(nn.Conv2d(c, self.FIRST, 3, padding=1, bias=False), self.FIRST, self.POOL1))
         )
         for name, cin, cout, pool in self.CONVS:
             n = name.removeprefix("conv")
             conv = BlockCirculantConv2d(cin, cout, 3, ks[name], padding=1, bias=False)
             mods.extend(zip((name, f"bn{n}", f"relu{n}", f"pool{n}"), _conv_bn_relu(conv, cout, pool)))
         self.features = nn.Sequential(OrderedDict(mods))
+        pools = self.POOL1 + sum(pool for *_, pool in self.CONVS)
+        fh, fw = h >> pools, w >> pools
         self.classifier = nn.Sequential(
             OrderedDict(
                 [
                     ("flatten", FlattenHWC()),
-                    ("fc1", BlockCirculantLinear(256 * (h // 8) * (w // 8), 256, ks["fc1"])),
-                    ("bn6", nn.BatchNorm1d(256)),
-                    ("relu6", nn.ReLU()),
+                    ("fc1", BlockCirculantLinear(self.CONVS[-1][2] * fh * fw, 256, ks["fc1"])),
+                    (f"bn{len(self.CONVS) + 2}", nn.BatchNorm1d(256)),
+                    (f"relu{len(self.CONVS) + 2}", nn.ReLU()),
                     ("head", nn.Linear(256, num_classes)),
                 ]
             )
@@ -226,6 +237,21 @@ class CifarCNN(nn.Module):
     def forward(self, x: Tensor) -> Tensor:
         """Return class logits for images ``(N, C, H, W)``."""
         return self.classifier(self.features(x))
+
+
+class CifarSmall(CifarCNN):
+    """CIFAR/SVHN CNN sized for one ECP5-85 FPGA: dense conv 3->32, BC convs 32-64-128, BC-Linear 2048->256, dense head.
+
+    All convolutions are 3x3 with padding 1, each followed by BatchNorm, ReLU and 2x2
+    max-pooling (32 -> 16 -> 8 -> 4); fc1 by BatchNorm1d and ReLU. About a tenth of
+    ``cifar_cnn``'s multiplications per image, so an epoch takes minutes on a CPU and its
+    weights and line buffers fit the LFE5U-85F's block RAM (docs/results.md).
+    """
+
+    FIRST = 32
+    POOL1 = True
+    CONVS = (("conv2", 32, 64, True), ("conv3", 64, 128, True))
+    ZOO_NAME = "cifar_small"
 
 
 class LSTMClassifier(nn.Module):
@@ -278,6 +304,11 @@ def _build_cifar(num_classes: int, in_shape: tuple[int, ...], ks: Mapping[str, i
     return CifarCNN((in_shape[0], in_shape[1], in_shape[2]), num_classes, ks)
 
 
+def _build_cifar_small(num_classes: int, in_shape: tuple[int, ...], ks: Mapping[str, int]) -> nn.Module:
+    """Build :class:`CifarSmall` for ``(C, H, W)`` images."""
+    return CifarSmall((in_shape[0], in_shape[1], in_shape[2]), num_classes, ks)
+
+
 def _build_lstm(num_classes: int, in_shape: tuple[int, ...], ks: Mapping[str, int]) -> nn.Module:
     """Build :class:`LSTMClassifier` for ``(T, F)`` sequences."""
     return LSTMClassifier(in_shape[-1], num_classes, ks)
@@ -295,6 +326,8 @@ _SPECS: Mapping[str, ModelSpec] = MappingProxyType(
                       "LeNet-5 layout (unpadded conv2), 16/64 channels, dense first conv (MNIST)"),
             ModelSpec("cifar_cnn", ("conv2", "conv3", "conv4", "conv5", "fc1"), 3, "(C, H, W)",
                       _build_cifar, "small VGG-style CNN, dense first conv (CIFAR-10/SVHN)"),
+            ModelSpec("cifar_small", ("conv2", "conv3", "fc1"), 3, "(C, H, W)", _build_cifar_small,
+                      "3-conv CNN 32-64-128 sized for an ECP5-85, dense first conv (CIFAR-10/SVHN)"),
             ModelSpec("lstm", ("lstm",), 2, "(T, F)", _build_lstm,
                       "BC-LSTM sequence classifier (JapaneseVowels)"),
         )

@@ -63,6 +63,8 @@ def test_lstm_on_japanese_vowels(tmp_path: Path, capsys: pytest.CaptureFixture[s
         (["train", "--model", "resnet9000", "--limit", "10", "--out", "X"], "resnet9000"),
         (["train", "--dataset", "cifar10", "--data-dir", "MISSING", "--out", "X"], "MISSING"),
         (["train", "--dataset", "japanese-vowels", "--model", "mlp", "--limit", "10", "--out", "X"], "--model lstm"),
+        (["train", "--dataset", "japanese-vowels", "--model", "lstm", "--augment", "--limit", "10", "--out", "X"],
+         "drop --augment"),
         (["eval", "--run", "NORUN"], "no checkpoint"),
         (["eval"], "exactly one of"),
     ],
@@ -122,3 +124,38 @@ def test_existing_output_needs_force(tmp_path: Path, capsys: pytest.CaptureFixtu
     out.mkdir()
     rc, _, err = _run_cli(["train", "--limit", "10", "--epochs", "0", "--out", str(out)], capsys)
     assert rc == 2 and "--force" in err
+
+
+def test_augment_flips_and_shifts_images() -> None:
+    """augment_batch: each image is itself, flipped and/or shifted by at most AUGMENT_SHIFT pixels with
+    zero fill; the same generator seed gives the same batch."""
+    import torch
+
+    from swm.train import AUGMENT_SHIFT, augment_batch
+
+    x = torch.rand(64, 3, 8, 8) + 1.0  # no zeros, so zero fill is visible
+    a = augment_batch(x, torch.Generator().manual_seed(5))
+    assert torch.equal(a, augment_batch(x, torch.Generator().manual_seed(5)))
+    assert a.shape == x.shape
+    s = AUGMENT_SHIFT
+    for i in range(len(x)):
+        pad = torch.nn.functional.pad(x[i], (s, s, s, s))
+        padf = torch.nn.functional.pad(x[i].flip(-1), (s, s, s, s))
+        hits = [(dy, dx, f) for f, p in ((0, pad), (1, padf)) for dy in range(2 * s + 1) for dx in range(2 * s + 1)
+                if torch.equal(a[i], p[:, dy:dy + 8, dx:dx + 8])]
+        assert hits, f"image {i} is not a flip/shift of its input"
+    changed = sum(not torch.equal(a[i], x[i]) for i in range(len(x)))
+    assert changed > len(x) // 2
+
+
+def test_train_with_augment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--augment trains (recorded in metrics.json) and differs from the same run without it."""
+    hist = {}
+    for name, extra in (("plain", []), ("aug", ["--augment"])):
+        rc, _, err = _run_cli(["train", "--model", "lenet5", "--block-size", "16", "--epochs", "1", "--limit", "256",
+                               "--out", str(tmp_path / name), *extra], capsys)
+        assert rc == 0, err
+        m = json.loads((tmp_path / name / "metrics.json").read_text())
+        assert m["augment"] is bool(extra)
+        hist[name] = m["history"][0]["train_loss"]
+    assert hist["plain"] != hist["aug"]

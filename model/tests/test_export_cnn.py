@@ -156,3 +156,29 @@ def test_qat_covers_conv_layers(lenet_run: Path, tmp_path: Path) -> None:
     with torch.no_grad():
         float_acc = float((model(torch.as_tensor(np.asarray(test.x))).argmax(-1).numpy() == test.y).mean())
     assert abs(res["int_accuracy"] - float_acc) <= 0.004, (res, float_acc)
+
+
+def test_cifar_small_stages_and_integer_network() -> None:
+    """cifar_small (untrained, BatchNorm statistics from a random batch) walks into the stages the
+    accelerator takes, in the order streamed, and its integer network follows the float one."""
+    from swm.zoo import build_model
+
+    torch.manual_seed(0)
+    model = build_model("cifar_small", 10, (3, 32, 32), 16)
+    x = torch.rand(16, 3, 32, 32)
+    model.train()
+    with torch.no_grad():
+        model(x)   # BatchNorm running statistics
+    model.eval()
+    first, layers = quantize_cnn(model, DatapathConfig(), x.numpy())
+    assert [L.type for L in layers] == ["dense_conv", "maxpool", "bc_conv", "affine", "maxpool", "bc_conv", "affine",
+                                        "maxpool", "bc_linear", "affine", "dense"]
+    assert [(L.in_features, L.out_features) for L in layers][:3] == [(3072, 32 * 32 * 32), (32768, 16 * 16 * 32),
+                                                                     (8192, 16 * 16 * 64)]
+    xq = quantize(_stream(x.numpy().astype(np.float64)), first, 16)
+    for L in layers:
+        xq = L.run(xq)[:, : L.out_features]
+    with torch.no_grad():
+        ref = model(x).numpy()
+    got = xq / 2.0 ** layers[-1].lp.y_frac
+    assert np.corrcoef(got.reshape(-1), ref.reshape(-1))[0, 1] > 0.99

@@ -11,7 +11,8 @@ from swm.layers import BlockCirculantLinear
 from swm.zoo import MLP_HIDDEN, MODEL_NAMES, bc_layers, build_model, count_params, layer_names, model_block_sizes
 
 SEED = 4321
-SHAPES = {"mlp": (1, 28, 28), "lenet": (1, 28, 28), "lenet5": (1, 28, 28), "cifar_cnn": (3, 32, 32), "lstm": (29, 12)}
+SHAPES = {"mlp": (1, 28, 28), "lenet": (1, 28, 28), "lenet5": (1, 28, 28), "cifar_cnn": (3, 32, 32),
+          "cifar_small": (3, 32, 32), "lstm": (29, 12)}
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +52,18 @@ def test_other_input_shapes() -> None:
     assert build_model("lenet", 7, (3, 32, 32), 16)(torch.randn(2, 3, 32, 32)).shape == (2, 7)
     assert build_model("lenet5", 7, (3, 32, 32), 16)(torch.randn(2, 3, 32, 32)).shape == (2, 7)
     assert build_model("cifar_cnn", 10, (3, 16, 24), 16)(torch.randn(2, 3, 16, 24)).shape == (2, 10)
+    assert build_model("cifar_small", 10, (3, 16, 24), 16)(torch.randn(2, 3, 16, 24)).shape == (2, 10)
+
+
+def test_cifar_small_layout() -> None:
+    """cifar_small: conv1 3->32, pool after every convolution, fc1 sees 128 x 4 x 4 features."""
+    model = build_model("cifar_small", 10, (3, 32, 32), 16)
+    names = [n for n, _ in model.features.named_children()]
+    assert names == ["conv1", "bn1", "relu1", "pool1", "conv2", "bn2", "relu2", "pool2",
+                     "conv3", "bn3", "relu3", "pool3"]
+    assert model.features.conv1.out_channels == 32 and model.features.conv3.out_channels == 128
+    assert model.classifier.fc1.in_features == 2048
+    assert "pool1" not in dict(build_model("cifar_cnn", 10, (3, 32, 32), 16).features.named_children())
 
 
 def test_mlp_is_plain_sequential() -> None:
@@ -112,7 +125,7 @@ def test_bad_block_size_spec(spec: object, match: str) -> None:
 
 
 def test_bad_model_arguments() -> None:
-    with pytest.raises(SwmError, match="mlp, lenet, lenet5, cifar_cnn, lstm"):
+    with pytest.raises(SwmError, match="mlp, lenet, lenet5, cifar_cnn, cifar_small, lstm"):
         build_model("resnet", 10, (3, 32, 32))
     with pytest.raises(SwmError, match="num_classes"):
         build_model("mlp", 0, (1, 28, 28))
