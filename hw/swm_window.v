@@ -85,6 +85,9 @@ module swm_window #(
     localparam signed [N-1:0] PC_S = PC_I[N-1:0];
     localparam integer PAD_MOD_I = PAD % NR;
     localparam signed [N-1:0] PAD_MOD_S = PAD_MOD_I[N-1:0];
+    // rows the first output row of a frame needs: min(KH - PAD, H)
+    localparam integer NEED0_I = (KH - PAD < H) ? KH - PAD : H;
+    localparam signed [N-1:0] NEED0_S = NEED0_I[N-1:0];
     localparam integer H_MOD_I = H % NR;
     localparam signed [N-1:0] H_MOD_S = H_MOD_I[N-1:0];
 
@@ -174,11 +177,17 @@ module swm_window #(
     reg  signed [N-1:0] col0_reg;         // (ow*STRIDE - PAD)*C
     reg  signed [N-1:0] next_first_reg;   // (oh+1)*STRIDE - PAD: first input row of the next output row
 
-    // rows the current output row needs: min(oh*STRIDE - PAD + KH, H) of the reader's frame
-    wire signed [N-1:0] need_s = next_first_reg - STRIDE_S + KH_S;
-    wire signed [N-1:0] need = (need_s > H_S) ? H_S : need_s;
-    wire signed [N-1:0] have = rows_written_reg - frame_base_reg;
-    wire rows_ready = (have >= need);
+    // rows the current output row needs, min(oh*STRIDE - PAD + KH, H) of the reader's frame, kept
+    // as an absolute row number (frame_base + that) in a register that changes with oh: the ready
+    // test is then one subtraction (rows written - rows needed >= 0), not a chain of three
+    reg  signed [N-1:0] need_abs_reg;
+    // the next output row's need (its first row + KH, at most H)
+    wire signed [N-1:0] need_next_s = next_first_reg + KH_S;
+    wire signed [N-1:0] need_next = (need_next_s > H_S) ? H_S : need_next_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire signed [N-1:0] rows_spare = rows_written_reg - need_abs_reg;   // only its sign is used
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire rows_ready = !rows_spare[N-1];
 
     reg  y_valid_reg;
     wire adv = !y_valid_reg || m_axis_tready;
@@ -246,6 +255,7 @@ module swm_window #(
                             oh_reg         <= oh_reg + ONE;
                             ih_reg         <= next_first_reg;
                             next_first_reg <= next_first_reg + STRIDE_S;
+                            need_abs_reg   <= frame_base_reg + need_next;
                             base_slot_reg  <= slot_add(base_slot_reg, STRIDE_S);
                             u_slot_reg     <= slot_add(base_slot_reg, STRIDE_S);
                             // rows above the next output row's first row are no longer needed
@@ -259,6 +269,7 @@ module swm_window #(
                             next_first_reg   <= STRIDE_S - PAD_S;
                             frame_base_reg   <= frame_base_reg + H_S;
                             first_needed_reg <= frame_base_reg + H_S;
+                            need_abs_reg     <= frame_base_reg + H_S + NEED0_S;
                             frame_slot_reg   <= frame_slot_next;
                             base_slot_reg    <= slot_add(frame_slot_next, NR_S - PAD_MOD_S);
                             u_slot_reg       <= slot_add(frame_slot_next, NR_S - PAD_MOD_S);
@@ -278,6 +289,7 @@ module swm_window #(
             col0_reg         <= -PC_S;
             frame_base_reg   <= 16'sd0;
             first_needed_reg <= 16'sd0;
+            need_abs_reg     <= NEED0_S;
             frame_slot_reg   <= 16'sd0;
             base_slot_reg    <= slot_add(16'sd0, NR_S - PAD_MOD_S);
             u_slot_reg       <= slot_add(16'sd0, NR_S - PAD_MOD_S);
