@@ -41,6 +41,12 @@ LENET_EXPORT ?= build/lenet-k16
 # the LeNet-5 layout (k=16, 3 epochs: 99.12 %), conv1 + pool1 replicated: the CNN throughput target
 LENET5_RUN    ?= runs/lenet5-k16
 LENET5_EXPORT ?= build/lenet5-k16
+# cifar_small (k=16, 12 epochs with --augment) for the CIFAR-10 network benchmark; needs the
+# CIFAR-10 python version under $(CIFAR_DATA) (`make bench` skips it, saying so, when absent)
+CIFAR_DATA   ?= ../shared/data
+CIFAR_RUN    ?= runs/cifar_small-k16
+CIFAR_EXPORT ?= build/cifar_small-k16
+CIFAR_EPOCHS ?= 12
 NET_SIM     ?= verilator
 # QUICK=1 limits `make sim` to the quick subset that `make test` runs.
 QUICK   ?=
@@ -137,6 +143,11 @@ bench: setup ## benchmarks into build/bench/: layer speed, accuracy vs k, SQNR, 
 	@test -f $(LENET5_EXPORT)/network.json || { $(SWM) train --dataset mnist --model lenet5 --block-size 16 --epochs 3 --out $(LENET5_RUN) --force && $(SWM) export --run $(LENET5_RUN) --out $(LENET5_EXPORT) --lanes 4 --vectors 2 --force; }
 	$(SWM) eval --export $(LENET5_EXPORT)
 	$(PY) -m verif.swm_net.bench --export $(LENET5_EXPORT) --images 100 --foldings copies --out build/bench
+	@if $(PY) -c "from swm.data import load_dataset; load_dataset('cifar10', 'test', '$(CIFAR_DATA)', limit=1)" 2>/dev/null; then \
+	  test -f $(CIFAR_EXPORT)/network.json || { $(SWM) train --dataset cifar10 --data-dir $(CIFAR_DATA) --model cifar_small --block-size 16 --epochs $(CIFAR_EPOCHS) --augment --out $(CIFAR_RUN) --force && $(SWM) export --run $(CIFAR_RUN) --out $(CIFAR_EXPORT) --lanes 4 --vectors 2 --force; } && \
+	  $(SWM) eval --export $(CIFAR_EXPORT) --data-dir $(CIFAR_DATA) && \
+	  SWM_DATA_DIR=$(CIFAR_DATA) $(PY) -m verif.swm_net.bench --export $(CIFAR_EXPORT) --images 20 --foldings balanced,copies156 --out build/bench; \
+	else echo "bench: CIFAR-10 benchmark skipped: no cifar-10-batches-py under CIFAR_DATA=$(CIFAR_DATA) (set CIFAR_DATA=DIR)"; fi
 
 fpga: setup ## FPGA flow: yosys + nextpnr-ecp5 + ecppack (CONFIG=small SPEED=6 FREQ= STRICT=1 ROUTER=router2 PLACER=static FLOW=vivado)
 	@$(PY) -m swm.fpga --flow $(FLOW) --config $(CONFIG) --speed $(SPEED) $(if $(FREQ),--freq $(FREQ),) $(if $(ROUTER),--router $(ROUTER),) $(if $(PLACER),--placer $(PLACER),) $(if $(filter-out 0,$(STRICT)),--strict,) $(if $(filter-out 0,$(OOC)),--ooc,)

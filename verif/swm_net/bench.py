@@ -13,8 +13,9 @@ system top (swm_accel) on the ECP5 LFE5U-85F with nextpnr's router2 (``--no-fpga
 its Fmax, resources and images/s at that Fmax. A place and route is reused when the build
 directory holds one of the same sources, speed and router (its report names the command).
 Writes ``net_foldings.json``, ``net_foldings.md`` and ``net_foldings.png``. For a convolutional
-export (LeNet) the foldings are the compiler's choices at 100 and at 156 multipliers, and at 156 with
-up to four copies of a stage (replicated groups), written to ``<model>_foldings.{json,md,png}``.
+export (LeNet, LeNet-5, the CIFAR-10 CNNs) the foldings are the compiler's choices at 100 and at 156
+multipliers, and at 110 and at 156 with up to four copies of a stage (replicated groups), written to
+``<model>_foldings.{json,md,png}``; the images are the export's dataset's (MNIST or CIFAR-10).
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ FOLDINGS = [("smallest", "smallest", "1,1,1", "main"), ("balanced", "balanced (b
 CNN_FOLDINGS = [("balanced", "balanced (budget 100)", "budget:100", "main"),
                 ("largest", "largest that fits the LFE5U-85F (budget 156 MULT18X18D)", "budget:156", "main"),
                 # budget 110: the replicated folding that routes on the LFE5U-85F (at 156 router2 did not converge)
-                ("copies", "up to 4 copies of a stage (budget 110, --max-copies 4)", "budget:110:4", "main")]
+                ("copies", "up to 4 copies of a stage (budget 110, --max-copies 4)", "budget:110:4", "main"),
+                ("copies156", "up to 4 copies of a stage, largest that fits (budget 156, --max-copies 4)",
+                 "budget:156:4", "main")]
 FPGA_SPEED = 6
 FPGA_ROUTER = "router2"  # router1 does not finish a whole network in reasonable time
 FPGA_PLACER = "static"   # nextpnr's electrostatic placer: the whole networks route with it (docs/results.md)
