@@ -80,6 +80,7 @@ def run_net(net: Path, sim: str = "icarus", images: int = 4, pauses: bool = Fals
     res["float_accuracy_full_test_set"] = gold["float_accuracy"]
     res["clock_mhz"] = build["clock_mhz"]
     res["dataset"] = gold["dataset"]
+    res["labels"] = gold["labels"]
     return res
 
 

@@ -9,7 +9,8 @@ stage with ``swm.export.run_integer`` and every class with the golden model. LeN
 slow: Verilator with random input idles and output backpressure, the interval and latency
 against the compiler's model, Icarus, and another folding. A CIFAR-10 CNN (the
 zoo's ``cifar_cnn``, 15 stages) classifies 20 real CIFAR-10 test images when the dataset is
-there (``$SWM_DATA_DIR`` or ``../shared/data``; skipped with the reason otherwise).
+there (``$SWM_DATA_DIR`` or ``../shared/data``; skipped with the reason otherwise), and so does
+the benchmark's ``cifar_small`` with its first convolution replicated.
 The LeNet-5 layout (``mnist_lenet5_export``, zoo ``lenet5``) runs with conv1 + pool1 replicated
 three times (images dealt round robin by ``swm_img_split``, collected in order by
 ``swm_img_merge``): the quick case under stalls, a slow one against the model's interval.
@@ -131,9 +132,8 @@ def test_lenet_other_folding(mnist_lenet_export: Path, testrun_uid: str) -> None
     assert np.isclose(r["latency_cycles"], r["model_latency"], rtol=0.05), r
 
 
-@pytest.fixture(scope="module")
-def cifar_export(testrun_uid: str) -> Path:
-    """The zoo's cifar_cnn (k = 16) trained one epoch on 1 000 CIFAR-10 images and exported, once per
+def _cifar_export(model: str, run_id: str) -> Path:
+    """The zoo's ``model`` (k = 16) trained one epoch on 1 000 CIFAR-10 images and exported, once per
     test run; skips (with the loader's reason) when CIFAR-10 is not on this machine."""
     from swm import data as swm_data
     from swm.export import export_run
@@ -143,16 +143,29 @@ def cifar_export(testrun_uid: str) -> Path:
         swm_data.load_dataset("cifar10", "test", limit=1)
     except SwmError as e:
         pytest.skip(f"CIFAR-10 is not on this machine: {e}")
+    tag = "cifar" if model == "cifar_cnn" else model
     root = BUILD / "network"
-    run, out = root / "run-cifar-k16", root / "export-cifar-k16"
+    run, out = root / f"run-{tag}-k16", root / f"export-{tag}-k16"
 
     def make() -> None:
-        train(TrainConfig(dataset="cifar10", model="cifar_cnn", block_size=16, epochs=1, limit=1000, lr=3e-3), run,
+        train(TrainConfig(dataset="cifar10", model=model, block_size=16, epochs=1, limit=1000, lr=3e-3), run,
               force=True)
         export_run(run, out, lanes=4, n_vectors=1, force=True)
 
-    build_once(out, testrun_uid, make)
+    build_once(out, run_id, make)
     return out
+
+
+@pytest.fixture(scope="module")
+def cifar_export(testrun_uid: str) -> Path:
+    """cifar_cnn on CIFAR-10 (see _cifar_export)."""
+    return _cifar_export("cifar_cnn", testrun_uid)
+
+
+@pytest.fixture(scope="module")
+def cifar_small_export(testrun_uid: str) -> Path:
+    """cifar_small on CIFAR-10 (see _cifar_export)."""
+    return _cifar_export("cifar_small", testrun_uid)
 
 
 @pytest.mark.slow
@@ -166,3 +179,21 @@ def test_cifar_cnn_verilator(cifar_export: Path, testrun_uid: str) -> None:
     r = run_net(out, "verilator", images=20)
     _check(r, 20)
     assert np.isclose(r["interval_cycles"], r["model_interval"], rtol=0.05), r
+
+
+@pytest.mark.slow
+def test_cifar_small_replicated_verilator(cifar_small_export: Path, testrun_uid: str) -> None:
+    """cifar_small (the CIFAR-10 benchmark network) at the compiler's 156-multiplier folding with up to
+    four copies (conv1 and its pool replicated): 20 real CIFAR-10 test images, every stage's and every
+    copy's output and every class equal to golden; interval and latency within 5 % of the model."""
+    out = BUILD / "swm_net" / "cifar_small16-b156c4"
+    build_once(out, testrun_uid, lambda: compile_network(cifar_small_export, out, budget=156, max_copies=4))
+    b = json.loads((out / "build.json").read_text())
+    assert [s["type"] for s in b["stages"]] == ["dense_conv", "maxpool", "bc_conv", "affine", "maxpool", "bc_conv",
+                                                "affine", "maxpool", "bc_linear", "affine", "dense"]
+    assert b["stages"][0]["copies"] > 1
+    r = run_net(out, "verilator", images=20)
+    _check(r, 20)
+    assert len(set(r["labels"])) > 3   # test images of many classes (the subset is spread, not sorted)
+    assert np.isclose(r["interval_cycles"], r["model_interval"], rtol=0.05), r
+    assert np.isclose(r["latency_cycles"], r["model_latency"], rtol=0.05), r
