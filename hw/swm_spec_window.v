@@ -201,6 +201,46 @@ module swm_spec_window #(
         end
     end
 
+    // first pixel of image row y (y * IN_W, 0 <= y < IN_H) as a mux of constants: a multiplier
+    // here would take a DSP on an FPGA
+    function automatic signed [31:0] row_start(input signed [31:0] y);
+        integer i;
+        begin
+            row_start = 32'sd0;
+            for (i = 1; i < IN_H; i = i + 1) begin
+                if (y == i) begin
+                    row_start = i * IN_W;
+                end
+            end
+        end
+    endfunction
+
+    // the field's sums as functions of its first tap (iy0, ix0) and the image's first pixel:
+    // img + first pixel of its last row, its last column + 1, the writer's limit
+    function automatic [31:0] f_ybase(input signed [YW-1:0] iy0, input [31:0] img);
+        reg signed [31:0] y;
+        begin
+            y = {{(32-YW){iy0[YW-1]}}, iy0};
+            f_ybase = img + $unsigned(row_start((y + KH_M1_32 > IN_H_M1_32) ? IN_H_M1_32 : y + KH_M1_32));
+        end
+    endfunction
+
+    function automatic signed [31:0] f_xl1(input signed [YW-1:0] ix0);
+        reg signed [31:0] x;
+        begin
+            x = {{(32-YW){ix0[YW-1]}}, ix0};
+            f_xl1 = ((x + KW_M1_32 > IN_W_M1_32) ? IN_W_M1_32 : x + KW_M1_32) + 32'sd1;
+        end
+    endfunction
+
+    function automatic [31:0] f_limit(input signed [YW-1:0] iy0, input [31:0] img);
+        reg signed [31:0] y;
+        begin
+            y = {{(32-YW){iy0[YW-1]}}, iy0};
+            f_limit = img + $unsigned(row_start((y < 0) ? 32'sd0 : y) + NRW_32);
+        end
+    endfunction
+
     // ---- read side: the current field ---------------------------------------------------------
     reg  [JGW-1:0]         jg_reg;     // word within the tap's pixel: j*G + g
     reg  [TXW-1:0]         tx_reg;     // tap column v
@@ -216,6 +256,10 @@ module swm_spec_window #(
     reg  signed [CAW-1:0]  rb_reg;     // row-slot base of the current tap row
     reg  signed [CAW-1:0]  co_reg;     // column offset of the current word: ix * PWD + jg
     reg  [31:0]            img_reg;    // global index of the current image's first pixel
+    reg  [31:0]            ybase_reg;  // f_ybase(iy0, img)
+    reg  signed [31:0]     xl1_reg;    // f_xl1(ix0)
+    reg  [31:0]            limit_reg;  // f_limit(iy0, img)
+    wire [31:0]            img_nx = img_reg + IMG_PIX;
 
     wire jg_end = (jg_reg == PWD_M1);
     wire tx_end = (tx_reg == KW_M1);
@@ -269,12 +313,19 @@ module swm_spec_window #(
                     iy_reg  <= iy0_nx;
                     rb0_reg <= rb0_nx;
                     rb_reg  <= rb0_nx;
+                    xl1_reg <= f_xl1(PW_NEG);
                     if (oy_end) begin
-                        img_reg <= img_reg + IMG_PIX;
+                        img_reg   <= img_nx;
+                        ybase_reg <= f_ybase(iy0_nx, img_nx);
+                        limit_reg <= f_limit(iy0_nx, img_nx);
+                    end else begin
+                        ybase_reg <= f_ybase(iy0_nx, img_reg);
+                        limit_reg <= f_limit(iy0_nx, img_reg);
                     end
                 end else begin
                     ix0_reg <= ix0_nx;
                     ix_reg  <= ix0_nx;
+                    xl1_reg <= f_xl1(ix0_nx);
                     co0_reg <= co0_nx;
                     co_reg  <= co0_nx;
                 end
@@ -295,36 +346,23 @@ module swm_spec_window #(
             rb_reg  <= RB_INIT;
             co_reg  <= CO_INIT;
             img_reg <= 32'd0;
+            ybase_reg <= f_ybase(PH_NEG, 32'd0);
+            xl1_reg   <= f_xl1(PW_NEG);
+            limit_reg <= f_limit(PH_NEG, 32'd0);
         end
     end
 
-    // first pixel of image row y (y * IN_W, 0 <= y < IN_H) as a mux of constants: a multiplier
-    // here would take a DSP on an FPGA
-    function automatic signed [31:0] row_start(input signed [31:0] y);
-        integer i;
-        begin
-            row_start = 32'sd0;
-            for (i = 1; i < IN_H; i = i + 1) begin
-                if (y == i) begin
-                    row_start = i * IN_W;
-                end
-            end
-        end
-    endfunction
-
     // ---- availability and the writer's limit (global pixel indices, modulo 2^32) --------------
-    // last input row and column the field needs (clipped to the image), its first needed row
-    wire signed [31:0] iy0_32 = {{(32-YW){iy0_reg[YW-1]}}, iy0_reg};
-    wire signed [31:0] ix0_32 = {{(32-YW){ix0_reg[YW-1]}}, ix0_reg};
-    wire signed [31:0] ylast  = (iy0_32 + KH_M1_32 > IN_H_M1_32) ? IN_H_M1_32 : iy0_32 + KH_M1_32;
-    wire signed [31:0] xlast  = (ix0_32 + KW_M1_32 > IN_W_M1_32) ? IN_W_M1_32 : ix0_32 + KW_M1_32;
-    wire signed [31:0] ytop   = (iy0_32 < 0) ? 32'sd0 : iy0_32;
-    wire [31:0] need = img_reg + $unsigned(row_start(ylast) + xlast + 32'sd1);
-    assign limit     = img_reg + $unsigned(row_start(ytop) + NRW_32);
+    // rd_avail: the field's last pixel (its last input row and column, clipped to the image) has
+    // been written: wp - need >= 0 with need = ybase + xl1 (the registers below). wr_ready: the
+    // writer is below the limit, the first pixel of the row slot after the field's first needed
+    // row. Both sums are kept in registers that change with the field (their next values are
+    // computed from the field's next position), so each test is one subtraction.
     /* verilator lint_off UNUSEDSIGNAL */
-    wire [31:0] have = wp_reg - need;
+    wire [31:0] have = wp_reg - (ybase_reg + $unsigned(xl1_reg));
     /* verilator lint_on UNUSEDSIGNAL */
     assign rd_avail  = !have[31];
+    assign limit     = limit_reg;
 
     // ---- the buffer: one RAM per lane ---------------------------------------------------------
     /* verilator lint_off UNUSEDSIGNAL */
