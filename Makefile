@@ -142,7 +142,7 @@ bench: setup ## benchmarks into build/bench/: layer speed, accuracy vs k, SQNR, 
 	$(PY) -m verif.swm_net.bench --export $(LENET_EXPORT) --images 100 --out build/bench
 	@test -f $(LENET5_EXPORT)/network.json || { $(SWM) train --dataset mnist --model lenet5 --block-size 16 --epochs 3 --out $(LENET5_RUN) --force && $(SWM) export --run $(LENET5_RUN) --out $(LENET5_EXPORT) --lanes 4 --vectors 2 --force; }
 	$(SWM) eval --export $(LENET5_EXPORT)
-	$(PY) -m verif.swm_net.bench --export $(LENET5_EXPORT) --images 100 --foldings copies --out build/bench
+	$(PY) -m verif.swm_net.bench --export $(LENET5_EXPORT) --images 100 --foldings balanced,copies --out build/bench
 	@if $(PY) -c "from swm.data import load_dataset; load_dataset('cifar10', 'test', '$(CIFAR_DATA)', limit=1)" 2>/dev/null; then \
 	  test -f $(CIFAR_EXPORT)/network.json || { $(SWM) train --dataset cifar10 --data-dir $(CIFAR_DATA) --model cifar_small --block-size 16 --epochs $(CIFAR_EPOCHS) --augment --out $(CIFAR_RUN) --force && $(SWM) export --run $(CIFAR_RUN) --out $(CIFAR_EXPORT) --lanes 4 --vectors 2 --force; } && \
 	  $(SWM) eval --export $(CIFAR_EXPORT) --data-dir $(CIFAR_DATA) && \
