@@ -186,6 +186,19 @@ CHECKS = [
     Check(A, "OUT_W = %0d must be >= clog2(N_CLASSES)", dict(N=16, N_CLASSES=10, OUT_W=3),
           "swm_argmax: OUT_W = 3 must be >= clog2(N_CLASSES) = 4", quick_verilator=True),
     Check(A, "N_CLASSES = %0d must be in 1..N", dict(N=10, N_CLASSES=11), "swm_argmax: N_CLASSES = 11 must be in 1..N = 10"),
+    # the LSTM cell and stage (docs/architecture.md "LSTM stage"; swm.golden_lstm.check_lstm_params)
+    Check("swm_lstm_cell", "DW = %0d must be >= 5 and HIDDEN", dict(HIDDEN=1),
+          "swm_lstm_cell: DW = 16 must be >= 5 and HIDDEN = 1 >= 2"),
+    Check("swm_lstm_cell", "G_FRAC = %0d and C_FRAC = %0d must be in 0..DW-4", dict(G_FRAC=13),
+          "swm_lstm_cell: G_FRAC = 13 and C_FRAC = 12 must be in 0..DW-4 = 12", quick_verilator=True),
+    Check("swm_lstm_cell", "need C_FRAC <= 2*G_FRAC", dict(G_FRAC=2, C_FRAC=6),
+          "swm_lstm_cell: need C_FRAC <= 2*G_FRAC (6, 2)"),
+    Check("swm_lstm_cell", "need C_FRAC <= 2*G_FRAC", dict(G_FRAC=4, C_FRAC=4, X_FRAC=9), "X_FRAC = 9 <= G_FRAC + C_FRAC"),
+    Check("swm_lstm_cell", "ROUND_MODE = %0d must be 0", dict(ROUND_MODE=2), "swm_lstm_cell: ROUND_MODE = 2 must be 0 (half_up) or 1"),
+    Check("swm_lstm_stage", "N_X = %0d must be >= 1 and HIDDEN", dict(HIDDEN=24),
+          "swm_lstm_stage: N_X = 12 must be >= 1 and HIDDEN = 24 a multiple of K = 16"),
+    Check("swm_lstm_stage", "MAX_LEN = %0d must be >= 1", dict(MAX_LEN=0), "swm_lstm_stage: MAX_LEN = 0 must be >= 1",
+          quick_verilator=True),
 ]
 
 

@@ -100,6 +100,10 @@ EXTRA_LINT = {
                          "PAD": 1, "LANES": 3}],
     # a one-bit index (OUT_W = clog2(N)); a power-of-two N
     "swm_argmax": [{"N": 2, "OUT_W": 1}, {"N": 16, "OUT_W": 4, "DW": 8}],
+    # the smallest LSTM: H = K = 4 (two-bit unit counters), one step, x in one block; a two-unit cell
+    "swm_lstm_stage": [{"K": 4, "HIDDEN": 4, "N_X": 3, "MAX_LEN": 1, "LANES": 1,
+                        "TWIDDLE_FILE": '"hw/rom/swm_twiddle_k4_tw16.hex"'}],
+    "swm_lstm_cell": [{"HIDDEN": 2, "G_FRAC": 9, "C_FRAC": 11, "X_FRAC": 15, "ROUND_MODE": 1}],
 }
 
 

@@ -441,6 +441,9 @@ def stage_type(i: int, L: ExportLayer) -> StageType:
     try:
         return STAGE_TYPES[L.type]
     except KeyError:
+        if L.type == "lstm":
+            raise SwmError(f"layer {i} is an lstm stage, which has no hardware stage yet: `swm eval --export` runs "
+                           "it on the golden model") from None
         raise SwmError(f"layer {i} has type {L.type!r}, which swm compile cannot map to a hardware stage "
                        f"(it builds {', '.join(STAGE_TYPES)}): re-train it as one of those") from None
 

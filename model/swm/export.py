@@ -36,6 +36,7 @@ from tqdm import tqdm
 from swm import data as swm_data
 from swm import golden
 from swm import golden_cnn as gc
+from swm import golden_lstm
 from swm.errors import SwmError
 from swm.fixed import DatapathConfig, choose_frac, quantize
 from swm.layers import BlockCirculantLinear
@@ -43,11 +44,12 @@ from swm.limits import check_dense_acc_width, check_hw_block_size, check_hw_lane
 from swm.memimg import atomic_dir, atomic_write_text, read_hex, to_signed, to_unsigned, unpack_lanes, write_hex
 # the CNN stage types (swm.export_cnn imports this module only inside its functions)
 from swm.export_cnn import _stream, is_cnn, load_cnn_layer, quantize_cnn, walk, write_cnn_layer
+from swm.export_lstm import load_lstm_layer, lstm_parts, quantize_lstm, write_lstm_layer
 
 FORMAT_VERSION = 1
 SUPPORTED = ("Flatten, BlockCirculantLinear (block size 1: a dense layer), ReLU (an MLP such as the zoo's `mlp`, "
              "e.g. `--block-size 16,16,1` for a dense head)")
-LAYER_TYPES = ("bc_linear", "dense", "dense_conv", "bc_conv", "affine", "maxpool")  # network.json layer types
+LAYER_TYPES = ("bc_linear", "dense", "dense_conv", "bc_conv", "affine", "maxpool", "lstm")  # network.json layer types
 CALIBRATION_SAMPLES = 1024
 
 
@@ -58,7 +60,9 @@ class ExportLayer:
     ``type`` ``"bc_linear"``: ``lp`` is :class:`swm.golden.LayerParams`, ``Wp`` the packed FFT-domain
     weights (p, q, S, 2), ``bias`` (p*K,). ``type`` ``"dense"``: ``lp`` is
     :class:`swm.golden.DenseParams`, ``Wp`` the integer weight matrix (n_out, n_in), ``bias``
-    (n_out,); of ``cfg`` only DW, WW, FW, AW and the rounding mode apply.
+    (n_out,); of ``cfg`` only DW, WW, FW, AW and the rounding mode apply. ``type`` ``"lstm"``:
+    ``lp`` is :class:`swm.golden_lstm.LstmParams`, ``Wp`` the merged gate weights, ``bias`` (4H,);
+    its input is a sequence (N, T, n_x) with one length per sequence, its output the final ``h``.
     """
 
     index: int
@@ -76,7 +80,7 @@ class ExportLayer:
         feature map's H*W*C (convolutional stages take whole channel blocks, so no padding)."""
         if self.type == "bc_linear":
             return self.lp.q * self.cfg.K
-        return self.lp.n_in if self.type == "dense" else self.in_features
+        return self.lp.n_in if self.type == "dense" else self.in_features  # lstm: n_x per step
 
     @property
     def out_samples(self) -> int:
@@ -85,8 +89,13 @@ class ExportLayer:
             return self.lp.p * self.cfg.K
         return self.lp.n_out if self.type == "dense" else self.out_features
 
-    def run(self, x: np.ndarray) -> np.ndarray:
-        """The golden layer on x (..., in_samples) -> (..., out_samples); feature maps flattened HWC."""
+    def run(self, x: np.ndarray, lengths: np.ndarray | None = None) -> np.ndarray:
+        """The golden layer on x (..., in_samples) -> (..., out_samples); feature maps flattened HWC.
+        An lstm stage takes sequences (N, T, n_x) (or (N, T*n_x)) and ``lengths`` (default: all T)."""
+        if self.type == "lstm":
+            xs = x.reshape(len(x), -1, self.lp.n_x)
+            lens = np.full(len(xs), xs.shape[1]) if lengths is None else lengths
+            return golden_lstm.lstm_int(xs, lens, self.Wp, self.bias, self.lp, self.cfg)
         if self.type == "dense":
             return golden.dense_int(x, self.Wp, self.bias, self.lp, self.cfg)
         if self.type == "bc_linear":
@@ -275,12 +284,14 @@ def _quantize_dense_matrix(idx: int, w: np.ndarray, b: np.ndarray, act: str, bas
     return ExportLayer(idx, n_in, n_out, cfg, lp, W, quantize(b, E, cfg.FW), type="dense")
 
 
-def run_integer(layers: list[ExportLayer], x_int: np.ndarray, keep: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Run the integer network on x_int (N, in_features); returns (last output cut to out_features, per-layer outputs)."""
+def run_integer(layers: list[ExportLayer], x_int: np.ndarray, keep: bool = False,
+                lengths: np.ndarray | None = None) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Run the integer network on x_int (N, in_features), or on sequences (N, T, n_x) with ``lengths``
+    for an lstm network; returns (last output cut to out_features, per-layer outputs)."""
     outs = []
     x = x_int
     for L in layers:
-        y = L.run(_pad(x, L.in_samples))
+        y = L.run(x, lengths) if L.type == "lstm" else L.run(_pad(x, L.in_samples))
         if keep:
             outs.append(y)
         x = y[:, : L.out_features]
@@ -302,7 +313,8 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
     model, tcfg, _ = load_run(Path(run))
     base = _load_config(config, overrides or {})
     cnn = is_cnn(model)
-    if cnn:
+    seq = lstm_parts(model) is not None
+    if cnn or seq:
         if lanes < 1:
             raise SwmError(f"--lanes {lanes} must be >= 1")
         check_hw_rows(rows)
@@ -310,7 +322,12 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
         check_hardware_layers(model, lanes, rows)  # fail early on unsupported models, block sizes, lanes and rows
     calib = load_data(dataclasses.replace(tcfg, limit=CALIBRATION_SAMPLES), "train").x
     model.eval()
-    if cnn:
+    test = load_data(tcfg, "test")
+    if seq:
+        cx, cl = swm_data.pad_sequences(calib)
+        xt, lt = swm_data.pad_sequences(test.x)
+        x_frac, layers = quantize_lstm(model, base, cx, cl, max(cx.shape[1], xt.shape[1]))
+    elif cnn:
         walk(model, tuple(np.asarray(calib).shape[1:]))  # unsupported layers fail before the calibration
         x_frac, layers = quantize_cnn(model, base, np.asarray(calib))
     else:
@@ -323,10 +340,16 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
                 raise SwmError(f"layer {L.index} (dense) cannot be built by swm_dense_fc: {e}") from None
         elif L.type == "bc_linear":
             L.cfg.check_hardware(lanes, L.lp.p, L.lp.q, layer_rows(rows, L.lp.p))
-    test = load_data(tcfg, "test")
-    xt = _stream(np.asarray(test.x))
+        elif L.type == "lstm":
+            gp = L.lp.gate_params(L.cfg.K)
+            L.cfg.check_hardware(lanes, gp.p, gp.q, layer_rows(rows, gp.p))
     with torch.no_grad():
-        float_acc = float((model(torch.as_tensor(np.asarray(test.x))).argmax(-1).numpy() == test.y).mean())
+        if seq:
+            logits = model(torch.as_tensor(xt), lengths=torch.as_tensor(lt))
+        else:
+            xt, lt = _stream(np.asarray(test.x)), None
+            logits = model(torch.as_tensor(np.asarray(test.x)))
+        float_acc = float((logits.argmax(-1).numpy() == test.y).mean())
     with atomic_dir(Path(out), force, what="export directory") as tmp:
         doc = {
             "format_version": FORMAT_VERSION,
@@ -343,10 +366,18 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
                       "layout": "HWC (raster order, channels innermost)", "frac": x_frac, "width": base.DW},
             "layers": [],
         }
+        if seq:
+            doc["input"].update(shape=[layers[0].lp.max_len, layers[0].lp.n_x], max_len=layers[0].lp.max_len,
+                                standardize=True,  # per-feature mean/std of the train split (swm.data)
+                                layout="a sequence of time steps, n_x features each (time-major), one length per "
+                                       "sequence (tlast on the last step's last feature)")
         for L in layers:
             wname, bname = f"layer{L.index}_weights.hex", f"layer{L.index}_bias.hex"
             if L.type == "dense":
                 doc["layers"].append(_write_dense(tmp, L, lanes, wname, bname, run))
+                continue
+            if L.type == "lstm":
+                doc["layers"].append(write_lstm_layer(tmp, L, lanes, rows, run))
                 continue
             if L.type != "bc_linear":
                 doc["layers"].append(write_cnn_layer(tmp, L, lanes, rows, run))
@@ -368,7 +399,8 @@ def export_run(run: Path, out: Path, config: str | None = None, overrides: dict 
                 "bias": {"file": bname, "words": L.lp.p * L.cfg.K, "width": L.cfg.FW},
             })
         (tmp / "network.json").write_text(json.dumps(doc, indent=2) + "\n")
-        _write_vectors(tmp / "vectors", layers, xt[:n_vectors], x_frac, base, test.y[:n_vectors])
+        _write_vectors(tmp / "vectors", layers, xt[:n_vectors], x_frac, base, test.y[:n_vectors],
+                       None if lt is None else lt[:n_vectors])
     return {"layers": len(layers), "vectors": min(n_vectors, len(xt)), "float_accuracy": float_acc}
 
 
@@ -389,16 +421,23 @@ def _write_dense(tmp: Path, L: ExportLayer, lanes: int, wname: str, bname: str, 
 
 
 def _write_vectors(vdir: Path, layers: list[ExportLayer], x: np.ndarray, x_frac: int, base: DatapathConfig,
-                   labels: np.ndarray) -> None:
+                   labels: np.ndarray, lengths: np.ndarray | None = None) -> None:
+    """A few inputs and every layer's expected output; sequences (N, T, n_x) with ``lengths``: inputN.hex
+    holds the sequence's valid steps only (length * n_x words, time-major)."""
     vdir.mkdir()
     x_int = quantize(x.astype(np.float64), x_frac, base.DW)
-    _, outs = run_integer(layers, x_int, keep=True)
+    _, outs = run_integer(layers, x_int, keep=True, lengths=lengths)
     doc = {"count": len(x), "labels": [int(v) for v in labels], "input": x_int.tolist(),
            "layers": [{"index": L.index, "input_padded": L.in_samples, "output": o.tolist()}
                       for L, o in zip(layers, outs)]}
+    if lengths is not None:
+        doc["lengths"] = [int(v) for v in lengths]
     (vdir / "vectors.json").write_text(json.dumps(doc) + "\n")
     for n in range(len(x)):
-        xin = _pad(x_int[n:n + 1], layers[0].in_samples)[0]
+        if lengths is not None:
+            xin = x_int[n, : int(lengths[n])].reshape(-1)
+        else:
+            xin = _pad(x_int[n:n + 1], layers[0].in_samples)[0]
         write_hex(vdir / f"input{n}.hex", to_unsigned(xin, base.DW, check=True).tolist(),
                   base.DW, f"input vector {n} (label {int(labels[n])}), DW={base.DW}, frac={x_frac}")
         for L, o in zip(layers, outs):
@@ -458,6 +497,9 @@ def load_export(export: Path) -> tuple[dict, list[ExportLayer]]:
             if d["type"] not in LAYER_TYPES:
                 raise SwmError(f"{path}: layer {i} has type {d['type']!r}, which the hardware does not support "
                                f"(types: {', '.join(LAYER_TYPES)}): re-export")
+            if d["type"] == "lstm":
+                layers.append(load_lstm_layer(export, i, d))
+                continue
             if d["type"] in ("dense", "dense_conv", "bc_conv", "affine", "maxpool"):
                 layers.append(_load_dense(export, path, i, d) if d["type"] == "dense" else load_cnn_layer(export, i, d))
                 if i and d["in_features"] != layers[-2].out_features:
@@ -528,14 +570,26 @@ def eval_export(export: Path, limit: int | None = None, data_dir: str | None = N
     chunks) run on ``workers`` threads (default: the CPU count; numpy and torch release the GIL in
     the large array operations)."""
     doc, layers = load_export(Path(export))
-    test = swm_data.load_dataset(doc["dataset"], "test", data_dir=data_dir, limit=limit)
-    x = _stream(np.asarray(test.x)).astype(np.float64)
-    if x.shape[1] != layers[0].in_features:
-        raise SwmError(f"dataset {doc['dataset']} gives {x.shape[1]} features but the network takes "
+    test = swm_data.load_dataset(doc["dataset"], "test", data_dir=data_dir, limit=limit,
+                                 standardize=bool(doc["input"].get("standardize", False)))
+    lens = None
+    if layers[0].type == "lstm":
+        x, lens = swm_data.pad_sequences(test.x)
+        x = x.astype(np.float64)
+        if lens.max() > layers[0].lp.max_len:
+            raise SwmError(f"dataset {doc['dataset']} has a sequence of {int(lens.max())} steps but the export takes "
+                           f"at most {layers[0].lp.max_len}: re-export")
+        feats = x.shape[2]
+    else:
+        x = _stream(np.asarray(test.x)).astype(np.float64)
+        feats = x.shape[1]
+    if feats != layers[0].in_features:
+        raise SwmError(f"dataset {doc['dataset']} gives {feats} features but the network takes "
                        f"{layers[0].in_features}: export and dataset do not match")
     inp = doc["input"]
     def score(s: int) -> int:
-        y, _ = run_integer(layers, quantize(x[s:s + batch], inp["frac"], inp["width"]))
+        y, _ = run_integer(layers, quantize(x[s:s + batch], inp["frac"], inp["width"]),
+                           lengths=None if lens is None else lens[s:s + batch])
         return int((y.argmax(-1) == test.y[s:s + batch]).sum())
 
     starts = range(0, len(x), batch)

@@ -387,3 +387,29 @@ def dense_conv_timing(a: "np.ndarray", geom, c_in: int, c_out: int, lanes: int) 
         m = max(f + n_in, m + groups * t_grp)
         out[i] = m + off
     return out.reshape(-1)
+
+
+# ---------------------------------------------------------------------------------------------
+# the LSTM stage (hw/swm_lstm_stage.v): one gate-engine vector per time step, in recurrence
+# ---------------------------------------------------------------------------------------------
+# swm_lstm_cell: the last pre-activation accepted -> the sequencer sees h of that step stored
+# (S1..S5 and the step_done register; measured, verif/swm_lstm_stage)
+CELL_LAT = 6
+
+
+def lstm_step_cycles(n_x: int, hidden: int, K: int, lanes: int, rows: int = 1) -> int:
+    """Cycles of one time step in steady state: h_{t-1} sent (H samples; x_t is already in the
+    engine), the FFT of its last block, the MACs and IFFT of the gate vector (4H pre-activations),
+    and the cell (CELL_LAT). The x part of the next step overlaps it."""
+    qx = -(-n_x // K)
+    p, q = 4 * hidden // K, qx + hidden // K
+    c = layer_cycles_parts(p, q, K, lanes, 1, rows)
+    fft_lat, _ = latencies(K)
+    return hidden + fft_lat + c.tail + CELL_LAT
+
+
+def lstm_sequence_cycles(length: int, n_x: int, hidden: int, K: int, lanes: int, rows: int = 1) -> int:
+    """Cycles a sequence of ``length`` steps occupies the stage back to back with others (its interval)."""
+    if length < 1:
+        raise SwmError(f"a sequence needs at least one step, got {length}")
+    return length * lstm_step_cycles(n_x, hidden, K, lanes, rows)

@@ -21,6 +21,13 @@ Convolutional networks (``lenet``, ``cifar_cnn``): every ``BlockCirculantConv2d`
 after a dense convolution is folded into its weights at export; its output format is then the
 folded layer's, which QAT approximates by the convolution's own output range.
 
+The block-circulant LSTM (``lstm``) becomes a ``QATBlockCirculantLSTM`` that runs the integer
+cell of docs/datapath.md "LSTM cell" in float: ``x_t`` and ``h`` fake-quantized to one format
+``A`` (from a running maximum of ``max(|x|, 1)``), the input and recurrent spectra to one
+exponent (the merged gate matrix's), the gate pre-activations to ``G = act_bits - 4`` fraction
+bits, the contract's PWL sigmoid and tanh (``pwl_sigmoid``, ``pwl_tanh``), the cell state to
+``C`` (running maximum of ``|c|``, one bit of headroom, at most ``act_bits - 4``).
+
 The FFT-internal rounding (a few LSBs at 18 bits) is not modelled: it is far below the
 activation and weight quantization at the default widths (see docs/datapath.md for its SQNR).
 """
@@ -33,7 +40,7 @@ from torch import nn
 from swm import limits
 from swm.errors import SwmError
 from swm.fixed import choose_frac
-from swm.layers import BlockCirculantConv2d, BlockCirculantLinear
+from swm.layers import BlockCirculantConv2d, BlockCirculantLinear, BlockCirculantLSTM
 
 
 def _choose_frac(max_abs: float, width: int, headroom_bits: int = 0) -> int:
@@ -117,6 +124,79 @@ class QATConv(QATBlockCirculantLinear):
         return fake_quant(y, _choose_frac(self._track("y_max", y), self.act_bits, 1), self.act_bits)
 
 
+def pwl_sigmoid(v: torch.Tensor) -> torch.Tensor:
+    """The contract's PLAN sigmoid in float (docs/datapath.md step 4, without the ``>>`` truncation)."""
+    a = v.abs()
+    f = torch.where(a >= 5, torch.ones_like(a),
+                    torch.where(a >= 2.375, a / 32 + 0.84375, torch.where(a >= 1, a / 8 + 0.625, a / 4 + 0.5)))
+    return torch.where(v >= 0, f, 1 - f)
+
+
+def pwl_tanh(v: torch.Tensor) -> torch.Tensor:
+    """The contract's tanh, ``2 * sigmoid(2v) - 1`` with the PWL sigmoid."""
+    return 2 * pwl_sigmoid(2 * v) - 1
+
+
+class QATBlockCirculantLSTM(nn.Module):
+    """A BlockCirculantLSTM (batch first) whose forward pass runs the fixed-point LSTM cell in float."""
+
+    def __init__(self, layer: BlockCirculantLSTM, act_bits: int, weight_bits: int, momentum: float = 0.1):
+        super().__init__()
+        if not layer.batch_first:
+            raise SwmError("--qat supports a batch-first BlockCirculantLSTM (the zoo's lstm)")
+        self.inner = layer
+        self.act_bits, self.weight_bits, self.momentum = act_bits, weight_bits, momentum
+        self.register_buffer("x_max", torch.zeros(()))
+        self.register_buffer("c_max", torch.zeros(()))
+
+    def _track(self, name: str, value: torch.Tensor) -> float:
+        buf = getattr(self, name)
+        if self.training:
+            v = value.detach().abs().max()
+            buf.copy_(v if float(buf) == 0.0 else (1 - self.momentum) * buf + self.momentum * v)
+        return max(float(buf), 1e-8)
+
+    def forward(self, x: torch.Tensor, hx=None, lengths=None):
+        """``output, (h, c)`` like BlockCirculantLSTM, for ``(batch, time, features)`` input from zero state."""
+        m, bits = self.inner, self.act_bits
+        if x.dim() != 3 or hx is not None:
+            raise SwmError("QATBlockCirculantLSTM takes (batch, time, features) input and starts from a zero state")
+        N, T, _ = x.shape
+        H = m.hidden_size
+        A = _choose_frac(max(self._track("x_max", x), 1.0), bits)
+        xq = fake_quant(x, A, bits)
+        op_ih, op_hh = m.ih.spectrum(), m.hh.spectrum()
+        wmax = max(float(torch.maximum(o.real.abs().max(), o.imag.abs().max()).detach()) for o in (op_ih, op_hh))
+        wfrac = _choose_frac(max(wmax, 1e-12), self.weight_bits)
+        op_ih, op_hh = (torch.complex(fake_quant(o.real, wfrac, self.weight_bits),
+                                      fake_quant(o.imag, wfrac, self.weight_bits)) for o in (op_ih, op_hh))
+        gates_x = m.ih.apply_operator(xq, op_ih)
+        bias = m.ih.bias + m.hh.bias
+        G = bits - 4
+        C = min(bits - 4, _choose_frac(float(self.c_max) if float(self.c_max) > 0 else 1.0, bits, 1))
+        live = None
+        if lengths is not None:
+            live = torch.arange(T, device=x.device)[None, :] < torch.as_tensor(lengths, device=x.device)[:, None]
+        h, c = x.new_zeros(N, H), x.new_zeros(N, H)
+        outs, cmax = [], x.new_zeros(())
+        for t in range(T):
+            z = fake_quant(gates_x[:, t] + m.hh.apply_operator(h, op_hh) + bias, G, bits)
+            i, f, g, o = z.chunk(4, dim=-1)
+            cn = pwl_sigmoid(f) * c + pwl_sigmoid(i) * pwl_tanh(g)
+            cmax = torch.maximum(cmax, cn.detach().abs().max())
+            cn = fake_quant(cn, C, bits)
+            hn = fake_quant(pwl_sigmoid(o) * pwl_tanh(cn), A, bits)
+            if live is not None:
+                keep = live[:, t, None]
+                h, c = torch.where(keep, hn, h), torch.where(keep, cn, c)
+                outs.append(torch.where(keep, hn, torch.zeros_like(hn)))
+            else:
+                h, c = hn, cn
+                outs.append(hn)
+        self._track("c_max", cmax)
+        return torch.stack(outs, dim=1), (h.unsqueeze(0), c.unsqueeze(0))
+
+
 def enable(model: nn.Module, act_bits: int = 16, weight_bits: int = 16) -> nn.Module:
     """Replace every BlockCirculantLinear in ``model`` (in place) by its QAT version; returns ``model``."""
     # the golden datapath's DW and WW ranges (swm.limits): the export must be able to use these widths
@@ -125,8 +205,13 @@ def enable(model: nn.Module, act_bits: int = 16, weight_bits: int = 16) -> nn.Mo
             raise SwmError(f"--{name.replace('_', '-')} must be an integer in {lo}..{hi}, got {bits!r}")
     count = 0
     for parent in list(model.modules()):
+        if isinstance(parent, (BlockCirculantLSTM, QATBlockCirculantLSTM)):
+            continue  # its two gate matrices are quantized together by QATBlockCirculantLSTM
         for child_name, child in list(parent.named_children()):
-            if isinstance(child, BlockCirculantLinear):
+            if isinstance(child, BlockCirculantLSTM):
+                setattr(parent, child_name, QATBlockCirculantLSTM(child, act_bits, weight_bits))
+                count += 1
+            elif isinstance(child, BlockCirculantLinear):
                 setattr(parent, child_name, QATBlockCirculantLinear(child, act_bits, weight_bits))
                 count += 1
             elif isinstance(child, (BlockCirculantConv2d, nn.Conv2d, nn.Linear)):
@@ -134,5 +219,5 @@ def enable(model: nn.Module, act_bits: int = 16, weight_bits: int = 16) -> nn.Mo
                 count += 1
     if count == 0:
         raise SwmError("--qat found no block-circulant, convolution or linear layer in this model: "
-                       "QAT supports the zoo's mlp, lenet, lenet5, cifar_cnn and cifar_small")
+                       "QAT supports the zoo's mlp, lenet, lenet5, cifar_cnn, cifar_small and lstm")
     return model

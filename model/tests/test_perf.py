@@ -209,3 +209,18 @@ def test_stream_timing_functions() -> None:
     slow = perf.conv_timing(np.arange(1, 6 * 6 * 16 + 1) * 10, 1, 1, g, 16, 8)
     assert fast[-1] == perf.conv_cycles(1, 1, g, 16, 8, 1)
     assert slow[-1] - 6 * 6 * 16 * 10 <= fast[-1] - 6 * 6 * 16 < fast[-1]   # the same tail after the last input
+
+
+def test_lstm_step_model() -> None:
+    """The LSTM step: h sent, one engine vector's FFT tail, MACs, IFFT and outputs, the cell; a sequence is
+    its steps (the RTL agrees cycle for cycle in verif/swm_lstm_stage)."""
+    from swm import perf
+
+    c = perf.layer_cycles_parts(32, 9, 16, 8, 1, 1)
+    fft_lat, _ = perf.latencies(16)
+    assert perf.lstm_step_cycles(12, 128, 16, 8) == 128 + fft_lat + c.tail + perf.CELL_LAT
+    assert perf.lstm_sequence_cycles(29, 12, 128, 16, 8) == 29 * perf.lstm_step_cycles(12, 128, 16, 8)
+    steps = [perf.lstm_step_cycles(12, 128, 16, n) for n in (1, 2, 4, 8)]
+    assert steps == sorted(steps, reverse=True) and steps[-1] < steps[0] / 3
+    with pytest.raises(SwmError, match="at least one step"):
+        perf.lstm_sequence_cycles(0, 12, 128, 16, 8)

@@ -1,0 +1,4 @@
+swm_round.v
+swm_sat.v
+swm_act.v
+swm_lstm_cell.v
