@@ -34,8 +34,11 @@ module swm_accel #(
     parameter integer DW = 16,
     // width of the class index on m_axis_class
     parameter integer CW = 4,
-    // input samples per image (the first stage's q*K)
+    // input samples per image (the first stage's q*K; a sequence network: the longest sequence's)
     parameter integer IMG_N = 784,
+    // samples per time step of a sequence network (an image is then 1..IMG_N/IMG_STEP steps);
+    // IMG_N: fixed-size images
+    parameter integer IMG_STEP = IMG_N,
     // directory of the twiddle ROMs, passed to swm_net (relative to the tool's working directory)
     parameter ROM_DIR = "hw/rom"
 ) (
@@ -184,7 +187,7 @@ module swm_accel #(
 
     assign s_axis_x_tready = in_open && fc_in_tready;
 
-    swm_frame_check #(.DW(DW), .N(IMG_N)) u_frame (
+    swm_frame_check #(.DW(DW), .N(IMG_N), .STEP(IMG_STEP)) u_frame (
         .clk(clk), .rst(net_rst),
         .s_axis_tdata(s_axis_x_tdata), .s_axis_tvalid(s_axis_x_tvalid && in_open), .s_axis_tready(fc_in_tready),
         .s_axis_tlast(s_axis_x_tlast),

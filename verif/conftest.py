@@ -61,6 +61,23 @@ def mnist_lenet5_export(testrun_uid: str) -> Path:
     return _shared_export(testrun_uid, "lenet5-k16", 16, "lenet5")
 
 
+@pytest.fixture(scope="session")
+def vowels_lstm_export(testrun_uid: str) -> Path:
+    """The zoo's lstm (k = 16, hidden 128) trained 6 epochs on JapaneseVowels and exported (shared by the workers)."""
+    from swm.export import export_run
+    from swm.train import TrainConfig, train
+
+    root = BUILD / "network"
+    run, out = root / "run-lstm-k16", root / "export-lstm-k16"
+
+    def make() -> None:
+        train(TrainConfig(dataset="japanese-vowels", model="lstm", block_size=16, epochs=6, lr=3e-3), run, force=True)
+        export_run(run, out, lanes=4, n_vectors=2, force=True)
+
+    build_once(out, testrun_uid, make)
+    return out
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Register the markers (pyproject.toml registers `slow`)."""
     config.addinivalue_line("markers", "rtl: builds, simulates, lints or synthesises the RTL (selected by `make sim`)")

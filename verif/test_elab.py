@@ -186,6 +186,8 @@ CHECKS = [
     Check(A, "OUT_W = %0d must be >= clog2(N_CLASSES)", dict(N=16, N_CLASSES=10, OUT_W=3),
           "swm_argmax: OUT_W = 3 must be >= clog2(N_CLASSES) = 4", quick_verilator=True),
     Check(A, "N_CLASSES = %0d must be in 1..N", dict(N=10, N_CLASSES=11), "swm_argmax: N_CLASSES = 11 must be in 1..N = 10"),
+    Check("swm_frame_check", "STEP = %0d must be >= 1 and divide N", dict(N=10, STEP=4),
+          "swm_frame_check: STEP = 4 must be >= 1 and divide N = 10"),
     # the LSTM cell and stage (docs/architecture.md "LSTM stage"; swm.golden_lstm.check_lstm_params)
     Check("swm_lstm_cell", "DW = %0d must be >= 5 and HIDDEN", dict(HIDDEN=1),
           "swm_lstm_cell: DW = 16 must be >= 5 and HIDDEN = 1 >= 2"),

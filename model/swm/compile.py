@@ -431,9 +431,54 @@ POOL_STAGE = StageType(
     mac_ops=lambda L: 0,
 )
 
+# ---- the LSTM stage (network.json type "lstm" of swm.export_lstm) --------------------------------
+def _lstm_args(L: ExportLayer, n: int, r: int) -> tuple[int, int, int, int, int]:
+    return L.lp.n_x, L.lp.hidden, L.cfg.K, n, r
+
+
+def _lstm_params(L: ExportLayer, n: int, r: int) -> dict[str, Any]:
+    cfg, lp = L.cfg, L.lp
+    gp = lp.gate_params(cfg.K)
+    params = dict(cfg.rtl_params(n, gp.p, gp.q, rows=r))
+    for k in ("MAX_P", "MAX_Q"):
+        params.pop(k)
+    params.update(N_X=lp.n_x, HIDDEN=lp.hidden, MAX_LEN=lp.max_len, ACC_SHIFT=lp.acc_shift, OUT_SHIFT=lp.out_shift,
+                  G_FRAC=lp.g_frac, C_FRAC=lp.c_frac, X_FRAC=lp.x_frac)
+    return params
+
+
+def _check_lstm(L: ExportLayer) -> None:
+    gp = L.lp.gate_params(L.cfg.K)
+    L.cfg.check_hardware(1, gp.p, gp.q)  # the gate engine's elaboration checks
+
+
+# a sequence's interval and latency at the longest length the stage takes (the pipeline model's
+# image is a sequence of max_len steps); the cell adds three multipliers and five H-word memories
+LSTM_STAGE = StageType(
+    module="swm_lstm_stage",
+    lane_options=lambda L: _lane_options(L.cfg.K),
+    row_options=lambda L: list(range(1, L.lp.gate_params(L.cfg.K).p + 1)),
+    interval=lambda L, n, r: perf.lstm_sequence_cycles(L.lp.max_len, *_lstm_args(L, n, r)),
+    latency=lambda L, n, r: perf.lstm_latency(L.lp.max_len, *_lstm_args(L, n, r)),
+    mults=lambda L, n, r: engine_mults(L.cfg.K, n, r) + 3,
+    weight_width=lambda L, n, r: r * n * 2 * L.cfg.WW,
+    weight_words=lambda L, n, r: golden.weight_words(L.Wp, n, L.cfg.WW, r),
+    bias_width=lambda L: L.cfg.FW,
+    bias_words=lambda L: golden.bias_words(L.bias, L.cfg.FW),
+    buffer_bits=lambda L, n, r: 5 * L.lp.hidden * L.cfg.DW,
+    params=_lstm_params,
+    check=_check_lstm,
+    describe=lambda L, n, r: (f"block-circulant LSTM {L.lp.n_x} -> {L.lp.hidden} (gates {L.lp.gate_params(L.cfg.K).p} x "
+                              f"{L.lp.gate_params(L.cfg.K).q} blocks, K = {L.cfg.K}, up to {L.lp.max_len} steps, "
+                              f"{fold_text(n, r, 'LANES = ', ', ROWS = ')})"),
+    timing=lambda L, n, r, a: perf.lstm_timing(a, *_lstm_args(L, n, r)),
+    mac_ops=lambda L: 4 * L.lp.gate_params(L.cfg.K).p * L.lp.gate_params(L.cfg.K).q * L.cfg.S * L.lp.max_len,
+)
+
 # network.json layer type -> stage; a type not listed here cannot be compiled
 STAGE_TYPES: dict[str, StageType] = {"bc_linear": BC_STAGE, "dense": DENSE_STAGE, "bc_conv": BC_CONV_STAGE,
-                                     "dense_conv": DENSE_CONV_STAGE, "affine": AFFINE_STAGE, "maxpool": POOL_STAGE}
+                                     "dense_conv": DENSE_CONV_STAGE, "affine": AFFINE_STAGE, "maxpool": POOL_STAGE,
+                                     "lstm": LSTM_STAGE}
 
 
 def stage_type(i: int, L: ExportLayer) -> StageType:
@@ -441,9 +486,6 @@ def stage_type(i: int, L: ExportLayer) -> StageType:
     try:
         return STAGE_TYPES[L.type]
     except KeyError:
-        if L.type == "lstm":
-            raise SwmError(f"layer {i} is an lstm stage, which has no hardware stage yet: `swm eval --export` runs "
-                           "it on the golden model") from None
         raise SwmError(f"layer {i} has type {L.type!r}, which swm compile cannot map to a hardware stage "
                        f"(it builds {', '.join(STAGE_TYPES)}): re-train it as one of those") from None
 
@@ -605,10 +647,12 @@ def compile_network(export: Path, out: Path, lanes: list[Any] | None = None, bud
     for i, (L, (n, r)) in enumerate(zip(layers, folds)):
         kind = stage_type(i, L)
         bc = L.type in ("bc_linear", "bc_conv")
+        gp = L.lp.gate_params(L.cfg.K) if L.type == "lstm" else None   # an LSTM's merged gate matrix
         images.append((kind.weight_words(L, n, r), kind.bias_words(L)) if kind.memories else ([], []))
         words = len(images[-1][0])
         stages.append(Stage(
-            index=i, p=L.lp.p if bc else None, q=L.lp.q if bc else None, K=L.cfg.K if bc else None, lanes=n, rows=r,
+            index=i, p=L.lp.p if bc else (gp.p if gp else None), q=L.lp.q if bc else (gp.q if gp else None),
+            K=L.cfg.K if bc or gp else None, lanes=n, rows=r,
             in_features=L.in_features, out_features=L.out_features, interval=kind.interval(L, n, r),
             latency=kind.latency(L, n, r), weight_bits=words * kind.weight_width(L, n, r),
             bias_bits=len(images[-1][1]) * kind.bias_width(L), mults=kind.mults(L, n, r),
@@ -693,7 +737,8 @@ def _write(work: Path, out: Path, export: Path, stages: list[Stage], layers: lis
         pipeline=net,
         mults_total=sum(s.mults for s in stages),
         accel_params=dict(NS=len(stages), DW=DW, CW=class_width(n_classes), IMG_N=layers[0].in_samples,
-                          ROM_DIR=str(ROM_DIR)),
+                          ROM_DIR=str(ROM_DIR))
+        | (dict(IMG_STEP=layers[0].lp.n_x) if layers[0].type == "lstm" else {}),
         net_params=dict(ROM_DIR=str(ROM_DIR)),
     )
     (work / f"{TOP}.v").write_text(net_verilog(stages, layers, build, fifo_depth))
@@ -753,7 +798,7 @@ def network_perf(stages: list[Stage], layers: list[ExportLayer], clock_mhz: floa
         t = t + FIFO_LAT
     latency = int(t[-1]) + ARGMAX_LAT
     ops = sum(s.mac_ops for s in stages)
-    mac_mults = sum(s.mults - s.copies * (perf.fft_multipliers(s.K) if s.type in ("bc_linear", "bc_conv") else 0)
+    mac_mults = sum(s.mults - s.copies * (perf.fft_multipliers(s.K) if s.type in ("bc_linear", "bc_conv", "lstm") else 0)
                     for s in stages)
     return dict(interval_cycles=interval,
                 mac_ops=ops, mac_multipliers=mac_mults, mac_utilization=ops / (interval * max(mac_mults, 1)), bottleneck_stage=int(np.argmax([s.interval for s in stages])),
@@ -1086,8 +1131,9 @@ def _copies_md(b: dict) -> str:
 
 def _shape(s: dict) -> str:
     """build.md shape column: p x q blocks of K (a block-circulant convolution: per tap), or the stage kind."""
-    if s["type"] in ("bc_linear", "bc_conv"):
-        return f"{s['p']} x {s['q']}" + (" per tap" if s["type"] == "bc_conv" else "") + f", K = {s['K']}"
+    if s["type"] in ("bc_linear", "bc_conv", "lstm"):
+        return (f"{s['p']} x {s['q']}" + {"bc_conv": " per tap", "lstm": " (gates over [x; h])"}.get(s["type"], "")
+                + f", K = {s['K']}")
     return {"dense": "dense", "dense_conv": "dense", "affine": "per channel", "maxpool": "2x2 max"}[s["type"]]
 
 

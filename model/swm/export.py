@@ -80,7 +80,9 @@ class ExportLayer:
         feature map's H*W*C (convolutional stages take whole channel blocks, so no padding)."""
         if self.type == "bc_linear":
             return self.lp.q * self.cfg.K
-        return self.lp.n_in if self.type == "dense" else self.in_features  # lstm: n_x per step
+        if self.type == "lstm":  # a sequence: up to max_len steps of n_x samples
+            return self.lp.n_x * self.lp.max_len
+        return self.lp.n_in if self.type == "dense" else self.in_features
 
     @property
     def out_samples(self) -> int:

@@ -413,3 +413,24 @@ def lstm_sequence_cycles(length: int, n_x: int, hidden: int, K: int, lanes: int,
     if length < 1:
         raise SwmError(f"a sequence needs at least one step, got {length}")
     return length * lstm_step_cycles(n_x, hidden, K, lanes, rows)
+
+
+def lstm_latency(length: int, n_x: int, hidden: int, K: int, lanes: int, rows: int = 1) -> int:
+    """Edges from a sequence's first input sample to its final h's last sample, idle stage, input at
+    one sample per clock: the first step's x part (QX*K samples, the padding made by the sequencer),
+    then ``length`` steps."""
+    qx = -(-n_x // K)
+    return qx * K + lstm_sequence_cycles(length, n_x, hidden, K, lanes, rows)
+
+
+def lstm_timing(a: "np.ndarray", n_x: int, hidden: int, K: int, lanes: int, rows: int = 1) -> "np.ndarray":
+    """swm_lstm_stage: output-sample times (the final h, one per clock) of one sequence from its
+    input-sample times ``a`` (length * n_x of them): the steps follow the first sample, and the last
+    step cannot start before its x part is in (its padding after the last sample)."""
+    import numpy as np
+
+    length = len(a) // n_x
+    qx = -(-n_x // K)
+    end = max(int(a[0]) + lstm_latency(length, n_x, hidden, K, lanes, rows) - 1,
+              int(a[-1]) + qx * K - n_x + lstm_step_cycles(n_x, hidden, K, lanes, rows))
+    return end - np.arange(hidden - 1, -1, -1)

@@ -261,7 +261,7 @@ def test_dense_bad_inputs(dense_exported: Path, tmp_path: Path, capsys: pytest.C
     _, layers = load_export(dense_exported)
     layers[1].type = "bc_conv2d"
     with pytest.raises(SwmError, match=r"^layer 1 has type 'bc_conv2d', which swm compile cannot map to a hardware "
-                                       r"stage \(it builds bc_linear, dense, bc_conv, dense_conv, affine, maxpool\)"):
+                                       r"stage \(it builds bc_linear, dense, bc_conv, dense_conv, affine, maxpool, lstm\)"):
         choose_lanes(layers, None)
     bad = tmp_path / "conv"
     shutil.copytree(dense_exported, bad)

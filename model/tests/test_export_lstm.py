@@ -102,10 +102,26 @@ def test_qat_runs_the_integer_cell(lstm_run: Path, exported: Path) -> None:
     assert (got.argmax(-1) == logits.argmax(-1)).mean() >= 0.95
 
 
+def test_compile_makes_an_lstm_stage(exported: Path, tmp_path: Path) -> None:
+    """swm compile: swm_lstm_stage + dense + argmax; sequence framing for swm_accel; the model at max_len."""
+    from swm import perf
+
+    b = compile_network(exported, tmp_path / "net", lanes=["4x2", "3"])
+    st = b["stages"][0]
+    assert [s["type"] for s in b["stages"]] == ["lstm", "dense"] and st["module"] == "swm_lstm_stage"
+    assert (st["p"], st["q"], st["K"], st["lanes"], st["rows"]) == (64, 18, 8, 4, 2)
+    assert st["interval"] == perf.lstm_sequence_cycles(29, 12, 128, 8, 4, 2)
+    assert b["accel_params"]["IMG_N"] == 12 * 29 and b["accel_params"]["IMG_STEP"] == 12
+    rp = st["rtl_params"]
+    assert (rp["N_X"], rp["HIDDEN"], rp["MAX_LEN"], rp["G_FRAC"]) == (12, 128, 29, json.loads(
+        (exported / "network.json").read_text())["layers"][0]["g_frac"])
+    assert "swm_lstm_stage" in (tmp_path / "net" / "swm_net.v").read_text()
+    with pytest.raises(SwmError, match="LANES must be a power of two <= K/2 = 4, not 3"):
+        compile_network(exported, tmp_path / "bad", lanes=["3", "1"])
+    assert not (tmp_path / "bad").exists()
+
+
 def test_bad_exports_are_refused(exported: Path, tmp_path: Path) -> None:
-    with pytest.raises(SwmError, match="layer 0 is an lstm stage, which has no hardware stage yet"):
-        compile_network(exported, tmp_path / "net")
-    assert not (tmp_path / "net").exists()
     bad = tmp_path / "bad"
     shutil.copytree(exported, bad)
     doc = json.loads((bad / "network.json").read_text())

@@ -184,12 +184,18 @@ if cocotb is not None:
         dut.run.value = 1
         for sq in seqs:
             tb.send(sq.reshape(-1).tolist())
-        ends, edge = [], 0
+        ends, edge, first_in = [], 0, None
         while len(ends) < len(seqs):
             await RisingEdge(dut.clk)
             edge += 1
+            if first_in is None and int(dut.s_axis_x_tvalid.value) and int(dut.s_axis_x_tready.value):
+                first_in = edge
             if int(dut.m_axis_y_tvalid.value) and int(dut.m_axis_y_tready.value) and int(dut.m_axis_y_tlast.value):
                 ends.append(edge)
+        lat = ends[0] - first_in + 1
+        want_lat = perf.lstm_latency(len(seqs[0]), P["N_X"], P["HIDDEN"], P["K"], P["LANES"], P["ROWS"])
+        cocotb.log.info("sequence 0: %d steps, latency %d cycles (model %d)", len(seqs[0]), lat, want_lat)
+        assert abs(lat - want_lat) <= 0.05 * want_lat, f"sequence 0 latency {lat}, model {want_lat}"
         for n in range(1, len(seqs)):
             got = ends[n] - ends[n - 1]
             want = perf.lstm_sequence_cycles(len(seqs[n]), P["N_X"], P["HIDDEN"], P["K"], P["LANES"], P["ROWS"])

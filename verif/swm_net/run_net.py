@@ -36,12 +36,20 @@ def golden_images(net: Path, n: int, offset: int = 0) -> dict:
 
     build = json.loads((net / "build.json").read_text())
     doc, layers = load_export(Path(build["export"]))
-    test = swm_data.load_dataset(doc["dataset"], "test", limit=offset + n)
+    inp = doc["input"]
+    test = swm_data.load_dataset(doc["dataset"], "test", limit=offset + n, standardize=bool(inp.get("standardize")))
+    if layers[0].type == "lstm":  # sequences: each sent as its valid steps, time-major
+        xs, lens = swm_data.pad_sequences(test.x[offset:offset + n])
+        xq = quantize(xs.astype(np.float64), inp["frac"], inp["width"])
+        y, per_layer = run_integer(layers, xq, keep=True, lengths=lens)
+        return dict(dataset=doc["dataset"], x=[xq[i, :lens[i]].reshape(-1).astype(int).tolist() for i in range(len(xq))],
+                    lengths=[int(v) for v in lens], labels=[int(v) for v in test.y[offset:offset + n]],
+                    classes=[int(c) for c in golden.argmax_int(y)], float_accuracy=doc["float_accuracy"],
+                    stage_out=[o.astype(int).tolist() for o in per_layer])
     x = _stream(np.asarray(test.x)).astype(np.float64)[offset:offset + n]   # images in HWC stream order
     if x.shape[1] != layers[0].in_features:
         raise SwmError(f"dataset {doc['dataset']} gives {x.shape[1]} samples per image but the compiled network takes "
                        f"{layers[0].in_features}: compile an export of a model trained on this dataset")
-    inp = doc["input"]
     xq = quantize(x, inp["frac"], inp["width"])
     y, per_layer = run_integer(layers, xq, keep=True)
     classes = golden.argmax_int(y)
@@ -81,7 +89,24 @@ def run_net(net: Path, sim: str = "icarus", images: int = 4, pauses: bool = Fals
     res["clock_mhz"] = build["clock_mhz"]
     res["dataset"] = gold["dataset"]
     res["labels"] = gold["labels"]
+    if "lengths" in gold:  # sequences: the model at each sequence's own length (build.json's is at max_len)
+        res["lengths"] = gold["lengths"]
+        res["unit"] = "sequences"
+        res["model_interval"] = sequence_model_interval(build, gold["lengths"])
     return res
+
+
+def sequence_model_interval(build: dict, lengths: list[int]) -> float:
+    """Mean cycles between consecutive results of sequences 1..n-1 by the model: each sequence costs the
+    LSTM stage its steps (swm.perf.lstm_sequence_cycles), the other stages their fixed intervals."""
+    from swm import perf
+
+    st0 = build["stages"][0]
+    rp = st0["rtl_params"]
+    others = max([s["interval"] for s in build["stages"][1:]], default=0)
+    per = [max(perf.lstm_sequence_cycles(n, rp["N_X"], rp["HIDDEN"], rp["K"], rp["LANES"], rp.get("ROWS", 1)), others)
+           for n in lengths[1:]]
+    return float(np.mean(per)) if per else float("nan")
 
 
 def fpga_fmax(net: Path) -> tuple[float, Path] | None:
@@ -117,11 +142,12 @@ def main(argv: list[str] | None = None) -> int:
     except AssertionError as exc:
         print(f"run_net: RTL run failed: {exc}", file=sys.stderr)
         return 1
-    print(f"network on {args.sim}: {r['images']} {r['dataset']} test images, every class equal to the golden model; "
-          f"accuracy RTL {100 * r['rtl_accuracy']:.1f} % = golden {100 * r['golden_accuracy']:.1f} % on these images "
+    unit = r.get("unit", "images")
+    print(f"network on {args.sim}: {r['images']} {r['dataset']} test {unit}, every class equal to the golden model; "
+          f"accuracy RTL {100 * r['rtl_accuracy']:.1f} % = golden {100 * r['golden_accuracy']:.1f} % on these {unit} "
           f"(float {100 * r['float_accuracy_full_test_set']:.2f} % on the full test set); "
-          f"{r['interval_cycles']:.0f} cycles per image measured (model {r['model_interval']}), "
-          f"latency {r['latency_cycles']} cycles; " + _rate(Path(args.net), r))
+          f"{r['interval_cycles']:.0f} cycles per {unit[:-1]} measured (model {r['model_interval']:.0f}), "
+          f"latency {r['latency_cycles']} cycles; " + _rate(Path(args.net), r).replace("images/s", f"{unit}/s"))
     return 0
 
 
