@@ -116,9 +116,12 @@ def _cmd_compile(args: argparse.Namespace) -> int:
                         **({} if args.max_memory_bits is None else {"max_memory_bits": args.max_memory_bits}))
     pl = b["pipeline"]
     folds = ",".join(fold_text(s["lanes"], s["rows"], copies=s["copies"]) for s in b["stages"])
+    seq = b["stages"][0]["type"] == "lstm"
+    unit = (f"sequence of {b['stages'][0]['rtl_params']['MAX_LEN']} steps (the longest)", "sequences/s") if seq \
+        else ("image", "images/s")
     print(f"compiled {len(b['stages'])} stages (LANES {folds}, "
-          f"{b['mults_total']} multipliers) to {args.out}: {pl['interval_cycles']} cycles per image, "
-          f"{pl['images_per_s']:,.0f} images/s at {args.clock:g} MHz (model); build.md, build.json, swm_net.v")
+          f"{b['mults_total']} multipliers) to {args.out}: {pl['interval_cycles']} cycles per {unit[0]}, "
+          f"{pl['images_per_s']:,.0f} {unit[1]} at {args.clock:g} MHz (model); build.md, build.json, swm_net.v")
     return 0
 
 

@@ -1112,10 +1112,22 @@ balance {pl['balance']:.2f}), **{pl['images_per_s']:,.0f} images/s** at {b['cloc
 MAC work: {pl['mac_ops']:,} real multiplications per image on {pl['mac_multipliers']} MAC multipliers (FFT/IFFT
 multipliers not counted), busy {100 * pl['mac_utilization']:.0f} % of the cycles; with these multipliers no folding
 goes below {-(-pl['mac_ops'] // max(pl['mac_multipliers'], 1)):,} cycles per image.
-{_copies_md(b)}Input: {b['input']['samples']} samples of {b['input']['width']} bits per image; output: one class index
+{_copies_md(b)}{_seq_md(b)}Input: {b['input']['samples']} samples of {b['input']['width']} bits per image; output: one class index
 ({b['output']['class_width']} bits) per image; argmax tie rule: {b['argmax']['tie']}.
 Weight load: {b['load']['order']}.
 """
+
+
+def _seq_md(b: dict) -> str:
+    """build.md's line on sequences (an LSTM network), else empty."""
+    st = b["stages"][0]
+    if st["type"] != "lstm":
+        return ""
+    rp = st["rtl_params"]
+    return (f"Images are sequences of 1..{rp['MAX_LEN']} steps of {rp['N_X']} samples (tlast on the last); the interval, "
+            f"latency and images/s above are for the longest: a sequence of T steps costs the LSTM stage T x "
+            f"{perf.lstm_step_cycles(rp['N_X'], rp['HIDDEN'], rp['K'], rp['LANES'], rp.get('ROWS', 1))} cycles "
+            "(`swm.perf.lstm_sequence_cycles`).\n")
 
 
 def _copies_md(b: dict) -> str:

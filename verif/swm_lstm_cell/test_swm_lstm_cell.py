@@ -133,8 +133,15 @@ if cocotb is not None:
 CASES = [(8, 12, 12, 12, 16, 0, 6), (5, 9, 11, 14, 16, 1, 6), (2, 4, 4, 6, 8, 0, 8)]
 
 
-@pytest.mark.parametrize("sim", SIMULATORS)
-@pytest.mark.parametrize("case", CASES, ids=["H{}_G{}_C{}_A{}_DW{}_rm{}".format(*c[:6]) for c in CASES])
+def _cases():
+    """Every case on Icarus; on Verilator the first quick, the others slow."""
+    for i, c in enumerate(CASES):
+        for sim in SIMULATORS:
+            marks = [pytest.mark.slow] if sim == "verilator" and i else []
+            yield pytest.param(c, sim, marks=marks, id="H{}_G{}_C{}_A{}_DW{}_rm{}".format(*c[:6]) + f"-{sim}")
+
+
+@pytest.mark.parametrize("case,sim", list(_cases()))
 def test_swm_lstm_cell(case, sim):
     from verif.common.sim import run_cocotb, top_sources
 

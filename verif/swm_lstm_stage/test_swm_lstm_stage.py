@@ -238,8 +238,15 @@ def _run(case, sim: str) -> None:
                extra_env={"SWM_PARAMS": json.dumps(dict(params, SEQS=seqs, DATA=str(data)))})
 
 
-@pytest.mark.parametrize("sim", SIMULATORS)
-@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def _quick_cases():
+    """Both cases on Icarus, the first on Verilator too (the second's Verilator build is in the slow suite)."""
+    for i, c in enumerate(CASES):
+        for sim in SIMULATORS:
+            marks = [pytest.mark.slow] if sim == "verilator" and i else []
+            yield pytest.param(c, sim, marks=marks, id=f"{_id(c)}-{sim}")
+
+
+@pytest.mark.parametrize("case,sim", list(_quick_cases()))
 def test_swm_lstm_stage(case, sim):
     _run(case, sim)
 
