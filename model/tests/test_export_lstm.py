@@ -135,3 +135,17 @@ def test_bad_exports_are_refused(exported: Path, tmp_path: Path) -> None:
     (bad / "layer0_weights.hex").write_text("\n".join(lines[:-3]) + "\n")
     with pytest.raises(SwmError, match="layer0_weights.hex holds .* words but layer 0 \\(lstm"):
         load_export(bad)
+
+
+@pytest.mark.slow
+def test_lstm_bench_reports_integer_beside_float(tmp_path: Path) -> None:
+    """swm.bench lstm (one block size, one epoch): JSON, Markdown, the integer column only where the RTL takes k."""
+    from swm.bench import bench_lstm
+
+    res = bench_lstm(tmp_path, blocks=(2, 4), epochs=1)
+    r2, r4 = res["rows"]
+    assert r2["int_accuracy"] is None and 0.0 < r4["int_accuracy"] <= 1.0
+    assert res["target"]["int_within_1pp_of_float_at_16bit"] == (abs(r4["int_accuracy"] - r4["test_accuracy"]) <= 0.01)
+    md = (tmp_path / "lstm.md").read_text()
+    assert f"| 4 | {100 * r4['test_accuracy']:.2f} | {100 * r4['int_accuracy']:.2f} |" in md
+    assert json.loads((tmp_path / "lstm.json").read_text())["rows"][1]["k"] == 4

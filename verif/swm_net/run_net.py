@@ -40,6 +40,9 @@ def golden_images(net: Path, n: int, offset: int = 0) -> dict:
     test = swm_data.load_dataset(doc["dataset"], "test", limit=offset + n, standardize=bool(inp.get("standardize")))
     if layers[0].type == "lstm":  # sequences: each sent as its valid steps, time-major
         xs, lens = swm_data.pad_sequences(test.x[offset:offset + n])
+        if xs.shape[2] != layers[0].lp.n_x:
+            raise SwmError(f"dataset {doc['dataset']} gives {xs.shape[2]} features per step but the compiled network "
+                           f"takes {layers[0].lp.n_x}: compile an export of a model trained on this dataset")
         xq = quantize(xs.astype(np.float64), inp["frac"], inp["width"])
         y, per_layer = run_integer(layers, xq, keep=True, lengths=lens)
         return dict(dataset=doc["dataset"], x=[xq[i, :lens[i]].reshape(-1).astype(int).tolist() for i in range(len(xq))],
