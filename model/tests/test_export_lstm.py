@@ -131,6 +131,18 @@ def test_bad_exports_are_refused(exported: Path, tmp_path: Path) -> None:
         load_export(bad)
     shutil.rmtree(bad)
     shutil.copytree(exported, bad)
+    doc = json.loads((exported / "network.json").read_text())
+    doc["layers"][0]["n_x"] = doc["layers"][0]["in_features"] = 13   # still two input blocks of 8
+    (bad / "network.json").write_text(json.dumps(doc))
+    with pytest.raises(SwmError, match="gives 12 features but the network takes 13: export and dataset do not match"):
+        eval_export(bad, limit=5)
+    doc["layers"][0]["n_x"] = doc["layers"][0]["in_features"] = 12
+    doc["layers"][0]["max_len"] = doc["input"]["max_len"] = 20
+    (bad / "network.json").write_text(json.dumps(doc))
+    with pytest.raises(SwmError, match="has a sequence of 2[0-9] steps but the export takes at most 20: re-export"):
+        eval_export(bad)
+    shutil.rmtree(bad)
+    shutil.copytree(exported, bad)
     lines = (bad / "layer0_weights.hex").read_text().splitlines()
     (bad / "layer0_weights.hex").write_text("\n".join(lines[:-3]) + "\n")
     with pytest.raises(SwmError, match="layer0_weights.hex holds .* words but layer 0 \\(lstm"):

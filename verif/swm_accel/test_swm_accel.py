@@ -76,3 +76,19 @@ def test_accel_elaboration_check(testrun_uid: str, mnist_export: Path, sim: str)
     (c,) = [c for c in CHECKS if c.top == "swm_accel"]
     out = elaboration_output("swm_accel", read_filelist(net / "swm_accel.f"), dict(b["accel_params"], **c.params), sim)
     assert c.message in out, out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sim", SIMULATORS)
+def test_accel_lstm_sequences(testrun_uid: str, vowels_lstm_export: Path, sim: str) -> None:
+    """An LSTM network behind swm_accel: an over-long sequence and a cut step are flagged and framed (tb_accel_seq)."""
+    import json
+
+    from swm.compile import compile_network
+
+    net = BUILD / "swm_accel" / "lstm16-l8_4"
+    build_once(net, testrun_uid, lambda: compile_network(vowels_lstm_export, net, lanes=[8, 4]))
+    b = json.loads((net / "build.json").read_text())
+    stim = write_stimulus(net, b, golden_images(net, 5), net / f"stimulus-{sim}.json")
+    run_cocotb("swm_accel", read_filelist(net / "swm_accel.f"), "verif.swm_accel.tb_accel_seq", b["accel_params"], sim,
+               "lstm-sequences", extra_env={"SWM_NET_STIM": str(stim)})
