@@ -41,6 +41,9 @@ LENET_EXPORT ?= build/lenet-k16
 # the LeNet-5 layout (k=16, 3 epochs: 99.12 %), conv1 + pool1 replicated: the CNN throughput target
 LENET5_RUN    ?= runs/lenet5-k16
 LENET5_EXPORT ?= build/lenet5-k16
+# the zoo's lstm (k=16, 30 epochs on JapaneseVowels: 92.97 % float, 93.24 % integer) for the LSTM network benchmark
+LSTM_RUN     ?= runs/lstm-k16
+LSTM_EXPORT  ?= build/lstm-k16
 # cifar_small (k=16, 12 epochs with --augment) for the CIFAR-10 network benchmark; needs the
 # CIFAR-10 python version under $(CIFAR_DATA) (`make bench` skips it, saying so, when absent)
 CIFAR_DATA   ?= ../shared/data
@@ -143,6 +146,9 @@ bench: setup ## benchmarks into build/bench/: layer speed, accuracy vs k, SQNR, 
 	@test -f $(LENET5_EXPORT)/network.json || { $(SWM) train --dataset mnist --model lenet5 --block-size 16 --epochs 3 --out $(LENET5_RUN) --force && $(SWM) export --run $(LENET5_RUN) --out $(LENET5_EXPORT) --lanes 4 --vectors 2 --force; }
 	$(SWM) eval --export $(LENET5_EXPORT)
 	$(PY) -m verif.swm_net.bench --export $(LENET5_EXPORT) --images 100 --foldings balanced,copies --out build/bench
+	@test -f $(LSTM_EXPORT)/network.json || { $(SWM) train --dataset japanese-vowels --model lstm --block-size 16 --epochs 30 --out $(LSTM_RUN) --force && $(SWM) export --run $(LSTM_RUN) --out $(LSTM_EXPORT) --lanes 4 --vectors 2 --force; }
+	$(SWM) eval --export $(LSTM_EXPORT)
+	$(PY) -m verif.swm_net.bench --export $(LSTM_EXPORT) --images 40 --out build/bench
 	@if $(PY) -c "from swm.data import load_dataset; load_dataset('cifar10', 'test', '$(CIFAR_DATA)', limit=1)" 2>/dev/null; then \
 	  test -f $(CIFAR_EXPORT)/network.json || { $(SWM) train --dataset cifar10 --data-dir $(CIFAR_DATA) --model cifar_small --block-size 16 --epochs $(CIFAR_EPOCHS) --augment --out $(CIFAR_RUN) --force && $(SWM) export --run $(CIFAR_RUN) --out $(CIFAR_EXPORT) --lanes 4 --vectors 2 --force; } && \
 	  $(SWM) eval --export $(CIFAR_EXPORT) --data-dir $(CIFAR_DATA) && \

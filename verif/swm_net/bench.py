@@ -44,6 +44,10 @@ CNN_FOLDINGS = [("balanced", "balanced (budget 100)", "budget:100", "main"),
                 ("copies", "up to 4 copies of a stage (budget 110, --max-copies 4)", "budget:110:4", "main"),
                 ("copies156", "up to 4 copies of a stage, largest that fits (budget 156, --max-copies 4)",
                  "budget:156:4", "main")]
+# an LSTM export (the zoo's lstm): one lane per stage, and the compiler's choice at 100 multipliers (the
+# step is bound by the 4H pre-activations leaving the IFFT at one per clock from LANES 8 on)
+LSTM_FOLDINGS = [("smallest", "smallest (one lane per stage)", "1,1", "main"),
+                 ("balanced", "balanced (budget 100)", "budget:100", "main")]
 FPGA_SPEED = 6
 FPGA_ROUTER = "router2"  # router1 does not finish a whole network in reasonable time
 FPGA_PLACER = "static"   # nextpnr's electrostatic placer: the whole networks route with it (docs/results.md)
@@ -99,8 +103,9 @@ def run(export: Path, out: Path, images: int, sim: str = "verilator", fpga: bool
     if not (Path(export) / "network.json").is_file():
         raise SwmError(f"no network.json in {export}: export a trained run first (swm export --run RUN --out {export})")
     doc = json.loads((Path(export) / "network.json").read_text())
-    cnn = any(d["type"] in CNN_TYPES for d in doc["layers"])
-    foldings = CNN_FOLDINGS if cnn else FOLDINGS
+    seq = doc["layers"][0]["type"] == "lstm"
+    cnn = seq or any(d["type"] in CNN_TYPES for d in doc["layers"])   # (named per model, as the CNNs)
+    foldings = LSTM_FOLDINGS if seq else CNN_FOLDINGS if cnn else FOLDINGS
     unknown = sorted(set(keys or []) - {f[0] for f in foldings})
     if unknown:
         raise SwmError(f"--foldings {','.join(unknown)}: unknown; use some of {','.join(f[0] for f in foldings)}")
@@ -125,16 +130,20 @@ def run(export: Path, out: Path, images: int, sim: str = "verilator", fpga: bool
         rows.append(dict(folding=name, export=str(exp), lanes=[fold_text(s["lanes"], s["rows"], copies=s["copies"])
                                                                      for s in b["stages"]],
                          stage_intervals=[s["interval"] for s in b["stages"]], mults=b["mults_total"],
-                         model_interval=pl["interval_cycles"], measured_interval=r["interval_cycles"],
-                         model_latency=pl["latency_cycles"], measured_latency=r["latency_cycles"],
+                         model_interval=r["model_interval"] if seq else pl["interval_cycles"],
+                         measured_interval=r["interval_cycles"],
+                         model_latency=f"{pl['latency_cycles']} (longest)" if seq else pl["latency_cycles"],
+                         measured_latency=r["latency_cycles"],
                          images_per_s_100mhz=1e8 / r["interval_cycles"], images=r["images"],
                          classes_equal_golden=True, rtl_accuracy=r["rtl_accuracy"],
                          stage_types=[s["type"] for s in b["stages"]],
                          model_busy_share=[s["interval"] / pl["interval_cycles"] for s in b["stages"]],
                          **{k: r[k] for k in ("stage_busy_share", "stage_in_stall_share", "stage_out_stall_share")},
                          fpga=fpga_row(net, out / "fpga" / net.name, r["interval_cycles"]) if fpga else None,
-                         float_accuracy=doc["float_accuracy"]))
+                         float_accuracy=doc["float_accuracy"],
+                         **({"lengths": r["lengths"], "step_cycles": _step_cycles(b)} if seq else {})))
     return {"benchmark": f"{doc['model']}_foldings" if cnn else "net_foldings", "export": str(export),
+            "unit": "sequences" if seq else "images",
             "model": doc["model"], "dense_export": str(dense_export) if dense_export else None,
             "simulator": sim, "rows": rows,
             "fpga_target": (f"ECP5 LFE5U-85F CABGA756 speed {FPGA_SPEED} (yowasp nextpnr-ecp5, {FPGA_ROUTER})"
@@ -142,20 +151,29 @@ def run(export: Path, out: Path, images: int, sim: str = "verilator", fpga: bool
             "machine": {"machine": platform.machine(), "cpus": os.cpu_count(), "python": platform.python_version()}}
 
 
+def _step_cycles(b: dict) -> int:
+    """An LSTM network's cycles per time step (swm.perf.lstm_step_cycles of its first stage)."""
+    from swm import perf
+
+    rp = b["stages"][0]["rtl_params"]
+    return perf.lstm_step_cycles(rp["N_X"], rp["HIDDEN"], rp["K"], rp["LANES"], rp.get("ROWS", 1))
+
+
 def write(res: dict, out: Path) -> str:
     """JSON, Markdown table and a PNG of stage intervals per folding; returns the table."""
     name = res["benchmark"]
+    unit = res.get("unit", "images")
     (out / f"{name}.json").write_text(json.dumps(res, indent=2) + "\n")
     lines = ["| folding | LANES (xROWS) per stage | stage intervals (model) | multipliers (model) | interval measured / model | "
-             "latency measured / model | images/s at 100 MHz |", "|---|---|---|---|---|---|---|"]
+             f"latency measured / model | {unit}/s at 100 MHz |", "|---|---|---|---|---|---|---|"]
     for r in res["rows"]:
         lines.append(f"| {r['folding']} | {','.join(map(str, r['lanes']))} | {', '.join(map(str, r['stage_intervals']))} | "
-                     f"{r['mults']} | {r['measured_interval']:.0f} / {r['model_interval']} | "
+                     f"{r['mults']} | {r['measured_interval']:.0f} / {r['model_interval']:.0f} | "
                      f"{r['measured_latency']} / {r['model_latency']} | {r['images_per_s_100mhz']:,.0f} |")
     table = "\n".join(lines) + "\n"
     if res.get("fpga_target"):
         lines = ["", f"FPGA place and route: {res['fpga_target']}.", "",
-                 "| folding | Fmax | images/s at Fmax | latency at Fmax | LUT4 | FF | DP16KD (EBR) | MULT18X18D |",
+                 f"| folding | Fmax | {unit}/s at Fmax | latency at Fmax | LUT4 | FF | DP16KD (EBR) | MULT18X18D |",
                  "|---|---|---|---|---|---|---|---|"]
         for r in res["rows"]:
             f = r["fpga"]
@@ -177,8 +195,14 @@ def write(res: dict, out: Path) -> str:
                          f"{100 * r['stage_in_stall_share'][i]:.0f} % | {100 * r['stage_out_stall_share'][i]:.0f} % | "
                          f"{100 * r['model_busy_share'][i]:.0f} % |")
     table += "\n".join(lines) + "\n"
+    if unit == "sequences":
+        r0 = res["rows"][0]
+        table += (f"\nAn image is a sequence: the measured interval is the mean over sequences 1..n-1 of their own lengths "
+                  f"(mean {sum(r0['lengths'][1:]) / max(len(r0['lengths']) - 1, 1):.1f} steps), the model's at those "
+                  "lengths; build.json's interval is for the longest sequence. Cycles per step: "
+                  + ", ".join(f"{r['folding']} {r['step_cycles']}" for r in res["rows"]) + ".\n")
     (out / f"{name}.md").write_text(f"# Network foldings of {res['model']} ({res['simulator']}, "
-                                    f"{res['rows'][0]['images']} images each)\n\n" + table)
+                                    f"{res['rows'][0]['images']} {unit} each)\n\n" + table)
     import matplotlib
 
     matplotlib.use("Agg")
