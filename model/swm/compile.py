@@ -1118,6 +1118,12 @@ Weight load: {b['load']['order']}.
 """
 
 
+def lstm_stage_args(stage: dict) -> tuple[int, int, int, int, int]:
+    """(n_x, hidden, K, LANES, ROWS) of a compiled lstm stage (its build.json entry): swm.perf's LSTM arguments."""
+    rp = stage["rtl_params"]
+    return rp["N_X"], rp["HIDDEN"], rp["K"], rp["LANES"], rp.get("ROWS", 1)
+
+
 def _seq_md(b: dict) -> str:
     """build.md's line on sequences (an LSTM network), else empty."""
     st = b["stages"][0]
@@ -1126,7 +1132,7 @@ def _seq_md(b: dict) -> str:
     rp = st["rtl_params"]
     return (f"Images are sequences of 1..{rp['MAX_LEN']} steps of {rp['N_X']} samples (tlast on the last); the interval, "
             f"latency and images/s above are for the longest: a sequence of T steps costs the LSTM stage T x "
-            f"{perf.lstm_step_cycles(rp['N_X'], rp['HIDDEN'], rp['K'], rp['LANES'], rp.get('ROWS', 1))} cycles "
+            f"{perf.lstm_step_cycles(*lstm_stage_args(st))} cycles "
             "(`swm.perf.lstm_sequence_cycles`).\n")
 
 

@@ -510,20 +510,7 @@ def load_export(export: Path) -> tuple[dict, list[ExportLayer]]:
                 continue
             cfg = DatapathConfig.from_dict(d["datapath"]).validate()
             lp = golden.LayerParams(**{f.name: d[f.name] for f in dataclasses.fields(golden.LayerParams)})
-            lanes, rows = d["weights"]["lanes"], d["weights"].get("rows", 1)
-            check_hw_rows(rows)
-            want = -(-lp.p // rows) * lp.q * cfg.S // lanes
-            words = read_hex(export / d["weights"]["file"], rows * lanes * 2 * cfg.WW)
-            if len(words) != want:
-                raise SwmError(f"{d['weights']['file']} holds {len(words)} words but layer {i} ({lp.p}x{lp.q} blocks, "
-                               f"K={cfg.K}, lanes={lanes}, rows={rows}) needs {want}: the export is inconsistent, "
-                               "re-run `swm export`")
-            Wp = unpack_weight_words(words, lp.p, lp.q, lanes, cfg, rows)
-            bwords = read_hex(export / d["bias"]["file"], cfg.FW)
-            if len(bwords) != lp.p * cfg.K:
-                raise SwmError(f"{d['bias']['file']} holds {len(bwords)} words but layer {i} needs {lp.p * cfg.K}: "
-                               "re-run `swm export`")
-            bias = to_signed(np.array(bwords, dtype=np.int64), cfg.FW)
+            Wp, bias = load_bc_images(export, d, i, lp.p, lp.q, cfg)
             if i and d["in_features"] != layers[-1].out_features:
                 raise SwmError(f"{path}: layer {i} takes {d['in_features']} inputs but layer {i - 1} gives "
                                f"{layers[-1].out_features}: re-export")
@@ -535,6 +522,25 @@ def load_export(export: Path) -> tuple[dict, list[ExportLayer]]:
     if not layers:
         raise SwmError(f"{path} lists no layers: re-run `swm export`")
     return doc, layers
+
+
+def load_bc_images(export: Path, d: dict, i: int, p: int, q: int, cfg: DatapathConfig,
+                   kind: str = "") -> tuple[np.ndarray, np.ndarray]:
+    """The images of a block-circulant matrix of p x q blocks (network.json entry ``d`` of layer ``i``):
+    packed weights (p, q, S, 2) from the ROWS x LANES layout and the bias (p*K,); SwmError on a wrong size."""
+    lanes, rows = d["weights"]["lanes"], d["weights"].get("rows", 1)
+    check_hw_rows(rows)
+    want = -(-p // rows) * q * cfg.S // lanes
+    words = read_hex(export / d["weights"]["file"], rows * lanes * 2 * cfg.WW)
+    if len(words) != want:
+        raise SwmError(f"{d['weights']['file']} holds {len(words)} words but layer {i} ({kind}{p}x{q} blocks, "
+                       f"K={cfg.K}, lanes={lanes}, rows={rows}) needs {want}: the export is inconsistent, "
+                       "re-run `swm export`")
+    bwords = read_hex(export / d["bias"]["file"], cfg.FW)
+    if len(bwords) != p * cfg.K:
+        raise SwmError(f"{d['bias']['file']} holds {len(bwords)} words but layer {i} needs {p * cfg.K}: "
+                       "re-run `swm export`")
+    return unpack_weight_words(words, p, q, lanes, cfg, rows), to_signed(np.array(bwords, dtype=np.int64), cfg.FW)
 
 
 def _load_dense(export: Path, path: Path, i: int, d: dict) -> ExportLayer:

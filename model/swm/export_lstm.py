@@ -141,9 +141,7 @@ def write_lstm_layer(tmp, L, lanes: int, rows: int, run) -> dict:
 
 def load_lstm_layer(export, i: int, d: dict):
     """One ``"type": "lstm"`` entry of network.json and its images -> ExportLayer."""
-    from swm.export import ExportLayer, unpack_weight_words  # noqa: PLC0415
-    from swm.limits import check_hw_rows  # noqa: PLC0415
-    from swm.memimg import read_hex, to_signed  # noqa: PLC0415
+    from swm.export import ExportLayer, load_bc_images  # noqa: PLC0415
 
     cfg = DatapathConfig.from_dict(d["datapath"]).validate()
     lp = gl.LstmParams(**{f.name: d[f.name] for f in dataclasses.fields(gl.LstmParams)})
@@ -151,19 +149,7 @@ def load_lstm_layer(export, i: int, d: dict):
     if i != 0 or (lp.n_x, lp.hidden) != (d["in_features"], d["out_features"]):
         raise SwmError(f"layer {i} (lstm) must be the first layer with in/out_features = n_x/hidden: re-run `swm export`")
     gp = lp.gate_params(cfg.K)
-    lanes, rows = d["weights"]["lanes"], d["weights"].get("rows", 1)
-    check_hw_rows(rows)
-    want = -(-gp.p // rows) * gp.q * cfg.S // lanes
-    words = read_hex(export / d["weights"]["file"], rows * lanes * 2 * cfg.WW)
-    if len(words) != want:
-        raise SwmError(f"{d['weights']['file']} holds {len(words)} words but layer {i} (lstm, {gp.p}x{gp.q} blocks, "
-                       f"K={cfg.K}, lanes={lanes}, rows={rows}) needs {want}: re-run `swm export`")
-    Wp = unpack_weight_words(words, gp.p, gp.q, lanes, cfg, rows)
-    bwords = read_hex(export / d["bias"]["file"], cfg.FW)
-    if len(bwords) != gp.p * cfg.K:
-        raise SwmError(f"{d['bias']['file']} holds {len(bwords)} words but layer {i} needs {gp.p * cfg.K}: "
-                       "re-run `swm export`")
-    bias = to_signed(np.array(bwords, dtype=np.int64), cfg.FW)
+    Wp, bias = load_bc_images(export, d, i, gp.p, gp.q, cfg, "lstm, ")
     return ExportLayer(i, lp.n_x, lp.hidden, cfg, lp, Wp, bias, type="lstm")
 
 

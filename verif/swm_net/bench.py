@@ -154,9 +154,9 @@ def run(export: Path, out: Path, images: int, sim: str = "verilator", fpga: bool
 def _step_cycles(b: dict) -> int:
     """An LSTM network's cycles per time step (swm.perf.lstm_step_cycles of its first stage)."""
     from swm import perf
+    from swm.compile import lstm_stage_args
 
-    rp = b["stages"][0]["rtl_params"]
-    return perf.lstm_step_cycles(rp["N_X"], rp["HIDDEN"], rp["K"], rp["LANES"], rp.get("ROWS", 1))
+    return perf.lstm_step_cycles(*lstm_stage_args(b["stages"][0]))
 
 
 def write(res: dict, out: Path) -> str:

@@ -103,12 +103,11 @@ def sequence_model_interval(build: dict, lengths: list[int]) -> float:
     """Mean cycles between consecutive results of sequences 1..n-1 by the model: each sequence costs the
     LSTM stage its steps (swm.perf.lstm_sequence_cycles), the other stages their fixed intervals."""
     from swm import perf
+    from swm.compile import lstm_stage_args
 
-    st0 = build["stages"][0]
-    rp = st0["rtl_params"]
+    args = lstm_stage_args(build["stages"][0])
     others = max([s["interval"] for s in build["stages"][1:]], default=0)
-    per = [max(perf.lstm_sequence_cycles(n, rp["N_X"], rp["HIDDEN"], rp["K"], rp["LANES"], rp.get("ROWS", 1)), others)
-           for n in lengths[1:]]
+    per = [max(perf.lstm_sequence_cycles(n, *args), others) for n in lengths[1:]]
     return float(np.mean(per)) if per else float("nan")
 
 
