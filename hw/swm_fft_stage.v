@@ -269,19 +269,18 @@ module swm_fft_stage #(
             // (dl the D low bits, unsigned), so that each registered product dh * w is one
             // hardware multiplier with no adder behind it; the small dl * w terms are combined
             // here and added in stage 4.
-            reg signed [HMW-1:0] p3_rr_reg, p3_ii_reg, p3_ri_reg, p3_ir_reg;
+            // (swm_dsp_mul: the product register, inside the DSP block on the ECP5)
+            wire signed [HMW-1:0] p3_rr_reg, p3_ii_reg, p3_ri_reg, p3_ir_reg;
             wire signed [PW-1:0] pr;
             wire signed [PW-1:0] pi;
             wire [PW-1:0]        pr_rnd, pi_rnd;
             wire signed [HW-1:0] p2_drh = p2_dr_reg[SW-1:D];
             wire signed [HW-1:0] p2_dih = p2_di_reg[SW-1:D];
 
-            always @(posedge clk) begin
-                p3_rr_reg <= p2_drh * p2_wr_reg;
-                p3_ii_reg <= p2_dih * p2_wi_reg;
-                p3_ri_reg <= p2_drh * p2_wi_reg;
-                p3_ir_reg <= p2_dih * p2_wr_reg;
-            end
+            swm_dsp_mul #(.AW(HW), .BW(TW)) u_mul_rr (.clk(clk), .a(p2_drh), .b(p2_wr_reg), .p(p3_rr_reg));
+            swm_dsp_mul #(.AW(HW), .BW(TW)) u_mul_ii (.clk(clk), .a(p2_dih), .b(p2_wi_reg), .p(p3_ii_reg));
+            swm_dsp_mul #(.AW(HW), .BW(TW)) u_mul_ri (.clk(clk), .a(p2_drh), .b(p2_wi_reg), .p(p3_ri_reg));
+            swm_dsp_mul #(.AW(HW), .BW(TW)) u_mul_ir (.clk(clk), .a(p2_dih), .b(p2_wr_reg), .p(p3_ir_reg));
 
             // stage 4 (below): pr = (rr - ii) * 2^D + lo_r, pi = (ri + ir) * 2^D + lo_i
             wire signed [HMW:0] p3_pr_h = $signed({p3_rr_reg[HMW-1], p3_rr_reg}) - $signed({p3_ii_reg[HMW-1], p3_ii_reg});

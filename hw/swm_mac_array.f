@@ -1,2 +1,3 @@
 swm_ctl_reg.v
+swm_dsp_mul.v
 swm_mac_array.v

@@ -99,17 +99,16 @@ module swm_mac_array #(
             wire signed [WW-1:0] wi = in_w[l*2*WW +: WW];
             wire signed [FW-1:0] xr = in_x[l*2*FW+FW +: FW];
             wire signed [FW-1:0] xi = in_x[l*2*FW +: FW];
-            reg signed [WW+FW-1:0] m_rr_reg;
-            reg signed [WW+FW-1:0] m_ii_reg;
-            reg signed [WW+FW-1:0] m_ri_reg;
-            reg signed [WW+FW-1:0] m_ir_reg;
+            // registered products (swm_dsp_mul: the register inside the DSP block on the ECP5)
+            wire signed [WW+FW-1:0] m_rr_reg;
+            wire signed [WW+FW-1:0] m_ii_reg;
+            wire signed [WW+FW-1:0] m_ri_reg;
+            wire signed [WW+FW-1:0] m_ir_reg;
 
-            always @(posedge clk) begin
-                m_rr_reg <= wr * xr;
-                m_ii_reg <= wi * xi;
-                m_ri_reg <= wr * xi;
-                m_ir_reg <= wi * xr;
-            end
+            swm_dsp_mul #(.AW(WW), .BW(FW)) u_mul_rr (.clk(clk), .a(wr), .b(xr), .p(m_rr_reg));
+            swm_dsp_mul #(.AW(WW), .BW(FW)) u_mul_ii (.clk(clk), .a(wi), .b(xi), .p(m_ii_reg));
+            swm_dsp_mul #(.AW(WW), .BW(FW)) u_mul_ri (.clk(clk), .a(wr), .b(xi), .p(m_ri_reg));
+            swm_dsp_mul #(.AW(WW), .BW(FW)) u_mul_ir (.clk(clk), .a(wi), .b(xr), .p(m_ir_reg));
 
             wire signed [PW-1:0] rr = {m_rr_reg[WW+FW-1], m_rr_reg};
             wire signed [PW-1:0] ii = {m_ii_reg[WW+FW-1], m_ii_reg};

@@ -156,6 +156,7 @@ CHECKS = [
     Check("swm_round", "MAX_SHIFT = %0d must be in 1..IN_W", dict(IN_W=8, OUT_W=8, MAX_SHIFT=9), "swm_round: MAX_SHIFT = 9 must be in 1..IN_W"),
     Check("swm_round", "ROUND_MODE = %0d must be 0", dict(ROUND_MODE=2), "swm_round: ROUND_MODE = 2 must be 0 (half_up) or 1",
           quick_verilator=True),
+    Check("swm_dsp_mul", "AW = %0d and BW = %0d must be >= 2", dict(AW=1), "swm_dsp_mul: AW = 1 and BW = 16 must be >= 2"),
     Check("swm_sat", "IN_W = %0d must be >= 1 and OUT_W", dict(OUT_W=1), "swm_sat: IN_W = 20 must be >= 1 and OUT_W = 1 >= 2"),
     # buffer protocol and slot buffer
     Check("swm_bank_ctrl", "NB = %0d must be in 2..8", dict(NB=9), "swm_bank_ctrl: NB = 9 must be in 2..8"),

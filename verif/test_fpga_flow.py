@@ -203,6 +203,33 @@ def test_parse_pnr_report() -> None:
     assert fpga.parse_pnr(report, "", netlist, "top", 150.0)["met"] is False
 
 
+# ---- the DSP output registers of hw/swm_dsp_mul.v ---------------------------------------------------------
+
+def test_ecp5_script_defines_the_dsp_branch_and_registers_the_marked_multipliers() -> None:
+    inputs = fpga.flow_inputs(hwconfig.load("small"))
+    ecp5 = fpga.yosys_script(inputs, "synth_ecp5 -top swm_bc_layer", "n.json", "s.json", ecp5=True).splitlines()
+    other = fpga.yosys_script(inputs, "synth_xilinx -top swm_bc_layer", "n.json", "s.json").splitlines()
+    assert ecp5[1].startswith("read_verilog -sv -DSWM_ECP5_DSP ") and "-DSWM_ECP5_DSP" not in "\n".join(other)
+    synth = next(i for i, ln in enumerate(ecp5) if ln.startswith("synth_ecp5"))
+    assert ecp5[synth] == "synth_ecp5 -top swm_bc_layer"  # the netlist is written after setparam
+    assert ecp5[synth + 1] == ('setparam -set REG_OUTPUT_CLK "CLK0" -set REG_OUTPUT_CE "CE0" -set REG_OUTPUT_RST '
+                               '"RST0" t:MULT18X18D a:swm_dsp_reg_output %i')
+    assert ecp5[synth + 2] == "write_json n.json"
+
+
+def _mult(clk, **params) -> dict:
+    return {"type": "MULT18X18D", "parameters": params, "connections": {"CLK0": [clk], "A0": [5]}}
+
+
+def test_check_dsp_registers() -> None:
+    reg = dict(fpga.ECP5_DSP_REG_OUTPUT)
+    ok = {"modules": {"top": {"cells": {"a": _mult(7, **reg), "b": _mult("x"), "c": {"type": "LUT4"}}}}}
+    assert fpga.check_dsp_registers(ok, "top") == 1
+    for bad in (_mult(7), _mult("0", **reg), _mult(7, **reg, REG_INPUTA_CLK="CLK0")):
+        with pytest.raises(fpga.FlowError, match="MULT18X18D m: .*swm_dsp_reg_output"):
+            fpga.check_dsp_registers({"modules": {"top": {"cells": {"m": bad}}}}, "top")
+
+
 # ---- the multiplier model against synthesis -------------------------------------------------------------
 
 @pytest.mark.parametrize("K,lanes", [
@@ -238,6 +265,8 @@ def _check_open_result(out: Path, name: str) -> dict:
     assert "LFE5U-85F CABGA756, speed grade 6" in md
     s = r["synth"]
     assert s["cells"] > 0 and s["latches"] == 0 and s["unmapped"] == []
+    # every product register of the engine (FFT/IFFT and MACs, hw/swm_dsp_mul.v) inside its MULT18X18D
+    assert s["dsp_output_registers"] == s["cells_by_type"].get("MULT18X18D", 0), s
     assert "latch" not in (out / "synth.out").read_text().lower()
     res = r["pnr"]["resources"]
     for k in ("LUT4", "TRELLIS_FF", "MULT18X18D"):

@@ -107,8 +107,9 @@ def run_cocotb(
     sim: str,
     case: str,
     extra_env: Mapping[str, str] | None = None,
+    defines: Mapping[str, object] | None = None,
 ) -> Path:
-    """Build ``toplevel`` with ``parameters`` on ``sim`` in its own directory and run the cocotb tests.
+    """Build ``toplevel`` with ``parameters`` (and Verilog ``defines``) on ``sim`` in its own directory and run the cocotb tests.
 
     ``case`` names the build directory build/sim/<top>/<case>-<sim>/ (one per parameter set and
     simulator), which is returned. String parameters may be given plain (they are quoted here).
@@ -139,6 +140,7 @@ def run_cocotb(
             sources=list(sources),
             hdl_toplevel=toplevel,
             parameters=params,
+            defines=dict(defines or {}),
             build_args=build_args,
             build_dir=build_dir,
             always=True,

@@ -222,3 +222,33 @@ def test_swm_fft_stage(request, K, stage, inverse, scale, rm, widths, wide, sim)
     run_cocotb(TOP, top_sources(TOP), f"verif.{TOP}.test_{TOP}", dict(params, TWIDDLE_FILE=str(rom)), sim,
                _id((K, stage, inverse, scale, rm, widths, wide, sim)).rsplit("-", 1)[0],
                extra_env={"SWM_PARAMS": json.dumps(dict(params, BLOCKS=blocks))})
+
+
+# the ECP5 branch of hw/swm_dsp_mul.v: each product from a MULT18X18D with its output register, as
+# the ECP5 flow configures it (verif/common/ecp5_mult18x18d.v models that configuration); the
+# cases split the difference (IW + 1 > 18 bits) or not, in both directions
+ECP5_CASES = [
+    pytest.param(16, 0, 0, 1, 0, "w16", True, "icarus", id="K16-s0-fwd-sc1-rm0-w16-iw+1-icarus"),
+    pytest.param(16, 1, 1, 0, 1, "w8", False, "icarus", marks=pytest.mark.slow, id="K16-s1-inv-sc0-rm1-w8-icarus"),
+    pytest.param(16, 0, 1, 1, 1, "w16", True, "verilator", marks=pytest.mark.slow,
+                 id="K16-s0-inv-sc1-rm1-w16-iw+1-verilator"),
+    pytest.param(32, 2, 0, 0, 0, "w16", False, "verilator", marks=pytest.mark.slow,
+                 id="K32-s2-fwd-sc0-rm0-w16-verilator"),
+]
+
+
+@pytest.mark.parametrize("K,stage,inverse,scale,rm,widths,wide,sim", ECP5_CASES)
+def test_swm_fft_stage_ecp5_dsp(K, stage, inverse, scale, rm, widths, wide, sim):
+    """SWM_ECP5_DSP defined: the same stage, bit for bit and cycle for cycle, with the DSP primitive."""
+    from verif.common.gen_roms import rom_file
+    from verif.common.sim import BUILD, ROOT, run_cocotb, top_sources
+
+    w = WIDTHS[widths]
+    params = dict(K=K, STAGE=stage, IW=w["FW"] + int(wide), FW=w["FW"], TW=w["TW"], ROUND_MODE=rm, SCALE=scale,
+                  INVERSE=inverse)
+    rom = rom_file(K, w["TW"], BUILD / TOP / "rom")
+    run_cocotb(TOP, [ROOT / "verif" / "common" / "ecp5_mult18x18d.v", *top_sources(TOP)], f"verif.{TOP}.test_{TOP}",
+               dict(params, TWIDDLE_FILE=str(rom)), sim,
+               "ecp5-" + _id((K, stage, inverse, scale, rm, widths, wide, sim)).rsplit("-", 1)[0],
+               extra_env={"SWM_PARAMS": json.dumps(dict(params, BLOCKS=tb.scaled(60 * 8 // K)))},
+               defines={"SWM_ECP5_DSP": 1})

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from swm.memimg import pack_lanes, unpack_lanes
-from verif.common.sim import SIMULATORS, run_cocotb, top_sources
+from verif.common.sim import ROOT, SIMULATORS, run_cocotb, top_sources
 from verif.swm_bc_layer.elab import elaboration_output
 
 try:
@@ -128,19 +128,21 @@ QUICK = [(4, 1, "w12"), (8, 2, "w16"), (16, 4, "w12"), (64, 2, "w16")]
 FULL = [(K, L, w) for K in (4, 8, 16, 64) for L in (1, 2, 4) if L <= K // 2 for w in WIDTHS]
 
 
-def _run(K: int, lanes: int, wset: str, sim: str, rows: int = 1) -> None:
+def _run(K: int, lanes: int, wset: str, sim: str, rows: int = 1, ecp5: bool = False) -> None:
     prm = dict(K=K, LANES=lanes, MAX_Q=8, **WIDTHS[wset])
     rtl = {k: prm[k] for k in ("K", "LANES", "WW", "FW", "AW")}
     if rows != 1:
         prm["ROWS"] = rtl["ROWS"] = rows
+    model = [ROOT / "verif" / "common" / "ecp5_mult18x18d.v"] if ecp5 else []
     run_cocotb(
         "swm_mac_array",
-        top_sources("swm_mac_array"),
+        [*model, *top_sources("swm_mac_array")],
         "verif.swm_mac_array.test_swm_mac_array",
         rtl,
         sim,
-        f"K{K}_L{lanes}_{wset}" + (f"_R{rows}" if rows != 1 else ""),
+        ("ecp5_" if ecp5 else "") + f"K{K}_L{lanes}_{wset}" + (f"_R{rows}" if rows != 1 else ""),
         extra_env={"SWM_PARAMS": json.dumps(prm)},
+        defines={"SWM_ECP5_DSP": 1} if ecp5 else None,
     )
 
 
@@ -164,6 +166,15 @@ def test_swm_mac_array_full(K: int, lanes: int, wset: str, sim: str) -> None:
 def test_swm_mac_array_rows(K: int, lanes: int, wset: str, rows: int, sim: str) -> None:
     """ROWS block rows fed at once with the same X slots (short last groups padded with zero weights)."""
     _run(K, lanes, wset, sim, rows)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sim", SIMULATORS)
+@pytest.mark.parametrize("K,lanes,wset,rows", [(16, 4, "w16", 1), (8, 2, "w12", 2)])
+def test_swm_mac_array_ecp5_dsp(K: int, lanes: int, wset: str, rows: int, sim: str) -> None:
+    """SWM_ECP5_DSP defined: every product from a MULT18X18D with its output register, as the ECP5 flow
+    configures it (verif/common/ecp5_mult18x18d.v), bit for bit and cycle for cycle the same."""
+    _run(K, lanes, wset, sim, rows, ecp5=True)
 
 
 @pytest.mark.parametrize("sim", SIMULATORS)

@@ -12,6 +12,7 @@ export VERILOG_FILES = $(SWM_ROOT)/hw/swm_round.v \
     $(SWM_ROOT)/hw/swm_sat.v \
     $(SWM_ROOT)/hw/swm_bank_ctrl.v \
     $(SWM_ROOT)/hw/swm_fft_buf.v \
+    $(SWM_ROOT)/hw/swm_dsp_mul.v \
     $(SWM_ROOT)/hw/swm_fft_stage.v \
     $(SWM_ROOT)/hw/swm_fft_core.v \
     $(SWM_ROOT)/hw/swm_read_skid.v \
