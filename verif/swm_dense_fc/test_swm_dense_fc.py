@@ -77,7 +77,11 @@ if cocotb is not None:
             await _receive(tb, y, f"run {r} {run}", 10 * (20 * model + 2000))
             await tb.wait_idle(100)
             cycles = tb.last_y - tb.first_x
-            print(f"PERF {json.dumps(dict(run, N_IN=n_in, N_OUT=n_out, LANES=lanes, measured=cycles, model=model))}")
+            perf_line = json.dumps(dict(run, N_IN=n_in, N_OUT=n_out, LANES=lanes, measured=cycles, model=model))
+            print(f"PERF {perf_line}")
+            if os.environ.get("SWM_PERF_OUT"):  # collected by verif/bench_rtl.py
+                with open(os.environ["SWM_PERF_OUT"], "a") as fh:
+                    fh.write(perf_line + "\n")
             if stall == 0:
                 assert cycles == model, (f"run {r}: {cycles} cycles from the first input to the last output "
                                          f"transfer != swm.perf.dense_cycles = {model} (exact without stalls)")
