@@ -144,11 +144,43 @@ def run(export: Path, out: Path, images: int, sim: str = "verilator", fpga: bool
                          **({"lengths": r["lengths"], "step_cycles": _step_cycles(b)} if seq else {})))
     return {"benchmark": f"{doc['model']}_foldings" if cnn else "net_foldings", "export": str(export),
             "unit": "sequences" if seq else "images",
+            **({"lstm": {k: doc["layers"][0][k] for k in ("n_x", "hidden", "block_size")}} if seq else {}),
             "model": doc["model"], "dense_export": str(dense_export) if dense_export else None,
             "simulator": sim, "rows": rows,
             "fpga_target": (f"ECP5 LFE5U-85F CABGA756 speed {FPGA_SPEED} (yowasp nextpnr-ecp5, {FPGA_ROUTER})"
                             if fpga else None),
             "machine": {"machine": platform.machine(), "cpus": os.cpu_count(), "python": platform.python_version()}}
+
+
+# published accelerators of LSTM inference, for a different network (a speech-recognition LSTM on TIMIT),
+# quoted as their papers give them: never measured here
+ESE_PUBLISHED = "ESE (Han et al., FPGA 2017): Xilinx KU060, 200 MHz, 282 GOPS, 41 W"
+CLSTM_PUBLISHED = ("C-LSTM (Wang et al., FPGA 2018; block-circulant, FFT-based, 16-bit): 18.8x ESE's performance "
+                   "and 33.5x its energy efficiency (Ding et al.'s structured-matrices paper quotes up to 21x and 33.5x)")
+
+
+def lstm_dense_equivalent_ops(n_x: int, hidden: int) -> int:
+    """Operations of one LSTM step's gate matrix as a dense product, 2 per multiply-accumulate:
+    2 * 4H * (n_x + H) (how the LSTM accelerator papers count equivalent operations)."""
+    return 2 * 4 * hidden * (n_x + hidden)
+
+
+def lstm_published_md(res: dict) -> str:
+    """Per-step latency and dense-equivalent GOPS at the routed Fmax, beside ESE and C-LSTM (published)."""
+    sh = res["lstm"]
+    ops = lstm_dense_equivalent_ops(sh["n_x"], sh["hidden"])
+    lines = ["", f"Per time step at the routed Fmax, and the gate matrix's dense-equivalent operations per second "
+             f"({ops:,} per step: `2 * 4H * (n_x + H)`, n_x = {sh['n_x']}, H = {sh['hidden']}, k = "
+             f"{sh['block_size']}):", "", "| folding | cycles per step | step at Fmax | dense-equivalent GOPS at Fmax |",
+             "|---|---|---|---|"]
+    for r in res["rows"]:
+        f = r["fpga"]
+        if f and f["fits"]:
+            lines.append(f"| {r['folding']} | {r['step_cycles']} | {r['step_cycles'] / f['fmax_mhz']:.2f} us | "
+                         f"{ops * f['fmax_mhz'] * 1e6 / r['step_cycles'] / 1e9:.2f} |")
+    lines += ["", f"Published, for a different network and device (not measured here): {ESE_PUBLISHED}; "
+              f"{CLSTM_PUBLISHED}.", ""]
+    return "\n".join(lines) + "\n"
 
 
 def _step_cycles(b: dict) -> int:
@@ -195,6 +227,8 @@ def write(res: dict, out: Path) -> str:
                          f"{100 * r['stage_in_stall_share'][i]:.0f} % | {100 * r['stage_out_stall_share'][i]:.0f} % | "
                          f"{100 * r['model_busy_share'][i]:.0f} % |")
     table += "\n".join(lines) + "\n"
+    if unit == "sequences" and res.get("fpga_target"):
+        table += lstm_published_md(res)
     if unit == "sequences":
         r0 = res["rows"][0]
         table += (f"\nAn image is a sequence: the measured interval is the mean over sequences 1..n-1 of their own lengths "

@@ -48,3 +48,18 @@ def test_reuse_only_same_sources_speed_router(mnist_export: Path, tmp_path: Path
     top = next(f for f in inputs.sources if f.endswith("swm_net.v"))  # the generated top (another folding)
     (out / top).write_text((out / top).read_text().replace(".LANES(1)", ".LANES(2)", 1))
     assert not bench._reusable(net, out)
+
+
+def test_lstm_per_step_and_published_rows() -> None:
+    """Per-step latency and dense-equivalent GOPS come from the routed Fmax and the cycles per step;
+    the published figures are labelled as such; a folding that did not fit has no row."""
+    assert bench.lstm_dense_equivalent_ops(12, 128) == 2 * 512 * 140
+    res = {"lstm": {"n_x": 12, "hidden": 128, "block_size": 16},
+           "rows": [{"folding": "a", "step_cycles": 800, "fpga": {"fits": True, "fmax_mhz": 50.0}},
+                    {"folding": "b", "step_cycles": 800, "fpga": {"fits": False, "error": "x"}}]}
+    md = bench.lstm_published_md(res)
+    gops = 2 * 512 * 140 * 50e6 / 800 / 1e9
+    assert f"| a | 800 | 16.00 us | {gops:.2f} |" in md
+    assert "| b |" not in md
+    assert "Published, for a different network and device (not measured here)" in md
+    assert "282 GOPS, 41 W" in md and "18.8x" in md and "33.5x" in md
