@@ -86,7 +86,7 @@ export SIM WAVES V
 OTHER_SIM := $(if $(filter verilator,$(SIM)),icarus,verilator)
 PYTEST_V  := $(if $(filter-out 0,$(V)),-v -s,)
 
-.PHONY: help setup demo test test-full sim lint roms regs fpga asic bench train clean
+.PHONY: help setup demo test test-full sim lint formal roms regs fpga asic bench train clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -121,6 +121,9 @@ sim: setup ## RTL tests on $(SIM) incl. long sweeps, lint, synthesis (SIM=verila
 
 lint: setup ## verilator --lint-only -Wall on every hw/ module (and its extra parameter sets)
 	$(PYTEST) -q $(PYTEST_V) verif/test_lint_synth.py -k test_verilator_lint -n $(JOBS)
+
+formal: setup ## SymbiYosys proofs of the stream modules (verif/formal/), each property also failed on a broken RTL; table in build/formal/summary.md
+	$(PY) -m verif.formal.formal --out build/formal
 
 roms: setup ## regenerate hw/rom/*.hex from swm.golden (K=.. TW=..: one more ROM, K = 4..64)
 	$(PY) -m verif.common.gen_roms $(if $(K),--k $(K),) $(if $(TW),--tw $(TW),)

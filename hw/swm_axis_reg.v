@@ -74,6 +74,11 @@ module swm_axis_reg #(
         end
     end
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_axis_reg/
+    `include "swm_axis_reg_props.vh"
+`endif
+
 endmodule
 
 `resetall

@@ -1,0 +1,247 @@
+"""Formal proofs of the stream modules with SymbiYosys (``make formal``; docs/architecture.md "Formal").
+
+    python -m verif.formal.formal [--out build/formal] [--only MODULE,..] [-v]
+
+One job per module: ``verif/formal/<module>/<module>.sby`` (tasks ``prove`` and ``cover``) reads the
+module from hw/ with ``FORMAL`` defined, which includes its properties
+(``verif/formal/<module>/<module>_props.vh``). Each job's mutants (``MUTANTS``) are the same RTL with
+one deliberate fault; every one must fail a property, which shows that the property can fail. The
+summary table goes to ``build/formal/summary.md`` and ``summary.json``; a failing job's
+counterexample trace (VCD) stays in its work directory and its path is printed.
+
+SymbiYosys calls programs named ``yosys``, ``yosys-smtbmc`` and ``boolector``: ``make setup`` puts
+shims that run the YoWASP ones in ``.venv/formal-bin`` (first on PATH here); Debian's yosys is too
+old for this SymbiYosys.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+ROOT = Path(__file__).resolve().parents[2]
+FORMAL = Path(__file__).resolve().parent
+SHIMS = ROOT / ".venv" / "formal-bin"
+SBY = ROOT / ".venv" / "bin" / "yowasp-sby"
+
+
+class FormalError(RuntimeError):
+    """A job that could not run (tools missing, a syntax error): one line naming the log."""
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """One deliberate fault: ``old`` replaced by ``new`` in hw/<file>; ``expect`` names what breaks."""
+
+    name: str
+    file: str
+    old: str
+    new: str
+    expect: str
+
+
+@dataclass(frozen=True)
+class Job:
+    """One module's proof: what it shows, how (task -> method), and its mutants."""
+
+    module: str
+    properties: str
+    mutants: tuple[Mutant, ...]
+
+
+JOBS = [
+    Job("swm_axis_reg",
+        "interface (valid held, data/last stable, nothing valid after reset); capacity 2; conservation "
+        "(counters + one watched beat: same index, data, last); no deadlock (ready when empty and one cycle "
+        "after the sink's ready); busy = a beat held",
+        (Mutant("always_ready", "swm_axis_reg.v", "assign s_axis_tready = !skid_valid_reg;",
+                "assign s_axis_tready = 1'b1;", "a beat arriving with both registers full is lost"),
+         Mutant("input_before_skid", "swm_axis_reg.v", "if (skid_valid_reg) begin\n                data_reg",
+                "if (1'b0) begin\n                data_reg", "the parked beat is overtaken (order)"),
+         Mutant("loses_beat_when_sink_stalls", "swm_axis_reg.v", "valid_reg <= s_valid;",
+                "valid_reg <= s_valid && m_ready;", "a beat taken while the sink is not ready is lost"),
+         Mutant("valid_survives_reset", "swm_axis_reg.v", "            valid_reg      <= 1'b0;\n", "",
+                "a beat is offered right after reset"),
+         Mutant("skid_survives_reset", "swm_axis_reg.v",
+                "            valid_reg      <= 1'b0;\n            skid_valid_reg <= 1'b0;\n",
+                "            valid_reg      <= 1'b0;\n", "not ready right after reset"),
+         Mutant("withdraws_stalled_beat", "swm_axis_reg.v", "if (!valid_reg || m_ready) begin",
+                "if (!valid_reg || m_ready || !s_valid) begin", "a stalled beat withdrawn when no input comes"),
+         Mutant("overwrites_stalled_beat", "swm_axis_reg.v", "if (!valid_reg || m_ready) begin",
+                "if (!valid_reg || m_ready || s_valid) begin", "a stalled beat's data replaced by the next"),
+         Mutant("last_follows_input", "swm_axis_reg.v", "skid_last_reg  <= s_axis_tlast;",
+                "skid_last_reg  <= s_axis_tlast;\n            last_reg       <= s_axis_tlast;",
+                "a stalled beat's last replaced by the parked beat's"),
+         Mutant("busy_from_skid", "swm_axis_reg.v", "assign busy          = valid_reg;",
+                "assign busy          = skid_valid_reg;", "busy low while a beat is held"))),
+]
+
+
+def env() -> dict[str, str]:
+    """The environment SymbiYosys needs: the shims first on PATH; FormalError when they are missing."""
+    missing = [t for t in ("yosys", "yosys-smtbmc", "boolector") if not (SHIMS / t).is_file()]
+    if missing or not SBY.is_file():
+        raise FormalError(f"formal tools missing ({', '.join(missing) or 'yowasp-sby'}): run `make setup`")
+    e = dict(os.environ)
+    e["PATH"] = f"{SHIMS}{os.pathsep}{e.get('PATH', '')}"
+    return e
+
+
+def _sby_tasks(text: str) -> dict[str, dict[str, str]]:
+    """task -> {mode, depth} from a .sby file's [options] (lines ``task: key value``)."""
+    tasks = re.search(r"\[tasks\]\n(.*?)\n\n", text, re.S).group(1).split()
+    opts = {t: {} for t in tasks}
+    body = re.search(r"\[options\]\n(.*?)\n\n", text, re.S).group(1)
+    for line in body.splitlines():
+        m = re.match(r"(\w+):\s*(\w+)\s+(\S+)", line.strip())
+        if m and m.group(1) in opts:
+            opts[m.group(1)][m.group(2)] = m.group(3)
+    return opts
+
+
+def run_task(job: Job, task: str, work: Path, mutant: Mutant | None = None, verbose: bool = False) -> dict:
+    """Run one task of a job's .sby in ``work`` (its hw file replaced by a mutant's when given).
+
+    Returns {status: PASS | FAIL | UNKNOWN, seconds, trace (a counterexample or cover VCD, or ""), log};
+    FormalError when SymbiYosys ends in ERROR (a tool or syntax problem, not a property)."""
+    src = FORMAL / job.module / f"{job.module}.sby"
+    text = src.read_text()
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    for f in (FORMAL / job.module).glob("*.vh"):
+        shutil.copy2(f, work / f.name)
+    for line in re.search(r"\[files\]\n(.*?)(?:\n\n|\Z)", text, re.S).group(1).split():
+        path = (src.parent / line).resolve()
+        body = path.read_text()
+        if mutant is not None and path.name == mutant.file:
+            if mutant.old not in body:
+                raise FormalError(f"mutant {mutant.name}: its text is not in hw/{mutant.file} any more; update "
+                                  "verif/formal/formal.py")
+            body = body.replace(mutant.old, mutant.new, 1)
+        (work / path.name).write_text(body)
+    text = re.sub(r"\[files\]\n.*?(\n\n|\Z)", lambda m: "[files]\n" + "\n".join(
+        p.name for p in sorted(work.iterdir())) + m.group(1), text, flags=re.S)
+    (work / "job.sby").write_text(text)
+    log = work / "sby.log"
+    t0 = time.monotonic()
+    with open(log, "w") as fh:
+        r = subprocess.run([str(SBY), "-f", "job.sby", task, "-d", "run"], cwd=work, env=env(),
+                           stdout=None if verbose else fh, stderr=subprocess.STDOUT, timeout=3600)
+    dt = time.monotonic() - t0
+    out = log.read_text() if not verbose else ""
+    # SymbiYosys: 0 PASS, 2 FAIL (a counterexample), 4 UNKNOWN (e.g. the base case holds but induction
+    # does not close: not a proof, and not a counterexample either)
+    status = {0: "PASS", 2: "FAIL", 4: "UNKNOWN"}.get(r.returncode, "ERROR")
+    if status == "ERROR":
+        raise FormalError(f"{job.module} {task}{' (' + mutant.name + ')' if mutant else ''}: SymbiYosys ended "
+                          f"with status {r.returncode}; full log: {log}")
+    traces = sorted((work / "run").rglob("*.vcd"))
+    # the assertion labels (module.label), or file:line for an unlabelled one
+    failed = sorted({lab.split(".")[-1] if "_witness_" not in lab else loc for lab, loc in
+                     re.findall(r"failed assertion (\S+) at (\S+?)\.\d+-\d+\.\d+", out)})
+    return {"status": status, "seconds": round(dt, 1), "trace": str(traces[0]) if traces else "",
+            "failed": failed, "log": str(log)}
+
+
+def run_job(job: Job, out: Path, verbose: bool = False) -> list[dict]:
+    """Every task of one job, then every mutant's prove task (each must FAIL); the result rows."""
+    tasks = _sby_tasks((FORMAL / job.module / f"{job.module}.sby").read_text())
+    rows = []
+    for task, opt in tasks.items():
+        r = run_task(job, task, out / job.module / task, verbose=verbose)
+        method = {"prove": "k-induction (smtbmc, boolector)", "bmc": "bounded model check",
+                  "cover": "cover (reachability)"}[opt.get("mode", task)]
+        rows.append(dict(module=job.module, check=task, properties=job.properties if task == "prove" else
+                         "every cover statement reached", method=method, depth=int(opt.get("depth", 0)),
+                         **r, expected="PASS"))
+    for m in job.mutants:
+        r = run_task(job, "prove", out / job.module / f"mutant-{m.name}", mutant=m, verbose=verbose)
+        rows.append(dict(module=job.module, check=f"mutant {m.name}", properties=m.expect,
+                         method="k-induction (must fail)", depth=int(tasks["prove"].get("depth", 0)),
+                         **r, expected="FAIL"))
+    return rows
+
+
+def assertion_labels(job: Job) -> list[str]:
+    """The labelled assertions of a job's properties (``label: assert(...)``)."""
+    return sorted({m for f in (FORMAL / job.module).glob("*.vh")
+                   for m in re.findall(r"(\w+):\s*assert\(", f.read_text())})
+
+
+def uncaught(job: Job, rows: list[dict]) -> list[str]:
+    """Assertions of a job that no mutant made fail (each must be shown to fail before it is trusted)."""
+    seen = {a for r in rows if r["module"] == job.module and r["expected"] == "FAIL" for a in r["failed"]}
+    return [a for a in assertion_labels(job) if a not in seen]
+
+
+def summary_md(rows: list[dict]) -> str:
+    lines = ["| module | check | properties | method | depth | result | expected | failed assertions | time |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        ok = r["status"] == r["expected"]
+        lines.append(f"| {r['module']} | {r['check']} | {r['properties']} | {r['method']} | {r['depth']} | "
+                     f"{r['status']}{'' if ok else ' (**unexpected**)'} | {r['expected']} | "
+                     f"{', '.join(f'`{a}`' for a in r['failed']) or '-'} | {r['seconds']:.1f} s |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="make formal", description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default="build/formal")
+    ap.add_argument("--only", default="", help="comma-separated modules (default: all)")
+    ap.add_argument("-v", "--verbose", action="store_true", default=os.environ.get("V", "0") == "1")
+    args = ap.parse_args(argv)
+    only = [m for m in args.only.split(",") if m]
+    unknown = sorted(set(only) - {j.module for j in JOBS})
+    if unknown:
+        print(f"make formal: error: unknown module {', '.join(unknown)}; known: "
+              f"{', '.join(j.module for j in JOBS)}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    rows: list[dict] = []
+    try:
+        env()   # the tools first: one line before any output when they are missing
+    except FormalError as exc:
+        print(f"make formal: error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        for job in tqdm([j for j in JOBS if not only or j.module in only], desc="formal", unit="module",
+                        disable=args.verbose):
+            rows += run_job(job, out, args.verbose)
+    except FormalError as exc:
+        print(f"make formal: error: {exc}", file=sys.stderr)
+        return 1
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "summary.json").write_text(json.dumps(rows, indent=2) + "\n")
+    table = summary_md(rows)
+    bad = [r for r in rows if r["status"] != r["expected"]]
+    missed = {j.module: uncaught(j, rows) for j in JOBS if any(r["module"] == j.module for r in rows)}
+    for module, labels in missed.items():
+        n = len(assertion_labels(next(j for j in JOBS if j.module == module)))
+        table += f"\n{module}: {n - len(labels)} of {n} assertions failed by at least one mutant" + (
+            f"; never failed: {', '.join(labels)}" if labels else "") + "\n"
+    (out / "summary.md").write_text("# Formal proofs (`make formal`)\n\n" + table)
+    print(table)
+    for r in bad:
+        print(f"formal: {r['module']} {r['check']}: {r['status']}, expected {r['expected']}"
+              + (f"; trace {r['trace']}" if r["trace"] else "") + f"; log {r['log']}", file=sys.stderr)
+    for r in rows:
+        if r["status"] == "FAIL" and r["expected"] == "FAIL":
+            print(f"formal: {r['module']} {r['check']}: counterexample {r['trace']}")
+    print(f"formal: {len(rows) - len(bad)}/{len(rows)} as expected; summary {out / 'summary.md'}")
+    return 1 if bad or any(missed.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""make formal in the quick suite: the SymbiYosys jobs prove, every mutant fails, every assertion is
+shown to fail by some mutant; the tool's error paths are one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from verif.formal import formal
+
+
+@pytest.mark.parametrize("job", formal.JOBS, ids=[j.module for j in formal.JOBS])
+def test_proof_holds_and_each_assertion_fails_on_a_mutant(job: formal.Job, tmp_path: Path) -> None:
+    rows = formal.run_job(job, tmp_path)
+    for r in rows:
+        assert r["status"] == r["expected"], f"{r['module']} {r['check']}: {r['status']}; log {r['log']}"
+        if r["expected"] == "FAIL":
+            assert r["failed"] and Path(r["trace"]).is_file(), r   # a counterexample, kept with its path
+    assert formal.uncaught(job, rows) == [], "assertions no mutant made fail"
+    assert len(formal.assertion_labels(job)) >= 10
+
+
+def test_unknown_module_is_one_line(capsys) -> None:
+    assert formal.main(["--only", "swm_nothing"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "unknown module swm_nothing" in err[0]
+
+
+def test_missing_tools_are_one_line(monkeypatch, tmp_path: Path, capsys) -> None:
+    monkeypatch.setattr(formal, "SHIMS", tmp_path / "none")
+    assert formal.main(["--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "run `make setup`" in err[0]
+    assert not (tmp_path / "out" / "summary.md").exists()
+
+
+def test_a_stale_mutant_is_reported(monkeypatch, tmp_path: Path) -> None:
+    job = formal.JOBS[0]
+    stale = formal.Mutant("stale", job.mutants[0].file, "text that is not in the RTL", "x", "-")
+    with pytest.raises(formal.FormalError, match="mutant stale: its text is not in hw/"):
+        formal.run_task(job, "prove", tmp_path / "w", mutant=stale)
