@@ -8,8 +8,8 @@
 // A synchronous FIFO (one clock) with valid/ready on both sides. The word array is a plain
 // memory (distributed RAM or flip-flops; block RAM for large DEPTH), the output is a register
 // (first word out one cycle after it is written), so neither side sees combinational paths from
-// the other: s_axis_tready depends only on the fill level and m_axis_t* are registers. A full FIFO
-// accepts a word in the same cycle as one leaves the array. `level` counts the words inside
+// the other: s_axis_tready depends only on the fill level and m_axis_t* are registers, so a full
+// array refuses input even in a cycle in which a word leaves it. `level` counts the words inside
 // (array + output register), 0..DEPTH+1. Reset empties the FIFO (control only; data is not reset).
 module swm_axis_fifo #(
     // data width in bits
@@ -80,6 +80,11 @@ module swm_axis_fifo #(
             out_valid_reg <= 1'b0;
         end
     end
+
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_axis_fifo/
+    `include "swm_axis_fifo_props.vh"
+`endif
 
 endmodule
 

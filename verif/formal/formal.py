@@ -84,6 +84,39 @@ JOBS = [
                 "a stalled beat's last replaced by the parked beat's"),
          Mutant("busy_from_skid", "swm_axis_reg.v", "assign busy          = valid_reg;",
                 "assign busy          = skid_valid_reg;", "busy low while a beat is held"))),
+    Job("swm_axis_fifo",
+        "interface (nothing valid after reset, valid held, data/last stable); capacity (pointers follow the "
+        "accepted-word counters, level = words held <= DEPTH + 1, ready exactly while the array has room); "
+        "conservation (counters + one watched word in its array slot or the output register, leaving at its "
+        "own index with its data and last); liveness (the output register refilled in the cycle it frees; "
+        "ready exactly while there is room, above)",
+        (Mutant("ready_when_full", "swm_axis_fifo.v", "assign s_axis_tready = !full;", "assign s_axis_tready = 1'b1;",
+                "a word offered to a full FIFO is taken and lost"),
+         Mutant("never_full", "swm_axis_fifo.v",
+                "wire full  = (wr_ptr_reg == {~rd_ptr_reg[AW], rd_ptr_reg[AW-1:0]});", "wire full  = 1'b0;",
+                "a write over an unread word"),
+         Mutant("reads_into_stalled_output", "swm_axis_fifo.v",
+                "wire rd    = !empty && (!out_valid_reg || m_axis_tready);", "wire rd    = !empty;",
+                "the stalled output word overwritten"),
+         Mutant("refill_one_cycle_late", "swm_axis_fifo.v",
+                "wire rd    = !empty && (!out_valid_reg || m_axis_tready);", "wire rd    = !empty && !out_valid_reg;",
+                "a bubble after every read"),
+         Mutant("reads_when_empty", "swm_axis_fifo.v",
+                "wire rd    = !empty && (!out_valid_reg || m_axis_tready);",
+                "wire rd    = (!out_valid_reg || m_axis_tready);", "a word that never came in is sent"),
+         Mutant("drops_stalled_output", "swm_axis_fifo.v", "end else if (m_axis_tready) begin", "end else begin",
+                "the output word withdrawn while the sink stalls"),
+         Mutant("valid_survives_reset", "swm_axis_fifo.v",
+                "            rd_ptr_reg    <= {(AW+1){1'b0}};\n            out_valid_reg <= 1'b0;\n",
+                "            rd_ptr_reg    <= {(AW+1){1'b0}};\n", "a word offered right after reset"),
+         Mutant("write_pointer_survives_reset", "swm_axis_fifo.v", "            wr_ptr_reg    <= {(AW+1){1'b0}};\n",
+                "", "stale words after reset"),
+         Mutant("read_pointer_stuck", "swm_axis_fifo.v", "rd_ptr_reg <= rd_ptr_reg + {{AW{1'b0}}, 1'b1};",
+                "rd_ptr_reg <= rd_ptr_reg;", "the same word read again (duplicated)"),
+         Mutant("last_not_stored", "swm_axis_fifo.v", "<= {s_axis_tlast, s_axis_tdata};",
+                "<= {1'b0, s_axis_tdata};", "tlast lost in the array"),
+         Mutant("level_without_output", "swm_axis_fifo.v", "assign level = used + {{AW{1'b0}}, out_valid_reg};",
+                "assign level = used;", "level misses the output register's word"))),
 ]
 
 
