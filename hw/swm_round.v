@@ -113,6 +113,11 @@ wire [UW-1:0] sum_u = sum;
 /* verilator lint_on UNUSEDSIGNAL */
 assign dout = sum_u[OUT_W:1];
 
+`ifdef FORMAL
+// SymbiYosys only (make formal): the properties live in verif/formal/swm_round/
+`include "swm_round_props.vh"
+`endif
+
 endmodule
 
 `resetall

@@ -33,6 +33,11 @@ generate
     end
 endgenerate
 
+`ifdef FORMAL
+// SymbiYosys only (make formal): the properties live in verif/formal/swm_sat/
+`include "swm_sat_props.vh"
+`endif
+
 endmodule
 
 `resetall

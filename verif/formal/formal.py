@@ -48,6 +48,7 @@ class Mutant:
     old: str
     new: str
     expect: str
+    task: str = "prove"
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,31 @@ JOBS = [
                 "<= {1'b0, s_axis_tdata};", "tlast lost in the array"),
          Mutant("level_without_output", "swm_axis_fifo.v", "assign level = used + {{AW{1'b0}}, out_valid_reg};",
                 "assign level = used;", "level misses the output register's word"))),
+    Job("swm_round",
+        "the function: dout = rnd(din, shift) of docs/datapath.md (half_up; convergent; registered with ce), "
+        "truncated to OUT_W bits, for every input and every shift up to MAX_SHIFT, against a reference "
+        "written from the definition (floor quotient, remainder against half)",
+        (Mutant("half_up_never_rounds", "swm_round.v", ": nz;\nwire signed [UW-1:0] sum", ": 1'b0;\nwire signed [UW-1:0] sum",
+                "truncation instead of rounding"),
+         Mutant("logical_shift", "swm_round.v", "wire signed [UW-1:0] u_c = v2 >>> shift_u;",
+                "wire signed [UW-1:0] u_c = v2 >> shift_u;", "negative values shifted as unsigned"),
+         Mutant("convergent_ties_up", "swm_round.v", "? (nz && !tie_even)", "? nz",
+                "ties rounded up instead of to even", task="prove_convergent"),
+         Mutant("convergent_ignores_sticky", "swm_round.v", "wire tie_even = u[0] && !sticky && !u[1];",
+                "wire tie_even = u[0] && !u[1];", "a value just above a tie taken for a tie", task="prove_convergent"),
+         Mutant("pipe_ignores_ce", "swm_round.v", "if (ce) begin\n                u_reg", "if (1'b1) begin\n                u_reg",
+                "the registered result moves while ce is low", task="prove_pipe"))),
+    Job("swm_sat",
+        "the function: dout = sat(din, OUT_W) of docs/datapath.md (clamped to the signed OUT_W-bit range; "
+        "sign-extended when OUT_W >= IN_W) for every input",
+        (Mutant("clamp_one_short", "swm_sat.v", "{din[IN_W-1], {(OUT_W-1){~din[IN_W-1]}}}",
+                "{din[IN_W-1], {(OUT_W-2){~din[IN_W-1]}}, 1'b0}", "the positive limit one below the largest value"),
+         Mutant("fits_ignores_sign_bit", "swm_sat.v", "wire [IN_W-OUT_W:0] top = din[IN_W-1:OUT_W-1];",
+                "wire [IN_W-OUT_W:0] top = {din[IN_W-1:OUT_W], din[IN_W-1]};",
+                "a value with the wrong sign in bit OUT_W-1 passed unclamped"),
+         Mutant("extend_with_zeros", "swm_sat.v", "assign dout = {{(OUT_W-IN_W){din[IN_W-1]}}, din};",
+                "assign dout = {{(OUT_W-IN_W){1'b0}}, din};", "negative values zero-extended",
+                task="prove_extend"))),
 ]
 
 
@@ -193,16 +219,17 @@ def run_job(job: Job, out: Path, verbose: bool = False) -> list[dict]:
     rows = []
     for task, opt in tasks.items():
         r = run_task(job, task, out / job.module / task, verbose=verbose)
+        mode = opt.get("mode", task)
         method = {"prove": "k-induction (smtbmc, boolector)", "bmc": "bounded model check",
-                  "cover": "cover (reachability)"}[opt.get("mode", task)]
-        rows.append(dict(module=job.module, check=task, properties=job.properties if task == "prove" else
+                  "cover": "cover (reachability)"}[mode]
+        rows.append(dict(module=job.module, check=task, properties=job.properties if mode == "prove" else
                          "every cover statement reached", method=method, depth=int(opt.get("depth", 0)),
                          **r, expected="PASS"))
     for m in job.mutants:
-        r = run_task(job, "prove", out / job.module / f"mutant-{m.name}", mutant=m, verbose=verbose)
-        rows.append(dict(module=job.module, check=f"mutant {m.name}", properties=m.expect,
-                         method="k-induction (must fail)", depth=int(tasks["prove"].get("depth", 0)),
-                         **r, expected="FAIL"))
+        r = run_task(job, m.task, out / job.module / f"mutant-{m.name}", mutant=m, verbose=verbose)
+        rows.append(dict(module=job.module, check=f"mutant {m.name}" + (f" ({m.task})" if m.task != "prove" else ""),
+                         properties=m.expect, method="k-induction (must fail)",
+                         depth=int(tasks[m.task].get("depth", 0)), **r, expected="FAIL"))
     return rows
 
 
