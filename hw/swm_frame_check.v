@@ -105,6 +105,11 @@ module swm_frame_check #(
         end
     end
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_frame_check/
+    `include "swm_frame_check_props.vh"
+`endif
+
 endmodule
 
 `resetall
