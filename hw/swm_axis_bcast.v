@@ -53,6 +53,11 @@ module swm_axis_bcast #(
         end
     end
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_axis_bcast/
+    `include "swm_axis_bcast_props.vh"
+`endif
+
 endmodule
 
 `resetall

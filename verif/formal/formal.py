@@ -189,6 +189,23 @@ JOBS = [
          Mutant("flag_on_good_frames", "swm_frame_check.v", "assign too_short = in_pass && s_axis_tlast && !step_end;",
                 "assign too_short = in_pass && s_axis_tlast && !at_end;", "well-formed sequences flagged and padded",
                 task="prove_wellformed"))),
+    Job("swm_axis_bcast",
+        "interface per output (valid held, data/last stable); per output beats taken = beats released at the "
+        "input plus the one taken and not yet released; every output gets every beat exactly once, in order, "
+        "unchanged (a watched beat); the input released exactly when every output has taken the beat, an "
+        "output offered the beat until it takes it (N = 3 outputs stalling independently)",
+        (Mutant("offered_again", "swm_axis_bcast.v", "assign m_axis_tvalid = {N{s_axis_tvalid}} & ~taken_reg;",
+                "assign m_axis_tvalid = {N{s_axis_tvalid}};", "an output that took the beat gets it again"),
+         Mutant("released_by_any", "swm_axis_bcast.v", "assign s_axis_tready = &done;", "assign s_axis_tready = |done;",
+                "the beat released before every output took it"),
+         Mutant("taken_not_cleared", "swm_axis_bcast.v", "taken_reg <= s_axis_tready ? {N{1'b0}} :",
+                "taken_reg <= 1'b0 ? {N{1'b0}} :", "the next beat withheld from outputs that took the last one"),
+         Mutant("taken_survives_reset", "swm_axis_bcast.v", "        if (rst) begin\n            taken_reg <= {N{1'b0}};\n        end\n",
+                "", "outputs skip the first beat after reset"),
+         Mutant("last_not_broadcast", "swm_axis_bcast.v", "assign m_axis_tlast  = {N{s_axis_tlast}};",
+                "assign m_axis_tlast  = {{(N-1){1'b0}}, s_axis_tlast};", "tlast reaches output 0 only"),
+         Mutant("data_to_one_output", "swm_axis_bcast.v", "assign m_axis_tdata  = {N{s_axis_tdata}};",
+                "assign m_axis_tdata  = {{((N-1)*WIDTH){1'b0}}, s_axis_tdata};", "data reaches output 0 only"))),
 ]
 
 
