@@ -61,6 +61,11 @@ module swm_img_split #(
         end
     end
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_img_split/
+    `include "swm_img_split_props.vh"
+`endif
+
 endmodule
 
 `resetall

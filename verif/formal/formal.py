@@ -206,6 +206,30 @@ JOBS = [
                 "assign m_axis_tlast  = {{(N-1){1'b0}}, s_axis_tlast};", "tlast reaches output 0 only"),
          Mutant("data_to_one_output", "swm_axis_bcast.v", "assign m_axis_tdata  = {N{s_axis_tdata}};",
                 "assign m_axis_tdata  = {{((N-1)*WIDTH){1'b0}}, s_axis_tdata};", "data reaches output 0 only"))),
+    Job("swm_img_split",
+        "interface per output (valid held, data/last stable); every input beat leaves on exactly one output, "
+        "unchanged, in the cycle it is accepted; whole images: output 0 first after reset, then the same output "
+        "until a tlast and the next one (N - 1 -> 0) after it, one output offered at a time; ready with the "
+        "selected output (N = 3 outputs stalling independently)",
+        (Mutant("wraps_late", "swm_img_split.v", "sel_reg <= (sel_reg == LAST[SW-1:0]) ?", "sel_reg <= (sel_reg == {SW{1'b1}}) ?",
+                "the output after N - 1 is one that does not exist"),
+         Mutant("switch_every_beat", "swm_img_split.v", "if (s_axis_tvalid && s_axis_tready && s_axis_tlast) begin",
+                "if (s_axis_tvalid && s_axis_tready) begin", "an image split across outputs"),
+         Mutant("switch_before_handshake", "swm_img_split.v", "if (s_axis_tvalid && s_axis_tready && s_axis_tlast) begin",
+                "if (s_axis_tvalid && s_axis_tlast) begin", "the next output chosen before the last beat is taken"),
+         Mutant("ready_from_output_0", "swm_img_split.v", "assign s_axis_tready = m_axis_tready[sel_reg];",
+                "assign s_axis_tready = m_axis_tready[0];", "the input follows output 0's ready"),
+         Mutant("offered_to_all", "swm_img_split.v", "assign m_axis_tvalid[j] = s_axis_tvalid && (sel_reg == j[SW-1:0]);",
+                "assign m_axis_tvalid[j] = s_axis_tvalid;", "every output offered every beat"),
+         Mutant("valid_waits_for_ready", "swm_img_split.v", "assign m_axis_tvalid[j] = s_axis_tvalid && (sel_reg == j[SW-1:0]);",
+                "assign m_axis_tvalid[j] = s_axis_tvalid && m_axis_tready[j] && (sel_reg == j[SW-1:0]);",
+                "valid withdrawn while the output stalls"),
+         Mutant("data_follows_ready", "swm_img_split.v", "assign m_axis_tdata  = {N{s_axis_tdata}};",
+                "assign m_axis_tdata  = {N{s_axis_tdata ^ {WIDTH{m_axis_tready[0]}}}};", "data changing while stalled"),
+         Mutant("sel_survives_reset", "swm_img_split.v", "        if (rst) begin\n            sel_reg <= {SW{1'b0}};\n        end\n", "",
+                "the first image after reset on any output"),
+         Mutant("tlast_dropped", "swm_img_split.v", "assign m_axis_tlast[j]  = s_axis_tlast;", "assign m_axis_tlast[j]  = 1'b0;",
+                "images without their tlast"))),
 ]
 
 
