@@ -59,6 +59,11 @@ module swm_img_merge #(
         end
     end
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_img_merge/
+    `include "swm_img_merge_props.vh"
+`endif
+
 endmodule
 
 `resetall

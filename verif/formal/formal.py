@@ -230,6 +230,27 @@ JOBS = [
                 "the first image after reset on any output"),
          Mutant("tlast_dropped", "swm_img_split.v", "assign m_axis_tlast[j]  = s_axis_tlast;", "assign m_axis_tlast[j]  = 1'b0;",
                 "images without their tlast"))),
+    Job("swm_img_merge",
+        "interface (valid held, data/last stable at the output); every output beat exactly one input beat, "
+        "unchanged, taken in the same cycle; whole images in turn: input 0 first after reset, the same input "
+        "until a tlast and the next one (N - 1 -> 0) after it, only the served input sees ready; the output's "
+        "valid is the served input's (N = 3 inputs)",
+        (Mutant("wraps_late", "swm_img_merge.v", "sel_reg <= (sel_reg == LAST[SW-1:0]) ?", "sel_reg <= (sel_reg == {SW{1'b1}}) ?",
+                "an input after N - 1 that does not exist"),
+         Mutant("switch_every_beat", "swm_img_merge.v", "if (m_axis_tvalid && m_axis_tready && m_axis_tlast) begin",
+                "if (m_axis_tvalid && m_axis_tready) begin", "images interleaved beat by beat"),
+         Mutant("switch_before_handshake", "swm_img_merge.v", "if (m_axis_tvalid && m_axis_tready && m_axis_tlast) begin",
+                "if (m_axis_tvalid && m_axis_tlast) begin", "the next input served before the last beat is taken"),
+         Mutant("ready_to_all", "swm_img_merge.v", "assign s_axis_tready[j] = m_axis_tready && (sel_reg == j[SW-1:0]);",
+                "assign s_axis_tready[j] = m_axis_tready;", "inputs not served take beats that are lost"),
+         Mutant("valid_from_input_0", "swm_img_merge.v", "assign m_axis_tvalid = s_axis_tvalid[sel_reg];",
+                "assign m_axis_tvalid = s_axis_tvalid[0];", "the output valid of the wrong input"),
+         Mutant("data_from_input_0", "swm_img_merge.v", "assign m_axis_tdata  = s_axis_tdata[sel_reg*WIDTH +: WIDTH];",
+                "assign m_axis_tdata  = s_axis_tdata[0 +: WIDTH];", "the data of the wrong input"),
+         Mutant("last_from_input_0", "swm_img_merge.v", "assign m_axis_tlast  = s_axis_tlast[sel_reg];",
+                "assign m_axis_tlast  = s_axis_tlast[0];", "the tlast of the wrong input"),
+         Mutant("sel_survives_reset", "swm_img_merge.v", "        if (rst) begin\n            sel_reg <= {SW{1'b0}};\n        end\n", "",
+                "the first image after reset from any input"))),
 ]
 
 
