@@ -152,6 +152,11 @@ module swm_argmax #(
     assign m_axis_tlast  = 1'b1;
     assign err_len       = err_reg;
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_argmax/
+    `include "swm_argmax_props.vh"
+`endif
+
 endmodule
 
 `resetall

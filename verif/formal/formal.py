@@ -251,6 +251,38 @@ JOBS = [
                 "assign m_axis_tlast  = s_axis_tlast[0];", "the tlast of the wrong input"),
          Mutant("sel_survives_reset", "swm_img_merge.v", "        if (rst) begin\n            sel_reg <= {SW{1'b0}};\n        end\n", "",
                 "the first image after reset from any input"))),
+    Job("swm_argmax",
+        "the function: every output index is the argmax (lowest index among equal maxima) of its vector's "
+        "first N_CLASSES samples, against a shadow copy of the samples, with the running maximum as an "
+        "invariant; one output per well-formed vector, none for a short or long one; err_len sticky and exact; "
+        "a long vector dropped up to its tlast; interface (nothing valid after reset, valid held, data stable, "
+        "tlast = 1); input refused only for a last sample while the previous index waits",
+        (Mutant("ties_to_last", "swm_argmax.v", "wire greater = $signed(s_axis_tdata) > $signed(max_reg);",
+                "wire greater = $signed(s_axis_tdata) >= $signed(max_reg);", "the last of equal maxima wins"),
+         Mutant("unsigned_compare", "swm_argmax.v", "wire greater = $signed(s_axis_tdata) > $signed(max_reg);",
+                "wire greater = s_axis_tdata > max_reg;", "negative samples compared as unsigned"),
+         Mutant("non_classes_compete", "swm_argmax.v", "|| (greater && is_class);", "|| greater;",
+                "samples beyond N_CLASSES win", task="prove_classes"),
+         Mutant("last_sample_ignored", "swm_argmax.v", "out_idx_reg   <= take ? cnt_reg : idx_reg;",
+                "out_idx_reg   <= idx_reg;", "the last sample never wins"),
+         Mutant("output_for_long_vector", "swm_argmax.v", "err_reg  <= 1'b1;\n                        drop_reg <= 1'b1;",
+                "err_reg  <= 1'b1;\n                        out_valid_reg <= 1'b1;\n                        drop_reg <= 1'b1;",
+                "a long vector gives an index"),
+         Mutant("short_not_flagged", "swm_argmax.v", "// short vector: no output, the next sample starts a vector\n                    err_reg <= 1'b1;",
+                "// short vector: no output, the next sample starts a vector", "a short vector not flagged"),
+         Mutant("long_not_dropped", "swm_argmax.v", "drop_reg <= 1'b1;", "drop_reg <= 1'b0;",
+                "a long vector's rest taken as the next vector"),
+         Mutant("always_ready", "swm_argmax.v", "assign s_axis_tready = !(at_last && out_valid_reg);", "assign s_axis_tready = 1'b1;",
+                "a waiting index overwritten"),
+         Mutant("valid_drops_unread", "swm_argmax.v", "if (m_axis_tvalid && m_axis_tready) begin", "if (m_axis_tvalid) begin",
+                "an index withdrawn before the sink takes it"),
+         Mutant("err_survives_reset", "swm_argmax.v", "            err_reg       <= 1'b0;\n", "", "err_len set after reset"),
+         Mutant("valid_survives_reset", "swm_argmax.v", "            err_reg       <= 1'b0;\n            out_valid_reg <= 1'b0;\n",
+                "            err_reg       <= 1'b0;\n", "an index offered right after reset"),
+         Mutant("tlast_low", "swm_argmax.v", "assign m_axis_tlast  = 1'b1;", "assign m_axis_tlast  = 1'b0;", "results without tlast"),
+         Mutant("position_runs_on", "swm_argmax.v", "if (at_last) begin\n                    cnt_reg <= {IW{1'b0}};",
+                "if (at_last) begin\n                    cnt_reg <= cnt_reg + 1'b1;", "the sample position runs past N - 1",
+                task="prove_classes"))),
 ]
 
 

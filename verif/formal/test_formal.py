@@ -11,7 +11,7 @@ from verif.formal import formal
 
 
 # the longer jobs run in make test-full (and all of them in make formal)
-SLOW_JOBS = {"swm_axis_fifo", "swm_frame_check", "swm_axis_bcast", "swm_img_split", "swm_img_merge"}
+SLOW_JOBS = {"swm_axis_fifo", "swm_frame_check", "swm_axis_bcast", "swm_img_split", "swm_img_merge", "swm_argmax"}
 
 
 @pytest.mark.parametrize("job", [pytest.param(j, marks=pytest.mark.slow) if j.module in SLOW_JOBS else j
