@@ -9,6 +9,8 @@ one deliberate fault; every one must fail a property, which shows that the prope
 summary table goes to ``build/formal/summary.md`` and ``summary.json``; a failing job's
 counterexample trace (VCD) stays in its work directory and its path is printed.
 
+Shared preambles (reset in the first cycle, the s_axis source rules) are in ``verif/formal/common/``.
+
 SymbiYosys calls programs named ``yosys``, ``yosys-smtbmc`` and ``boolector``: ``make setup`` puts
 shims that run the YoWASP ones in ``.venv/formal-bin`` (first on PATH here); Debian's yosys is too
 old for this SymbiYosys.

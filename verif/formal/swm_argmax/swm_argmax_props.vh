@@ -13,24 +13,9 @@
 //   iface   nothing valid after reset; valid held and data stable until accepted; tlast = 1
 //   live    the input is refused only for a vector's last sample while the previous index waits
 
-    reg f_past_valid = 1'b0;
-    always @(posedge clk) begin
-        f_past_valid <= 1'b1;
-    end
+    `include "swm_formal_reset.vh"
 
-    always @(*) begin
-        if (!f_past_valid) begin
-            assume(rst);
-        end
-    end
-
-    always @(posedge clk) begin
-        if (f_past_valid && !$past(rst) && $past(s_axis_tvalid && !s_axis_tready)) begin
-            assume(s_axis_tvalid);
-            assume(s_axis_tdata == $past(s_axis_tdata));
-            assume(s_axis_tlast == $past(s_axis_tlast));
-        end
-    end
+    `include "swm_formal_source.vh"
 
     // shadow copy of the current vector's samples (position cnt_reg is the next one)
     reg [DW-1:0] f_s [0:N-1];

@@ -12,24 +12,9 @@
 //   live    the input is released in the cycle every output has taken (or is taking) the beat; an
 //           output that has not taken the current beat is offered it
 
-    reg f_past_valid = 1'b0;
-    always @(posedge clk) begin
-        f_past_valid <= 1'b1;
-    end
+    `include "swm_formal_reset.vh"
 
-    always @(*) begin
-        if (!f_past_valid) begin
-            assume(rst);
-        end
-    end
-
-    always @(posedge clk) begin
-        if (f_past_valid && !$past(rst) && $past(s_axis_tvalid && !s_axis_tready)) begin
-            assume(s_axis_tvalid);
-            assume(s_axis_tdata == $past(s_axis_tdata));
-            assume(s_axis_tlast == $past(s_axis_tlast));
-        end
-    end
+    `include "swm_formal_source.vh"
 
     wire       f_in_fire = s_axis_tvalid && s_axis_tready;
     reg  [7:0] f_in_cnt = 8'd0;

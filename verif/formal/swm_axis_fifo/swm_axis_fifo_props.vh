@@ -13,24 +13,9 @@
 //   live    the output register is refilled in the cycle it frees whenever the array holds a word
 //           (with cap_ready_iff_room: never refuses input while there is room, never holds a word back)
 
-    reg f_past_valid = 1'b0;
-    always @(posedge clk) begin
-        f_past_valid <= 1'b1;
-    end
+    `include "swm_formal_reset.vh"
 
-    always @(*) begin
-        if (!f_past_valid) begin
-            assume(rst);
-        end
-    end
-
-    always @(posedge clk) begin
-        if (f_past_valid && !$past(rst) && $past(s_axis_tvalid && !s_axis_tready)) begin
-            assume(s_axis_tvalid);
-            assume(s_axis_tdata == $past(s_axis_tdata));
-            assume(s_axis_tlast == $past(s_axis_tlast));
-        end
-    end
+    `include "swm_formal_source.vh"
 
     // ---- interface ---------------------------------------------------------------------------------
     always @(posedge clk) begin

@@ -14,24 +14,9 @@
 //           the sink is
 //   cons    (F_WELLFORMED) a pure pass-through: output = input, ready = the sink's, no error
 
-    reg f_past_valid = 1'b0;
-    always @(posedge clk) begin
-        f_past_valid <= 1'b1;
-    end
+    `include "swm_formal_reset.vh"
 
-    always @(*) begin
-        if (!f_past_valid) begin
-            assume(rst);
-        end
-    end
-
-    always @(posedge clk) begin
-        if (f_past_valid && !$past(rst) && $past(s_axis_tvalid && !s_axis_tready)) begin
-            assume(s_axis_tvalid);
-            assume(s_axis_tdata == $past(s_axis_tdata));
-            assume(s_axis_tlast == $past(s_axis_tlast));
-        end
-    end
+    `include "swm_formal_source.vh"
 
     // output position in the current output frame; input position in the current input frame
     reg [7:0] f_opos = 8'd0;

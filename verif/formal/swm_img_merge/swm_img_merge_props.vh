@@ -10,16 +10,7 @@
 //           next one (N - 1 -> 0) after it; only the served input sees ready
 //   live    the served input's valid is the output's valid
 
-    reg f_past_valid = 1'b0;
-    always @(posedge clk) begin
-        f_past_valid <= 1'b1;
-    end
-
-    always @(*) begin
-        if (!f_past_valid) begin
-            assume(rst);
-        end
-    end
+    `include "swm_formal_reset.vh"
 
     wire [N-1:0] f_in_fire = s_axis_tvalid & s_axis_tready;
     wire         f_out_fire = m_axis_tvalid && m_axis_tready;

@@ -11,24 +11,9 @@
 //           at most one output is offered a beat
 //   live    the input is ready exactly when the selected output is
 
-    reg f_past_valid = 1'b0;
-    always @(posedge clk) begin
-        f_past_valid <= 1'b1;
-    end
+    `include "swm_formal_reset.vh"
 
-    always @(*) begin
-        if (!f_past_valid) begin
-            assume(rst);
-        end
-    end
-
-    always @(posedge clk) begin
-        if (f_past_valid && !$past(rst) && $past(s_axis_tvalid && !s_axis_tready)) begin
-            assume(s_axis_tvalid);
-            assume(s_axis_tdata == $past(s_axis_tdata));
-            assume(s_axis_tlast == $past(s_axis_tlast));
-        end
-    end
+    `include "swm_formal_source.vh"
 
     wire         f_in_fire = s_axis_tvalid && s_axis_tready;
     wire [N-1:0] f_fire = m_axis_tvalid & m_axis_tready;
