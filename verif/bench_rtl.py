@@ -49,13 +49,15 @@ def gate_comparison(sim: str, out: Path) -> list[dict]:
     engine); one and four vectors each, every output bit-exact against swm.golden."""
     from swm import compile as cc
 
+    out.mkdir(parents=True, exist_ok=True)
     log = out / "lstm_gates.jsonl"
     log.unlink(missing_ok=True)
     os.environ["SWM_PERF_OUT"] = str(log.resolve())
     n_in, n_out = GATE_NX + GATE_H, 4 * GATE_H
     runs = [dict(n=n, act="identity", kind="normal", stall=0.0) for n in (1, 4)]
-    for K, lanes in tqdm(GATE_CASES, desc="LSTM gate matrix, BC and dense", unit="K"):
-        p, q = n_out // K, -(-GATE_NX // K) + GATE_H // K
+    # (K, LANES, p, q): the merged gate matrix in K-blocks
+    shapes = [(K, lanes, n_out // K, -(-GATE_NX // K) + GATE_H // K) for K, lanes in GATE_CASES]
+    for K, lanes, p, q in tqdm(shapes, desc="LSTM gate matrix, BC and dense", unit="K"):
         run_layer_case(K, lanes, WIDTH_SETS["w16"], 0, sim, [dict(r, p=p, q=q) for r in runs],
                        max_p=p, max_q=q, case=f"K{K}_L{lanes}_w16_rm0_P{p}Q{q}_gates")
         # the dense stage with the block-circulant engine's MAC multipliers, then with all of them (FFTs too)
@@ -67,8 +69,7 @@ def gate_comparison(sim: str, out: Path) -> list[dict]:
     bc_rows = [r for r in perf_rows if "K" in r]
     dense_rows = [r for r in perf_rows if "N_IN" in r]
     rows = []
-    for K, lanes in GATE_CASES:
-        p, q = n_out // K, -(-GATE_NX // K) + GATE_H // K
+    for K, lanes, p, q in shapes:
         total = cc.engine_mults(K, lanes)
         bc = _interval([r for r in bc_rows if r["K"] == K], "LANES", lanes)
         dn = _interval(dense_rows, "LANES", 4 * lanes)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from verif.common.mutate import replace_once
 from verif.common.sim import BUILD, HW, SIMULATORS, run_cocotb, top_sources
 
 MUT_DIR = BUILD.parent / "mutations"
@@ -43,11 +44,10 @@ class Mutation:
             shutil.rmtree(hw)
         shutil.copytree(HW, hw)
         path = hw / self.file
-        text = path.read_text()
-        n = text.count(self.old)
-        assert n == 1, (f"mutation {self.name}: the original text occurs {n} times in hw/{self.file} "
-                        f"(expected once); update the mutation to the current RTL: {self.old!r}")
-        path.write_text(text.replace(self.old, self.new))
+        try:
+            path.write_text(replace_once(path.read_text(), self.old, self.new, f"mutation {self.name} of hw/{self.file}"))
+        except ValueError as exc:
+            raise AssertionError(str(exc)) from None
         return hw
 
 

@@ -21,9 +21,14 @@ from pathlib import Path
 from typing import Callable, Mapping, MutableMapping, Sequence
 
 from cocotb_tools.runner import get_results, get_runner
+from swm.fpga import ECP5_DSP_DEFINE
 from swm.hwconfig import read_filelist, top_sources  # noqa: F401  (the one .f parser, re-exported)
 
 ROOT = Path(__file__).resolve().parents[2]
+# the ECP5 branch of hw/swm_dsp_mul.v in simulation: the flow's define and a model of the primitive as
+# the flow configures it
+ECP5_DSP_MODEL = ROOT / "verif" / "common" / "ecp5_mult18x18d.v"
+ECP5_DSP_DEFINES = {ECP5_DSP_DEFINE: 1}
 HW = ROOT / "hw"
 BUILD = ROOT / "build" / "sim"
 SIMULATORS = ("icarus", "verilator")

@@ -241,14 +241,14 @@ ECP5_CASES = [
 def test_swm_fft_stage_ecp5_dsp(K, stage, inverse, scale, rm, widths, wide, sim):
     """SWM_ECP5_DSP defined: the same stage, bit for bit and cycle for cycle, with the DSP primitive."""
     from verif.common.gen_roms import rom_file
-    from verif.common.sim import BUILD, ROOT, run_cocotb, top_sources
+    from verif.common.sim import BUILD, ECP5_DSP_DEFINES, ECP5_DSP_MODEL, run_cocotb, top_sources
 
     w = WIDTHS[widths]
     params = dict(K=K, STAGE=stage, IW=w["FW"] + int(wide), FW=w["FW"], TW=w["TW"], ROUND_MODE=rm, SCALE=scale,
                   INVERSE=inverse)
     rom = rom_file(K, w["TW"], BUILD / TOP / "rom")
-    run_cocotb(TOP, [ROOT / "verif" / "common" / "ecp5_mult18x18d.v", *top_sources(TOP)], f"verif.{TOP}.test_{TOP}",
+    run_cocotb(TOP, [ECP5_DSP_MODEL, *top_sources(TOP)], f"verif.{TOP}.test_{TOP}",
                dict(params, TWIDDLE_FILE=str(rom)), sim,
                "ecp5-" + _id((K, stage, inverse, scale, rm, widths, wide, sim)).rsplit("-", 1)[0],
                extra_env={"SWM_PARAMS": json.dumps(dict(params, BLOCKS=tb.scaled(60 * 8 // K)))},
-               defines={"SWM_ECP5_DSP": 1})
+               defines=ECP5_DSP_DEFINES)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from swm.memimg import pack_lanes, unpack_lanes
-from verif.common.sim import ROOT, SIMULATORS, run_cocotb, top_sources
+from verif.common.sim import ECP5_DSP_DEFINES, ECP5_DSP_MODEL, SIMULATORS, run_cocotb, top_sources
 from verif.swm_bc_layer.elab import elaboration_output
 
 try:
@@ -133,7 +133,7 @@ def _run(K: int, lanes: int, wset: str, sim: str, rows: int = 1, ecp5: bool = Fa
     rtl = {k: prm[k] for k in ("K", "LANES", "WW", "FW", "AW")}
     if rows != 1:
         prm["ROWS"] = rtl["ROWS"] = rows
-    model = [ROOT / "verif" / "common" / "ecp5_mult18x18d.v"] if ecp5 else []
+    model = [ECP5_DSP_MODEL] if ecp5 else []
     run_cocotb(
         "swm_mac_array",
         [*model, *top_sources("swm_mac_array")],
@@ -142,7 +142,7 @@ def _run(K: int, lanes: int, wset: str, sim: str, rows: int = 1, ecp5: bool = Fa
         sim,
         ("ecp5_" if ecp5 else "") + f"K{K}_L{lanes}_{wset}" + (f"_R{rows}" if rows != 1 else ""),
         extra_env={"SWM_PARAMS": json.dumps(prm)},
-        defines={"SWM_ECP5_DSP": 1} if ecp5 else None,
+        defines=ECP5_DSP_DEFINES if ecp5 else None,
     )
 
 
