@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(iverilog yosys opensta qflow-tech-osu018 dataset-fashion-mnist make)
+APT_PACKAGES=(iverilog yosys opensta qflow-tech-osu018 dataset-fashion-mnist make ccache)
 PYTHON="${PYTHON:-python3}"
 VENV=.venv
 STAMP="$VENV/.setup-stamp"

@@ -177,8 +177,11 @@ FULL = [(4, 1, 1, 2, 1, 3, 4, 1, 1, 1, 1, 0, 0), (64, 8, 2, 2, 1, 4, 3, 3, 3, 2,
         (16, 1, 1, 1, 3, 6, 5, 3, 3, 1, 2, 0, 1), (8, 4, 4, 4, 1, 9, 9, 5, 5, 2, 2, 1, 0)]
 
 
-@pytest.mark.parametrize("sim", SIMULATORS)
-@pytest.mark.parametrize("case", QUICK, ids=[_id(c) for c in QUICK])
+# make test runs each QUICK case on one simulator (the K = 8 case on Verilator, K = 16 on Icarus),
+# make test-full both cases on both
+@pytest.mark.parametrize("case,sim", [
+    pytest.param(c, s, id=f"{_id(c)}-{s}", marks=[] if (s == "verilator") == (c[0] == 8) else [pytest.mark.slow])
+    for c in QUICK for s in SIMULATORS])
 def test_swm_bc_conv(case, sim):
     run_conv_case(case, sim)
 
@@ -189,7 +192,7 @@ def test_swm_bc_conv(case, sim):
 UNPADDED = (16, 8, 2, 4, 1, 7, 7, 5, 5, 1, 1, 0, 0)
 
 
-@pytest.mark.parametrize("sim", SIMULATORS)
+@pytest.mark.parametrize("sim", [pytest.param(s, marks=[pytest.mark.slow] if s == "icarus" else []) for s in SIMULATORS])
 def test_swm_bc_conv_unpadded_image_train(sim):
     run_conv_case(UNPADDED, sim, [dict(p=4, n=5, act="relu", kind="normal", stall=0.0),
                                   dict(p=4, n=5, act="identity", kind="normal", stall=0.3)], "_train")

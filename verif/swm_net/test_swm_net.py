@@ -38,8 +38,10 @@ def _check(r: dict, n: int) -> None:
     assert r["rtl_accuracy"] == r["golden_accuracy"]
 
 
+@pytest.mark.slow
 def test_net_icarus_with_stalls(mnist_export: Path, testrun_uid: str) -> None:
-    """3 images, random idles/backpressure, LANES 8,8,1: classes equal to golden."""
+    """3 images, random idles/backpressure, LANES 8,8,1: classes equal to golden (make test runs the
+    same block-circulant stages with a dense head on Icarus with stalls, below)."""
     net = _compile(mnist_export, "8,8,1", testrun_uid)
     r = run_net(net, "icarus", images=3, pauses=True, case="stalls")
     _check(r, 3)
