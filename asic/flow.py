@@ -40,6 +40,7 @@ BUILD = ROOT / "build" / "asic"
 MACRO_MODEL = ROOT / "hw" / "swm_sram_1r1w.v"             # the macro's behavioural model (black box in synthesis)
 SIM_CLOCK_NS = 10.0   # the testbench's clock (verif.common.tb.start_clock)
 DEFAULT_VECTORS = 16
+DEFAULT_NET_INPUTS = 2   # a network's RTL VCD (every signal, memories included) is hundreds of MB per input
 
 
 def _loud() -> bool:
@@ -120,20 +121,22 @@ def sources_for(hw, mem: str) -> tuple[list[Path], list[Path]]:
     return [s for s in srcs if s != MACRO_MODEL], [MACRO_MODEL]
 
 
-def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", vectors: int = DEFAULT_VECTORS,
+def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", vectors: int | None = None,
              out: Path | None = None) -> dict:
     """Run every step of the open flow; returns the report (also written to <out>/report.json)."""
     if mem not in ("flops", "macro"):
         raise AsicError(f"MEM={mem} is unknown: use MEM=flops (flip-flop memories) or MEM=macro (SRAM black box)")
-    if vectors < 1:
-        raise AsicError(f"--vectors {vectors}: need at least one input vector")
     hw = hwconfig.load(config)
+    is_net = isinstance(hw, hwconfig.NetConfig)
+    if vectors is None:
+        vectors = DEFAULT_NET_INPUTS if is_net else DEFAULT_VECTORS
+    if vectors < 1:
+        raise AsicError(f"--vectors {vectors}: need at least one input")
     mhz = clock_mhz if clock_mhz is not None else hw.clock_mhz
     if not mhz > 0:
         raise AsicError(f"CLOCK_MHZ={mhz} must be > 0")
     period = 1000.0 / mhz
     params = hw.rtl_params()
-    is_net = isinstance(hw, hwconfig.NetConfig)
     mem_bits = memory_bits(hw)
     if mem == "flops" and mem_bits > MAX_FLOP_MEMORY_BITS:
         raise AsicError(f"configuration {hw.name!r} has {mem_bits} weight/bias memory bits, too many for flip-flops "
@@ -186,15 +189,32 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
                    f"({timing['startpoint_yosys']} -> {timing['endpoint_yosys']}) [{time.time() - t:.0f} s]")
 
     if is_net:
-        # a network's gate-level run (weight load + images through every stage) would take days on
-        # this netlist size: area and timing only, power stated as not measured
+        # a network's gate-level run (weight load + inputs through every stage) is too long on this
+        # netlist size: the activity comes from its RTL on Verilator, mapped onto the netlist
+        t = time.time()
+        from asic.rtl_activity import net_activity
+
+        acts, rtl = net_activity(hw.source, vectors, work / "flat.json", hw.design, conn["nets"], work / "rtl",
+                                 SIM_CLOCK_NS)
+        _say("activity", f"{rtl['inputs']} test {rtl['unit']} classified equal to golden on the RTL (Verilator); "
+                         f"{rtl['window_cycles']} cycles mapped onto the netlist: {rtl['nets_from_rtl']} nets from "
+                         f"the RTL, {rtl['nets_derived']} derived from their cells, {rtl['nets_unknown']} without "
+                         f"activity [{time.time() - t:.0f} s]")
+        power, cover = _power(hw, work, sdc, acts, conn)
+        steady = _steady_cycles(hw, rtl)
+        energy = _energy(power, mhz, rtl["window_cycles"] / rtl["inputs"], steady, rtl["unit"][:-1],
+                         f"{rtl['inputs']} {rtl['unit']}")
+        _say("power", _power_line(power, energy))
         report.update(
-            area=_area(s, mem), timing=timing, power=None, energy=None, gatesim=None,
-            power_note=("a compiled-network top has no gate-level power run: its simulation (weight load plus "
-                        "images through every stage) is too long here; per-engine power and energy come from "
-                        "`make asic CONFIG=<layer config>`"),
+            area=_area(s, mem), timing=timing, power=power, energy=energy, gatesim=None,
+            activity=dict(source="rtl", window_ns=rtl["window_ns"], window_cycles=rtl["window_cycles"],
+                          sim_clock_ns=SIM_CLOCK_NS, rtl=rtl, **cover),
+            power_note=("activity from the RTL simulation (Verilator) mapped onto the netlist: named nets take the "
+                        "RTL's values, the others are computed from their cells (asic/rtl_activity.py; zero-delay, "
+                        "no glitches)"),
             sdc=str(sdc if sdc == committed else final / "constraint.sdc"),
             logs={k: str(final / v) for k, v in dict(synth="synth.log", timing="timing.log", timing_report="timing.rpt",
+                                                         power="power.log", power_report="power.rpt",
                                                          netlist="netlist.v").items()},
             runtime_s=round(time.time() - t_start, 1))
         return _publish(report, work, final)
@@ -218,33 +238,34 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
     # 4. power from the VCD
     t = time.time()
     acts = act.read_activity(vcd, hw.design, gate["t0_ns"], gate["t1_ns"], SIM_CLOCK_NS)
-    inputs = {p: w for p, (d, w) in conn["ports"].items() if d == "input"}
-    cover = act.activity_tcl(acts, conn["pins"], inputs, sta.CLOCK_PORT, work / "activity.tcl")
-    (work / "power.tcl").write_text(sta.sta_script(hw.design, work / "netlist.v", sdc, work / "activity.tcl", work) + "exit\n")
-    _run(["sta", "-no_splash", "-exit", str(work / "power.tcl")], work / "power.log", "OpenSTA power")
-    power = sta.parse_power(work / "power.rpt")
-    if not power["total_w"] > 0:
-        raise AsicError(f"OpenSTA reported no power; see {work / 'power.log'}")
+    power, cover = _power(hw, work, sdc, acts, conn)
     window_cycles = (gate["t1_ns"] - gate["t0_ns"]) / SIM_CLOCK_NS
-    run_cycles_per_vec = window_cycles / gate["vectors"]
-    steady = hw.cycles_per_vector()
-    energy = dict(
-        per_vector_run_nj=power["total_w"] * run_cycles_per_vec / (mhz * 1e6) * 1e9,
-        run_cycles_per_vector=run_cycles_per_vec,
-        per_vector_steady_nj=power["total_w"] * steady / (mhz * 1e6) * 1e9,
-        steady_cycles_per_vector=steady,
-        note=("power x cycles / f: 'run' uses the simulated window (start to done, fill and drain included) "
-              f"divided by the {gate['vectors']} vectors; 'steady' uses swm.perf's cycles per vector of the "
-              f"configuration's {hw.p} x {hw.q}-block layer"))
-    _say("power", f"{power['total_w'] * 1e3:.3f} mW total (internal {power['internal_w'] * 1e3:.3f}, switching "
-                  f"{power['switching_w'] * 1e3:.3f}, leakage {power['leakage_w'] * 1e6:.3f} uW); "
-                  f"{energy['per_vector_run_nj']:.3f} nJ per vector [{time.time() - t:.0f} s]")
+    energy = _energy(power, mhz, window_cycles / gate["vectors"], hw.cycles_per_vector(), "vector",
+                     f"{gate['vectors']} vectors", f"swm.perf's cycles per vector of the configuration's "
+                                                   f"{hw.p} x {hw.q}-block layer")
+    _say("power", _power_line(power, energy) + f" [{time.time() - t:.0f} s]")
+
+    # 5. the same workload on the RTL, its activity mapped onto the netlist: the check of the method
+    # that gives a network top its power (no gate-level run there)
+    t = time.time()
+    from asic.rtl_activity import layer_activity
+
+    acts_rtl, rtl = layer_activity(hw, params, wl_path, work / "flat.json", conn["nets"],
+                                   work / "rtl", SIM_CLOCK_NS)
+    rtl_work = work / "rtl"
+    power_rtl, _ = _power(hw, rtl_work, sdc, acts_rtl, dict(conn, netlist=work / "netlist.v"))
+    rtl.update(power_w=power_rtl["total_w"], gate_power_w=power["total_w"],
+               ratio=power_rtl["total_w"] / power["total_w"])
+    _say("rtl-check", f"power from the RTL's activity mapped onto the netlist {power_rtl['total_w'] * 1e3:.3f} mW "
+                      f"= {100 * rtl['ratio']:.2f} % of the gate-level figure [{time.time() - t:.0f} s]")
 
     report.update(
         area=_area(s, mem),
         timing=timing, power=power, energy=energy,
-        activity=dict(vcd=str(final / "gatesim" / "activity.vcd"), window_ns=[gate["t0_ns"], gate["t1_ns"]],
-                      window_cycles=window_cycles, sim_clock_ns=SIM_CLOCK_NS, **cover),
+        activity=dict(source="gate", vcd=str(final / "gatesim" / "activity.vcd"),
+                      window_ns=[gate["t0_ns"], gate["t1_ns"]], window_cycles=window_cycles,
+                      sim_clock_ns=SIM_CLOCK_NS, **cover),
+        rtl_activity_check=rtl,
         gatesim=dict(gate, workload=wl.description, labels=[int(v) for v in wl.labels]),
         sdc=str(sdc if sdc == committed else final / "constraint.sdc"),
         logs={k: str(final / v) for k, v in dict(synth="synth.log", timing="timing.log", timing_report="timing.rpt",
@@ -252,6 +273,48 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
                                                      gatesim="gatesim/sim.log", netlist="netlist.v").items()},
         runtime_s=round(time.time() - t_start, 1))
     return _publish(report, work, final)
+
+
+def _power(hw, work: Path, sdc: Path, acts: dict, conn: dict) -> tuple[dict, dict]:
+    """OpenSTA's power of the netlist (``work``/netlist.v unless ``conn["netlist"]``) with these per-net
+    activities: (power, annotation coverage); activity.tcl, power.tcl, power.rpt and power.log in ``work``."""
+    inputs = {p: w for p, (d, w) in conn["ports"].items() if d == "input"}
+    cover = act.activity_tcl(acts, conn["pins"], inputs, sta.CLOCK_PORT, work / "activity.tcl")
+    netlist = conn.get("netlist", work / "netlist.v")
+    (work / "power.tcl").write_text(sta.sta_script(hw.design, netlist, sdc, work / "activity.tcl", work) + "exit\n")
+    _run(["sta", "-no_splash", "-exit", str(work / "power.tcl")], work / "power.log", "OpenSTA power")
+    power = sta.parse_power(work / "power.rpt")
+    if not power["total_w"] > 0:
+        raise AsicError(f"OpenSTA reported no power; see {work / 'power.log'}")
+    return power, cover
+
+
+def _energy(power: dict, mhz: float, run_cycles: float, steady_cycles: float, unit: str, simulated: str,
+            steady_from: str = "swm.perf's interval of the compiled network for these inputs") -> dict:
+    """Energy per input (power x cycles / f) over the simulated run and at the steady-state interval."""
+    return dict(
+        per_vector_run_nj=power["total_w"] * run_cycles / (mhz * 1e6) * 1e9,
+        run_cycles_per_vector=run_cycles,
+        per_vector_steady_nj=power["total_w"] * steady_cycles / (mhz * 1e6) * 1e9,
+        steady_cycles_per_vector=steady_cycles, unit=unit,
+        note=(f"power x cycles / f: 'run' uses the simulated window (first input to last result, fill and drain "
+              f"included) divided by the {simulated}; 'steady' uses {steady_from}"))
+
+
+def _power_line(power: dict, energy: dict) -> str:
+    return (f"{power['total_w'] * 1e3:.3f} mW total (internal {power['internal_w'] * 1e3:.3f}, switching "
+            f"{power['switching_w'] * 1e3:.3f}, leakage {power['leakage_w'] * 1e6:.3f} uW); "
+            f"{energy['per_vector_run_nj']:.3f} nJ per {energy['unit']}")
+
+
+def _steady_cycles(hw, rtl: dict) -> float:
+    """Cycles per input at the steady state for the simulated inputs: the model's interval of the
+    compiled network (for sequences, at their own lengths)."""
+    if rtl.get("lengths"):
+        from verif.swm_net.run_net import sequence_model_interval
+
+        return sequence_model_interval(hw.build, rtl["lengths"])
+    return float(hw.cycles_per_vector())
 
 
 def _area(s, mem: str) -> dict:
@@ -285,17 +348,41 @@ def _power_md(r: dict) -> str:
     p, e = r["power"], r["energy"]
     if p is None:
         return f"## Power\n\nNot measured: {r['power_note']}.\n\n"
-    return f"""## Power at {r['clock_mhz']:g} MHz, activity from the gate-level simulation
+    a = r["activity"]
+    unit = e.get("unit", "vector")
+    if a.get("source") == "rtl":
+        rtl = a["rtl"]
+        how = "activity from the RTL simulation mapped onto the netlist"
+        where = (f"Workload: {rtl['inputs']} test {rtl['unit']} of the network's dataset on the RTL (Verilator), every "
+                 f"class equal to the golden model; {a['window_cycles']} cycles from the first input to the last "
+                 f"result. Activity per net: {rtl['nets_from_rtl']} nets named in the RTL take its values, "
+                 f"{rtl['nets_derived']} are computed from their cells, cycle by cycle (zero delay: no glitches); "
+                 f"{rtl['nets_unknown']} depend on logic outside the simulated `swm_net` (the register block and "
+                 f"the host-side slices of `swm_accel`) and keep OpenSTA's default activity. {rtl['nets_checked']} "
+                 f"nets known both ways agree. On `small` this method gives the gate-level run's power within "
+                 f"the `rtl-check` figure of its report.")
+    else:
+        how = "activity from the gate-level simulation"
+        chk = r.get("rtl_activity_check")
+        where = (f"Workload: {r['gatesim']['workload']}. {r['gatesim']['vectors']} vectors, bit-exact against "
+                 f"swm.golden on the netlist; {a['nets_annotated']} nets annotated from the VCD over "
+                 f"{a['window_cycles']:.0f} cycles.")
+        if chk:
+            where += (f" Check of the RTL-activity method (used for network tops): the same workload on the RTL, "
+                      f"its activity mapped onto the netlist, gives {chk['power_w'] * 1e3:.4f} mW, "
+                      f"{100 * chk['ratio']:.2f} % of the figure above.")
+    macro = ("The SRAM macros' own read/write and leakage power is not included (a black box has no liberty power "
+             "model); everything around them is.\n\n" if r["mem"] == "macro" else "")
+    return f"""## Power at {r['clock_mhz']:g} MHz, {how}
 
 | internal | switching | leakage | total |
 | ---: | ---: | ---: | ---: |
 | {p['internal_w'] * 1e3:.4f} mW | {p['switching_w'] * 1e3:.4f} mW | {p['leakage_w'] * 1e6:.4f} uW | {p['total_w'] * 1e3:.4f} mW |
 
-{"The SRAM macros' own read/write and leakage power is not included (a black box has no liberty power model); everything around them is." + chr(10) + chr(10) if r['mem'] == 'macro' else ''}Energy per input vector: **{e['per_vector_run_nj']:.3f} nJ** over the simulated run ({e['run_cycles_per_vector']:.1f} cycles per vector),
-{e['per_vector_steady_nj']:.3f} nJ at the steady-state {e['steady_cycles_per_vector']} cycles per vector (swm.perf).
+{macro}Energy per input {unit}: **{e['per_vector_run_nj']:.3f} nJ** over the simulated run ({e['run_cycles_per_vector']:.1f} cycles per {unit}),
+{e['per_vector_steady_nj']:.3f} nJ at the steady-state {e['steady_cycles_per_vector']:.0f} cycles per {unit} (swm.perf).
 
-Workload: {r['gatesim']['workload']}. {r['gatesim']['vectors']} vectors, bit-exact against swm.golden on the netlist;
-{r['activity']['nets_annotated']} nets annotated from the VCD over {r['activity']['window_cycles']:.0f} cycles.
+{where}
 
 """
 
@@ -341,7 +428,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clock-mhz", type=float, default=None, help="clock (default: the configuration's clock_mhz)")
     ap.add_argument("--mem", default="flops", help="flops (default) or macro (weight/bias RAMs as SRAM black boxes)")
     ap.add_argument("--flow", default="open", help="open (yosys + OpenSTA here, default) or orfs (OpenROAD-flow-scripts)")
-    ap.add_argument("--vectors", type=int, default=DEFAULT_VECTORS, help="MNIST vectors in the power simulation")
+    ap.add_argument("--vectors", type=int, default=None,
+                    help=f"inputs of the power simulation (default {DEFAULT_VECTORS} MNIST vectors for a layer "
+                         f"configuration, {DEFAULT_NET_INPUTS} test inputs for a compiled network)")
     ap.add_argument("--out", type=Path, default=None, help="output directory (default build/asic/<config>[-macro])")
     a = ap.parse_args(argv)
     try:

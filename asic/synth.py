@@ -62,9 +62,10 @@ def liberty_functions(lib: Path = LIBERTY) -> dict[str, dict[str, str]]:
     return funcs
 
 
-def eval_function(expr: str, env: dict[str, int | None]) -> int | None:
-    """Three-valued (0, 1, None = unknown) value of a liberty function: ! negation, + or, ^ xor,
-    * / & / juxtaposition and, parentheses, constants 0 and 1."""
+def parse_function(expr: str, var, const, NOT, AND, OR, XOR):
+    """Evaluate a liberty ``function`` string with the given operations: ! or postfix ' negation,
+    + or, ^ xor, * / & / juxtaposition and, parentheses, constants 0 and 1 (``const(0|1)``), pins
+    (``var(name)``)."""
     toks = re.findall(r"[A-Za-z_]\w*|[01]|[!+^*&()']", expr)
     pos = 0
 
@@ -76,18 +77,6 @@ def eval_function(expr: str, env: dict[str, int | None]) -> int | None:
         pos += 1
         return toks[pos - 1]
 
-    def NOT(a):
-        return None if a is None else 1 - a
-
-    def AND(a, b):
-        return 0 if 0 in (a, b) else (None if None in (a, b) else 1)
-
-    def OR(a, b):
-        return 1 if 1 in (a, b) else (None if None in (a, b) else 0)
-
-    def XOR(a, b):
-        return None if None in (a, b) else a ^ b
-
     def factor():
         t = take()
         if t == "!":
@@ -96,9 +85,9 @@ def eval_function(expr: str, env: dict[str, int | None]) -> int | None:
             v = alt()
             take()  # ")"
         elif t in ("0", "1"):
-            v = int(t)
+            v = const(int(t))
         else:
-            v = env.get(t)
+            v = var(t)
         while peek() == "'":
             take()
             v = NOT(v)
@@ -120,6 +109,16 @@ def eval_function(expr: str, env: dict[str, int | None]) -> int | None:
         return v
 
     return alt()
+
+
+def eval_function(expr: str, env: dict[str, int | None]) -> int | None:
+    """Three-valued (0, 1, None = unknown) value of a liberty function (see :func:`parse_function`)."""
+    return parse_function(
+        expr, env.get, lambda c: c,
+        NOT=lambda a: None if a is None else 1 - a,
+        AND=lambda a, b: 0 if 0 in (a, b) else (None if None in (a, b) else 1),
+        OR=lambda a, b: 1 if 1 in (a, b) else (None if None in (a, b) else 0),
+        XOR=lambda a, b: None if None in (a, b) else a ^ b)
 
 
 def constant_nets(cells: dict[str, Any], funcs: dict[str, dict[str, str]]) -> dict[int, str]:

@@ -65,7 +65,10 @@ def apply_pauses(model, rng: random.Random, prob: float) -> None:
         model.pause = False
 
 
-async def start_clock(dut, period_ns: float = 10) -> None:
+CLOCK_NS = 10.0  # the testbenches' clock period
+
+
+async def start_clock(dut, period_ns: float = CLOCK_NS) -> None:
     """Start a free-running clock on dut.clk."""
     Clock(dut.clk, period_ns, unit="ns").start()
     await RisingEdge(dut.clk)

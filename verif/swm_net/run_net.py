@@ -69,8 +69,11 @@ def write_stimulus(net: Path, build: dict, gold: dict, path: Path, pauses: bool 
     return path
 
 
-def run_net(net: Path, sim: str = "icarus", images: int = 4, pauses: bool = False, case: str | None = None) -> dict:
-    """Simulate ``images`` images through the compiled network ``net``; returns the testbench's result."""
+def run_net(net: Path, sim: str = "icarus", images: int = 4, pauses: bool = False, case: str | None = None,
+            vcd: Path | None = None) -> dict:
+    """Simulate ``images`` images through the compiled network ``net``; returns the testbench's result.
+
+    ``vcd`` (Verilator): a VCD of every signal of swm_net is written there (asic/rtl_activity.py)."""
     net = Path(net).resolve()
     if not (net / "build.json").is_file():
         raise SwmError(f"no build.json in {net}: compile the network with `swm compile --export DIR --out {net}`")
@@ -84,7 +87,7 @@ def run_net(net: Path, sim: str = "icarus", images: int = 4, pauses: bool = Fals
     out = work / f"result-{sim}.json"
     out.unlink(missing_ok=True)
     run_cocotb(TOP, read_filelist(net / f"{TOP}.f"), TEST_MODULE, build["net_params"], sim, case or f"{net.name}-{images}",
-               extra_env={"SWM_NET_STIM": str(stim), "SWM_NET_RESULT": str(out)})
+               extra_env={"SWM_NET_STIM": str(stim), "SWM_NET_RESULT": str(out)}, vcd=vcd)
     res = json.loads(out.read_text())
     res["rtl_accuracy"] = float(np.mean(np.array(res["classes"]) == np.array(gold["labels"])))
     res["golden_accuracy"] = float(np.mean(np.array(gold["classes"]) == np.array(gold["labels"])))
@@ -95,19 +98,20 @@ def run_net(net: Path, sim: str = "icarus", images: int = 4, pauses: bool = Fals
     if "lengths" in gold:  # sequences: the model at each sequence's own length (build.json's is at max_len)
         res["lengths"] = gold["lengths"]
         res["unit"] = "sequences"
-        res["model_interval"] = sequence_model_interval(build, gold["lengths"])
+        # the interval between results: sequences 1..n-1 (the first one's cost is its latency)
+        res["model_interval"] = sequence_model_interval(build, gold["lengths"][1:])
     return res
 
 
 def sequence_model_interval(build: dict, lengths: list[int]) -> float:
-    """Mean cycles between consecutive results of sequences 1..n-1 by the model: each sequence costs the
+    """Mean cycles per sequence of these lengths by the model, back to back: each sequence costs the
     LSTM stage its steps (swm.perf.lstm_sequence_cycles), the other stages their fixed intervals."""
     from swm import perf
     from swm.compile import lstm_stage_args
 
     args = lstm_stage_args(build["stages"][0])
     others = max([s["interval"] for s in build["stages"][1:]], default=0)
-    per = [max(perf.lstm_sequence_cycles(n, *args), others) for n in lengths[1:]]
+    per = [max(perf.lstm_sequence_cycles(n, *args), others) for n in lengths]
     return float(np.mean(per)) if per else float("nan")
 
 

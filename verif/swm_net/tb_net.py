@@ -17,6 +17,7 @@ from pathlib import Path
 
 import cocotb
 from cocotb.triggers import ClockCycles, RisingEdge
+from cocotb.utils import get_sim_time
 from cocotbext.axi import AxiStreamFrame
 
 from swm.compile import replica_groups, to_load_beats
@@ -25,16 +26,19 @@ from verif.common import tb as tbh
 from verif.common.monitor import ProtocolMonitor
 
 
-async def _count_outputs(dut, times: list[int], first_in: list[int]) -> None:
-    """Record the cycle of every class transfer and of the first input sample."""
+async def _count_outputs(dut, times: list[int], first_in: list[int], window_ns: list[float]) -> None:
+    """Record the cycle of every class transfer and of the first input sample, and the simulation
+    times (ns) of the edges that take the first input and the last class so far (``window_ns``)."""
     cyc = 0
     while True:
         await RisingEdge(dut.clk)
         cyc += 1
         if not first_in and int(dut.s_axis_x_tvalid.value) and int(dut.s_axis_x_tready.value):
             first_in.append(cyc)
+            window_ns[:] = [get_sim_time("ns")]
         if int(dut.m_axis_class_tvalid.value) and int(dut.m_axis_class_tready.value):
             times.append(cyc)
+            window_ns[1:] = [get_sim_time("ns")]
 
 
 async def _count_status(dut, counts: dict) -> None:
@@ -126,7 +130,8 @@ async def network_classifies(dut):
     assert int(dut.stage_cfg_error.value) == 0, "a stage refused its configuration"
     times: list[int] = []
     first_in: list[int] = []
-    cocotb.start_soon(_count_outputs(dut, times, first_in))
+    window_ns: list[float] = []
+    cocotb.start_soon(_count_outputs(dut, times, first_in, window_ns))
     status: dict = {}
     cocotb.start_soon(_count_status(dut, status))
     stage_err: list[str] = []
@@ -156,6 +161,8 @@ async def network_classifies(dut):
              for k in ("busy", "in_stall", "out_stall")}
     res = dict(images=n, classes=got, out_cycles=times, first_in=first_in[0], status_cycles=status["cycles"], **share,
                latency_cycles=times[0] - first_in[0], interval_cycles=interval,
+               # [edge taking the first input, edge after the one taking the last class): the run's window
+               window_ns=[window_ns[0], window_ns[1] + tbh.CLOCK_NS],
                model_interval=b["pipeline"]["interval_cycles"], model_latency=b["pipeline"]["latency_cycles"])
     Path(os.environ["SWM_NET_RESULT"]).write_text(json.dumps(res))
     dut._log.info("%d images classified equal to golden; interval %.0f cycles (model %d), latency %d",
