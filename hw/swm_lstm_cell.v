@@ -8,11 +8,12 @@
 // Input: per time step one vector of 4H pre-activations z (G fraction bits) in gate order
 // i[0..H-1], f[..], g[..], o[..], tlast on the last (the block-circulant engine's output).
 // i, f (PWL sigmoid) and g (PWL tanh) are stored as they arrive; each o[n] then runs unit n
-// through a 5-stage pipeline, one unit per clock:
+// through a 6-stage pipeline, one unit per clock:
 //   S1 o = sigmoid(z_o), read i, f, g, c (c = 0 on a sequence's first step)
 //   S2 f*c, i*g                         S3 c = sat(rnd(f*c, G) + rnd(i*g, 2G-C), DW), stored
-//   S4 o*tanh(c) (tanh at C)            S5 h = sat(rnd(., G+C-A), DW), stored; on the last step
-//                                          of a sequence also sent on m_axis_h (tlast on unit H-1)
+//   S4 tanh(c) (at C)                   S5 o*tanh(c)
+//   S6 h = sat(rnd(., G+C-A), DW), stored; on the last step of a sequence also sent on m_axis_h
+//      (tlast on unit H-1)
 // step_first / step_last are taken with a step's first sample. step_done pulses when unit H-1
 // of a step is stored: h of that step can then be read on h_raddr / h_rdata (combinational).
 // The whole pipeline advances together and halts only while a final h waits on m_axis_h.
@@ -264,6 +265,26 @@ module swm_lstm_cell #(
     swm_act #(.DW(DW), .PIPE(0)) u_act_c (.clk(clk), .ce(ce), .in_data(c4_reg), .act(2'd3), .frac(C_C),
                                           .out_data(tc4));
 
+    // ---- S4b: tanh(c) registered (the PWL function and the product are one path otherwise) -----
+    reg            v4b_reg;
+    reg [HW-1:0]   n4b_reg;
+    reg            last4b_reg;
+    reg signed [DW-1:0] o4b_reg;
+    reg signed [DW-1:0] tc4b_reg;
+
+    always @(posedge clk) begin
+        if (ce) begin
+            v4b_reg    <= v4_reg;
+            n4b_reg    <= n4_reg;
+            last4b_reg <= last4_reg;
+            o4b_reg    <= o4_reg;
+            tc4b_reg   <= tc4;
+        end
+        if (rst) begin
+            v4b_reg <= 1'b0;
+        end
+    end
+
     // ---- S5: o * tanh(c) ----------------------------------------------------------------------
     reg            v5_reg;
     reg [HW-1:0]   n5_reg;
@@ -272,10 +293,10 @@ module swm_lstm_cell #(
 
     always @(posedge clk) begin
         if (ce) begin
-            v5_reg    <= v4_reg;
-            n5_reg    <= n4_reg;
-            last5_reg <= last4_reg;
-            oc5_reg   <= o4_reg * $signed(tc4);
+            v5_reg    <= v4b_reg;
+            n5_reg    <= n4b_reg;
+            last5_reg <= last4b_reg;
+            oc5_reg   <= o4b_reg * tc4b_reg;
         end
         if (rst) begin
             v5_reg <= 1'b0;

@@ -11,6 +11,8 @@
 // [x_t, zeros to QX*K, h_{t-1}] (h = 0 on a sequence's first step), and swm_lstm_cell turns the
 // engine's 4H pre-activations into c_t and h_t. x_{t+1} enters the engine (its FFT) while step t
 // is in the MACs, IFFT and cell; h_{t-1} is sent once the cell has stored it (step_done).
+// A register slice (swm_axis_reg) sits between the sequencer and the engine: the h read
+// multiplexer and the engine's input buffer are not one path (one cycle per step).
 // Output: the final h of every sequence, HIDDEN samples, tlast on the last (docs/datapath.md
 // "LSTM cell"; swm.golden_lstm.lstm_int).
 // Protocol errors set the sticky cfg_error and never hang the stream: a tlast before a step's
@@ -139,6 +141,12 @@ module swm_lstm_stage #(
                                                    : (hi_reg != {HW{1'b0}} || h_avail_reg));
     wire             e_tlast = phase_reg && (hi_reg == H_M1);
     wire             e_tready;
+    wire [DW-1:0]    g_tdata;
+    wire             g_tvalid;
+    wire             g_tready;
+    wire             g_tlast;
+    wire             slice_busy;
+    wire             eng_busy;
     wire             e_fire = e_tvalid && e_tready;
 
     assign s_axis_x_tready = run && (drop_reg || (x_real && e_tready));
@@ -214,7 +222,14 @@ module swm_lstm_stage #(
         end
     end
 
-    // ---- gate engine -------------------------------------------------------------------------
+    // ---- register slice, then the gate engine ---------------------------------------------------
+    swm_axis_reg #(.W(DW)) u_slice (
+        .clk(clk), .rst(rst),
+        .s_axis_tdata(e_tdata), .s_axis_tvalid(e_tvalid), .s_axis_tready(e_tready), .s_axis_tlast(e_tlast),
+        .m_axis_tdata(g_tdata), .m_axis_tvalid(g_tvalid), .m_axis_tready(g_tready), .m_axis_tlast(g_tlast),
+        .busy(slice_busy)
+    );
+
     wire [DW-1:0]    z_tdata;
     wire             z_tvalid;
     wire             z_tready;
@@ -230,9 +245,9 @@ module swm_lstm_stage #(
         .FFT_SCALE(FFT_SCALE), .IFFT_SCALE(IFFT_SCALE), .TWIDDLE_FILE(TWIDDLE_FILE), .P(P), .Q(Q),
         .ACC_SHIFT(ACC_SHIFT), .OUT_SHIFT(OUT_SHIFT), .ACT(0), .Y_FRAC(G_FRAC)
     ) u_gates (
-        .clk(clk), .rst(rst), .run(run), .busy(busy), .cfg_error(eng_err),
+        .clk(clk), .rst(rst), .run(run), .busy(eng_busy), .cfg_error(eng_err),
         .in_stall(eng_in_stall), .out_stall(eng_out_stall),
-        .s_axis_x_tdata(e_tdata), .s_axis_x_tvalid(e_tvalid), .s_axis_x_tready(e_tready), .s_axis_x_tlast(e_tlast),
+        .s_axis_x_tdata(g_tdata), .s_axis_x_tvalid(g_tvalid), .s_axis_x_tready(g_tready), .s_axis_x_tlast(g_tlast),
         .m_axis_y_tdata(z_tdata), .m_axis_y_tvalid(z_tvalid), .m_axis_y_tready(z_tready), .m_axis_y_tlast(z_tlast),
         .s_axis_w_tdata(s_axis_w_tdata), .s_axis_w_tvalid(s_axis_w_tvalid), .s_axis_w_tready(s_axis_w_tready),
         .s_axis_w_tlast(s_axis_w_tlast),
@@ -255,6 +270,7 @@ module swm_lstm_stage #(
     );
 
     assign cfg_error = perr_reg || eng_err || cell_err;
+    assign busy      = eng_busy || slice_busy;
     assign in_stall  = s_axis_x_tready && !s_axis_x_tvalid;
     assign out_stall = m_axis_y_tvalid && !m_axis_y_tready;
 

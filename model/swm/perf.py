@@ -393,19 +393,22 @@ def dense_conv_timing(a: "np.ndarray", geom, c_in: int, c_out: int, lanes: int) 
 # the LSTM stage (hw/swm_lstm_stage.v): one gate-engine vector per time step, in recurrence
 # ---------------------------------------------------------------------------------------------
 # swm_lstm_cell: the last pre-activation accepted -> the sequencer sees h of that step stored
-# (S1..S5 and the step_done register; measured, verif/swm_lstm_stage)
-CELL_LAT = 6
+# (S1..S6 and the step_done register; measured, verif/swm_lstm_stage)
+CELL_LAT = 7
+# swm_lstm_stage: the register slice between the sequencer and the gate engine
+LSTM_SLICE_LAT = 1
 
 
 def lstm_step_cycles(n_x: int, hidden: int, K: int, lanes: int, rows: int = 1) -> int:
     """Cycles of one time step in steady state: h_{t-1} sent (H samples; x_t is already in the
     engine), the FFT of its last block, the MACs and IFFT of the gate vector (4H pre-activations),
-    and the cell (CELL_LAT). The x part of the next step overlaps it."""
+    and the cell (CELL_LAT), plus the register slice in front of the engine. The x part of the next
+    step overlaps it."""
     qx = -(-n_x // K)
     p, q = 4 * hidden // K, qx + hidden // K
     c = layer_cycles_parts(p, q, K, lanes, 1, rows)
     fft_lat, _ = latencies(K)
-    return hidden + fft_lat + c.tail + CELL_LAT
+    return hidden + LSTM_SLICE_LAT + fft_lat + c.tail + CELL_LAT
 
 
 def lstm_sequence_cycles(length: int, n_x: int, hidden: int, K: int, lanes: int, rows: int = 1) -> int:
