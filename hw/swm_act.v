@@ -164,6 +164,11 @@ module swm_act #(
                       (act == 2'd1) ? (o_3[DW-1] ? {DW{1'b0}} : o_3) :
                                       pwl;
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_act/
+    `include "swm_act_props.vh"
+`endif
+
 endmodule
 
 `resetall

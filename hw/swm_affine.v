@@ -193,6 +193,11 @@ module swm_affine #(
     assign m_axis_y_tvalid = y_valid_reg;
     assign m_axis_y_tlast  = y_last_reg;
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_affine/
+    `include "swm_affine_props.vh"
+`endif
+
 endmodule
 
 `resetall

@@ -107,6 +107,11 @@ module swm_bank_ctrl #(
     end
 `endif
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_bank_ctrl/
+    `include "swm_bank_ctrl_props.vh"
+`endif
+
 endmodule
 
 `resetall

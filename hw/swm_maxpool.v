@@ -183,6 +183,11 @@ module swm_maxpool #(
     assign m_axis_tvalid = y_valid_reg;
     assign m_axis_tlast  = y_last_reg;
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_maxpool/
+    `include "swm_maxpool_props.vh"
+`endif
+
 endmodule
 
 `resetall

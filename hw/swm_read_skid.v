@@ -87,6 +87,11 @@ module swm_read_skid #(
     assign m_axis_tvalid = m_tvalid_reg;
     assign m_axis_tlast  = m_tlast_reg;
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_read_skid/
+    `include "swm_read_skid_props.vh"
+`endif
+
 endmodule
 
 `resetall

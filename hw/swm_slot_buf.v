@@ -169,6 +169,11 @@ module swm_slot_buf #(
         end
     endgenerate
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_slot_buf/
+    `include "swm_slot_buf_props.vh"
+`endif
+
 endmodule
 
 `resetall

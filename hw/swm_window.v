@@ -327,6 +327,11 @@ module swm_window #(
     assign m_axis_tvalid = y_valid_reg;
     assign m_axis_tlast  = y_last_reg;
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_window/
+    `include "swm_window_props.vh"
+`endif
+
 endmodule
 
 `resetall

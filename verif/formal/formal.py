@@ -287,6 +287,273 @@ JOBS = [
          Mutant("position_runs_on", "if (at_last) begin\n                    cnt_reg <= {IW{1'b0}};",
                 "if (at_last) begin\n                    cnt_reg <= cnt_reg + 1'b1;", "the sample position runs past N - 1",
                 task="prove_classes"))),
+    Job("swm_read_skid",
+        "interface (nothing valid after reset, valid held, data/last stable); capacity (words held in the "
+        "output, skid and in-flight registers = reads issued - words sent, at most 2, the skid only behind a "
+        "full output register); conservation (counters + one watched read: its rd_last and returned rd_data held "
+        "where the occupancy says, leaving at its own index unchanged); no deadlock (rd_ready whenever the output "
+        "register is empty or the sink ready, a returned word offered in the next cycle, a word sent by the "
+        "second sink-ready cycle after its read)",
+        (Mutant("always_ready", "assign rd_ready = (out_held <= 2'd1);", "assign rd_ready = 1'b1;",
+                "a read issued with both registers full is lost"),
+         Mutant("ready_with_two_held", "assign rd_ready = (out_held <= 2'd1);",
+                "assign rd_ready = (out_held <= 2'd2);", "a read issued while two words wait is lost"),
+         Mutant("ready_ignores_output_transfer", "\n                          - {1'b0, out_pop};", ";",
+                "rd_ready low while the sink takes a word (half rate)"),
+         Mutant("output_from_ram_over_skid", "                m_tdata_reg    <= skid_tdata_reg;",
+                "                m_tdata_reg    <= rd_data;", "the parked word overtaken by the returning one"),
+         Mutant("skid_not_emptied", "                skid_valid_reg <= rd_valid_reg;",
+                "                skid_valid_reg <= 1'b1;", "the parked word sent twice"),
+         Mutant("valid_survives_reset", "            m_tvalid_reg   <= 1'b0;\n", "",
+                "a word offered right after reset"),
+         Mutant("read_survives_reset", "            rd_valid_reg   <= 1'b0;\n", "",
+                "a read issued in reset returns after it"),
+         Mutant("withdraws_stalled_word", "if (!m_tvalid_reg || m_axis_tready) begin",
+                "if (!m_tvalid_reg || m_axis_tready || !rd_valid_reg) begin",
+                "a stalled word withdrawn when no word returns"),
+         Mutant("overwrites_stalled_word", "if (!m_tvalid_reg || m_axis_tready) begin",
+                "if (!m_tvalid_reg || m_axis_tready || rd_valid_reg) begin",
+                "a stalled word replaced by the returning one"),
+         Mutant("last_follows_ram", "            skid_last_reg  <= rd_last_reg;\n            skid_valid_reg <= 1'b1;",
+                "            skid_last_reg  <= rd_last_reg;\n            skid_valid_reg <= 1'b1;\n"
+                "            m_tlast_reg    <= rd_last_reg;", "a stalled word's last replaced by the parked word's"),
+         Mutant("output_last_not_delayed", "                m_tlast_reg  <= rd_last_reg;",
+                "                m_tlast_reg  <= rd_last;", "tlast of the next read instead of the returned one"),
+         Mutant("skid_last_not_delayed", "            skid_last_reg  <= rd_last_reg;\n            skid_valid_reg <= 1'b1;",
+                "            skid_last_reg  <= rd_last;\n            skid_valid_reg <= 1'b1;",
+                "a parked word's tlast of the next read"),
+         Mutant("read_last_dropped", "    rd_last_reg  <= rd_last;", "    rd_last_reg  <= 1'b0;",
+                "tlast lost in flight"),
+         Mutant("offered_without_read", "                m_tvalid_reg <= rd_valid_reg;",
+                "                m_tvalid_reg <= 1'b1;", "a word offered that was never read"),
+         Mutant("parks_when_output_free",
+                "                m_tdata_reg  <= rd_data;\n                m_tlast_reg  <= rd_last_reg;\n"
+                "                m_tvalid_reg <= rd_valid_reg;",
+                "                m_tvalid_reg   <= 1'b0;\n                skid_tdata_reg <= rd_data;\n"
+                "                skid_last_reg  <= rd_last_reg;\n                skid_valid_reg <= rd_valid_reg;",
+                "a returned word parked instead of offered (a bubble per word)"))),
+    Job("swm_act",
+        "the function outright: out_data = the step 4 activation of docs/datapath.md (identity, relu, PWL sigmoid "
+        "and tanh with the constants floor(c * ONE)) for every input word, every act and every frac (F <= DW - 4 "
+        "for sigmoid/tanh), against a reference written from the text in wide arithmetic (DW 16, PIPE 0); "
+        "PIPE 1 (DW 8): out_data = the reference of the inputs of the third-last ce cycle (frac taken with the "
+        "value, act unchanged), the stage registers holding the doc's intermediate values (|a| and the "
+        "constants, f(a), the sigmoid before sat), for any ce pattern",
+        (Mutant("threshold_2375_high", "localparam [CW-1:0] C2375_32 = 76;", "localparam [CW-1:0] C2375_32 = 77;",
+                "the 2.375 threshold at 2.40625 (the middle segments meet late)"),
+         Mutant("offset_084_high", "localparam [CW-1:0] C084_32 = 27;", "localparam [CW-1:0] C084_32 = 28;",
+                "the upper segment's offset 0.875 instead of 0.84375"),
+         Mutant("upper_slope_doubled", "(a >> 5) + c084_1", "(a >> 4) + c084_1", "the upper segment's slope 1/16"),
+         Mutant("tanh_of_o", "wire signed [DW-1:0] s_in = tanh_sel ? o2 : o;",
+                "wire signed [DW-1:0] s_in = o;", "tanh computed from sigmoid(o) instead of sigmoid(2o)"),
+         Mutant("negative_not_mirrored", "wire [CW-1:0]        sig = neg_2 ? one_2 - f_2 : f_2;",
+                "wire [CW-1:0]        sig = f_2;", "sigmoid of a negative input = sigmoid of |o|"),
+         Mutant("tanh_offset_missing", "(sig_s <<< 1) - one_s", "(sig_s <<< 1)", "tanh = 2 sigmoid(2o), ONE not subtracted"),
+         Mutant("abs_not_saturated", "wire signed [DW:0]   abs_wide = s_in[DW-1] ? -s_in_wide : s_in_wide;",
+                "wire signed [DW:0]   abs_wide = s_in[DW-1] ? {1'b0, ~s_in} : s_in_wide;",
+                "|o| as the one's complement (one short for negative inputs)"),
+         Mutant("stage1_ignores_ce", "if (ce) begin\n                    q_reg <= {o, s_in[DW-1], a_sat",
+                "if (1'b1) begin\n                    q_reg <= {o, s_in[DW-1], a_sat",
+                "stage 1 moves while ce is low", task="prove_pipe"),
+         Mutant("offset_0625_high_pipe", "localparam [CW-1:0] C0625_32 = 20;", "localparam [CW-1:0] C0625_32 = 22;",
+                "the second segment's offset 0.6875 (a registered constant wrong)", task="prove_pipe"),
+         Mutant("stage2_ignores_ce", "if (ce) begin\n                    q_reg <= {o_1, neg_1, f, one_1};",
+                "if (1'b1) begin\n                    q_reg <= {o_1, neg_1, f, one_1};",
+                "stage 2 moves while ce is low", task="prove_pipe"),
+         Mutant("stage3_ignores_ce", "if (ce) begin\n                    q_reg <= {o_2, sig, one_2};",
+                "if (1'b1) begin\n                    q_reg <= {o_2, sig, one_2};",
+                "stage 3 moves while ce is low", task="prove_pipe"),
+         Mutant("relu_tests_wrong_bit", "(o_3[DW-1] ? {DW{1'b0}} : o_3)", "(o_3[DW-2] ? {DW{1'b0}} : o_3)",
+                "relu zeroes large positive values and passes small negative ones", task="prove_pipe"))),
+    Job("swm_maxpool",
+        "k-induction (H 5, W 5, C 2: odd sizes, a row and a column dropped): interface (nothing valid, no error, "
+        "not busy after reset; valid held, data/last stable; tlast exactly on output OH*OW*C-1 of each output "
+        "frame); conservation by counters (the position registers and RAM pointers follow the accepted-sample "
+        "count, one output per completed 2x2 window, in order); no deadlock (input taken exactly when the output "
+        "register is free or taken; a completed window offered after the next advance); err_len exact and "
+        "sticky, busy = frame in progress or pipeline not empty. Bounded (BMC 28 cycles from reset: a frame of "
+        "H 4, W 3, C 2 with arbitrary initial RAM contents, the properties cannot see into swm_sram_1r1w): the "
+        "same properties, and the output of a watched window (anyconst) = the signed maximum of its four samples, "
+        "with the delay line and row buffer reads on the way",
+        (Mutant("valid_survives_reset", "            y_valid_reg  <= 1'b0;\n", "",
+                "an output offered right after reset"),
+         Mutant("err_survives_reset", "            err_reg       <= 1'b0;\n", "", "err_len set after reset"),
+         Mutant("missing_tlast_not_flagged", "if (s_axis_tlast != frame_last) begin",
+                "if (s_axis_tlast && !frame_last) begin", "a frame without tlast on its last sample not flagged",
+                task="bmc"),
+         Mutant("data_moves_while_stalled",
+                "            y_reg        <= vmax;\n            y_last_reg   <= s1_last_reg;\n        end",
+                "            y_last_reg   <= s1_last_reg;\n        end\n        y_reg <= vmax;",
+                "the stalled output's data replaced", task="bmc"),
+         Mutant("last_moves_while_stalled", "            y_last_reg   <= s1_last_reg;\n        end",
+                "        end\n        y_last_reg <= s1_last_reg;", "the stalled output's tlast replaced", task="bmc"),
+         Mutant("advances_without_input", "wire adv    = !y_valid_reg || m_axis_tready;",
+                "wire adv    = !s_axis_tvalid || m_axis_tready;", "a stalled output withdrawn when no input comes",
+                task="bmc"),
+         Mutant("ready_only_when_empty", "wire adv    = !y_valid_reg || m_axis_tready;",
+                "wire adv    = !y_valid_reg;", "input refused while the sink takes the output (half rate)", task="bmc"),
+         Mutant("output_lost_on_refill", "y_valid_reg  <= s1_valid_reg && s1_keep_reg && s1_hodd_reg;",
+                "y_valid_reg  <= s1_valid_reg && s1_keep_reg && s1_hodd_reg && !y_valid_reg;",
+                "a window completing as the previous output is taken is lost", task="bmc"),
+         Mutant("column_count_runs_on", "w_reg <= w_last ? {WW_{1'b0}} : w_reg + 1'b1;", "w_reg <= w_reg + 1'b1;",
+                "the column count not restarted at the row end", task="bmc"),
+         Mutant("pair_base_steps_one", "pair_base_reg <= pair_base_reg + C_STEP;",
+                "pair_base_reg <= pair_base_reg + 1'b1;", "row-buffer pairs overlap (step 1 instead of C)"),
+         Mutant("tlast_every_row", "s1_last_reg  <= c_last && (w_reg == W_KEEP) && (h_reg == H_KEEP);",
+                "s1_last_reg  <= c_last && (w_reg == W_KEEP);", "tlast at the end of every output row", task="bmc"),
+         Mutant("busy_without_stage1", "assign busy = s1_valid_reg || y_valid_reg || ",
+                "assign busy = y_valid_reg || ", "busy low while the frame's last sample is in stage 1", task="bmc"),
+         Mutant("stage1_takes_partner", "s1_x_reg     <= s_axis_tdata;", "s1_x_reg     <= partner;",
+                "stage 1 takes the delay line's word instead of the sample", task="bmc"),
+         Mutant("delay_line_odd_columns_only", ".we(x_fire), .waddr(dl_ptr_reg)",
+                ".we(x_fire && w_reg[0]), .waddr(dl_ptr_reg)", "the pair's left sample never stored", task="bmc"),
+         Mutant("delay_line_frozen_in_odd_rows", ".we(x_fire), .waddr(dl_ptr_reg)",
+                ".we(x_fire && !h_reg[0]), .waddr(dl_ptr_reg)", "the odd row paired with the even row's sample",
+                task="bmc"),
+         Mutant("row_max_unsigned", "wire signed [DW-1:0] rs = row_q;", "wire [DW-1:0] rs = row_q;",
+                "the row-buffer maximum compared unsigned", task="bmc"),
+         Mutant("row_buffer_written_ahead", ".waddr(s1_idx_reg)", ".waddr(rb_idx)",
+                "the pair maximum written at the next sample's address", task="bmc"))),
+    Job("swm_window",
+        "k-induction (H 4, W 3, C 2, KH 3, KW 2, STRIDE 2, PAD 1): interface (nothing valid after reset; valid "
+        "held, data/last stable; tlast exactly on sample KH*KW*C-1 of every vector) and framing (the reader's "
+        "position in its vector and its frame = the output count + the samples in flight: OH*OW vectors per "
+        "frame). Bounded (BMC 20 cycles from reset = one whole frame at full rate, H 3, W 2, C 1, KH 2, KW 2, "
+        "STRIDE 2, PAD 1, DW 1; the line buffer's contents are not visible to the properties): the same, and the "
+        "output of a watched position (anyconst pixel, tap, channel) = the input sample it shows or 0 in the "
+        "padding; never deadlocked (input accepted or the reader has its rows), a read offered two cycles later "
+        "with the sink ready; err_len exact and sticky; busy = an input frame in progress or outputs not all sent",
+        (Mutant("valid_survives_reset", "            y_valid_reg <= 1'b0;\n", "",
+                "a sample offered right after reset"),
+         Mutant("data_moves_while_stalled",
+                "            y_reg       <= p_zero_reg ? {DW{1'b0}} : rd_data;\n            y_last_reg  <= p_last_reg;\n        end",
+                "            y_last_reg  <= p_last_reg;\n        end\n        y_reg <= p_zero_reg ? {DW{1'b0}} : rd_data;",
+                "the stalled output's data replaced", task="bmc"),
+         Mutant("last_moves_while_stalled", "            y_last_reg  <= p_last_reg;\n        end",
+                "        end\n        y_last_reg <= p_last_reg;", "the stalled output's tlast replaced", task="bmc"),
+         Mutant("advances_while_stalled", "wire adv = !y_valid_reg || m_axis_tready;", "wire adv = 1'b1;",
+                "the output register overwritten while the sink stalls", task="bmc"),
+         Mutant("tlast_every_tap_row", "wire vec_end = k_end && u_end;", "wire vec_end = k_end;",
+                "tlast at the end of every tap row", task="bmc"),
+         Mutant("one_tap_row_too_many", "wire u_end  = (u_reg == KH_S - ONE);", "wire u_end  = (u_reg == KH_S);",
+                "KH + 1 tap rows per vector", task="bmc"),
+         Mutant("one_column_too_many", "wire ow_end = (ow_reg == OW_S - ONE);", "wire ow_end = (ow_reg == OW_S);",
+                "OW + 1 vectors per output row", task="bmc"),
+         Mutant("top_padding_read", "wire in_image = (ih_reg >= 16'sd0) && ", "wire in_image = ",
+                "the padding above the image read from the line buffer", task="bmc"),
+         Mutant("window_does_not_step", "col_reg  <= col0_reg + SC_S;", "col_reg  <= col0_reg;",
+                "the next output pixel's first tap row read at the previous column", task="bmc"),
+         Mutant("one_row_line_buffer", "wire w_room = (ahead < NR_S);", "wire w_room = (ahead < ONE);",
+                "the writer stops one row ahead: the reader waits for rows that never come", task="bmc"),
+         Mutant("output_bubble", "y_valid_reg <= p_valid_reg;", "y_valid_reg <= p_valid_reg && !y_valid_reg;",
+                "a read dropped when the output register is refilled", task="bmc"),
+         Mutant("missing_tlast_not_flagged", "if (s_axis_tlast != w_frame_end) begin",
+                "if (s_axis_tlast && !w_frame_end) begin", "a frame without tlast not flagged", task="bmc"),
+         Mutant("busy_ignores_partial_row", " || (w_pos_reg != 16'sd0);", ";",
+                "busy low while the first row of a frame is partly received", task="bmc"))),
+    Job("swm_affine",
+        "k-induction (DW 5, WW 3, C 2, N 4, half_up, OUT_SHIFT 2, relu): interface (nothing valid, no error, not "
+        "busy after reset; valid held, data/last stable; tlast exactly on output N-1 of each frame); conservation "
+        "(samples held = the four stage valids, in order; the channel counter = n mod C is the RAM read address; "
+        "a watched sample moves one stage per advance and leaves at its own index); the function of the watched "
+        "sample: relu(sat(rnd(x*scale + shift, OUT_SHIFT), DW)) of its x and the scale/shift words read for its "
+        "channel, with the exact sum and the rounding as stage invariants; no deadlock (input taken exactly when "
+        "the output register is free or taken; offered after three more advances); err_len exact and sticky, busy "
+        "= sample in the pipeline or frame in progress, the load streams ready exactly while not busy",
+        (Mutant("valid_survives_reset", "            y_valid_reg <= 1'b0;\n", "", "an output offered right after reset"),
+         Mutant("err_survives_reset", "            err_reg <= 1'b0;\n", "", "err_len set after reset"),
+         Mutant("missing_tlast_not_flagged", "if (s_axis_x_tlast != n_last) begin",
+                "if (s_axis_x_tlast && !n_last) begin", "a frame without tlast on sample N-1 not flagged"),
+         Mutant("advances_while_stalled", "wire adv = !y_valid_reg || m_axis_y_tready;", "wire adv = 1'b1;",
+                "the pipeline moves while the sink stalls"),
+         Mutant("advances_without_input", "wire adv = !y_valid_reg || m_axis_y_tready;",
+                "wire adv = !y_valid_reg || m_axis_y_tready || !s_axis_x_tvalid;",
+                "a stalled output withdrawn or replaced when no input comes"),
+         Mutant("data_moves_while_stalled", "            y_reg       <= y_act;\n        end",
+                "        end\n        y_reg <= y_act;", "the stalled output's data replaced"),
+         Mutant("last_moves_while_stalled",
+                "            y_last_reg  <= r_last_reg;\n            y_reg       <= y_act;\n        end",
+                "            y_reg       <= y_act;\n        end\n        y_last_reg <= r_last_reg;",
+                "the stalled output's tlast replaced"),
+         Mutant("tlast_from_input", "a_last_reg  <= n_last;", "a_last_reg  <= s_axis_x_tlast;",
+                "the output framed by the input tlast instead of the count"),
+         Mutant("channel_stuck", "c_reg <= (c_reg == C_LAST) ? {CW{1'b0}} : c_reg + 1'b1;",
+                "c_reg <= (c_reg == C_LAST) ? {CW{1'b0}} : c_reg;", "every sample scaled with channel 0's words"),
+         Mutant("stage_b_drops_on_refill", "b_valid_reg <= a_valid_reg;", "b_valid_reg <= a_valid_reg && !b_valid_reg;",
+                "a sample dropped between stages a and b"),
+         Mutant("stage_a_moves_while_stalled",
+                "        if (adv) begin\n            a_valid_reg <= s_axis_x_tvalid;\n            a_last_reg  <= n_last;\n"
+                "            a_x_reg     <= s_axis_x_tdata;\n",
+                "        a_x_reg <= s_axis_x_tdata;\n        if (adv) begin\n            a_valid_reg <= s_axis_x_tvalid;\n"
+                "            a_last_reg  <= n_last;\n", "stage a's sample replaced while the pipeline stalls"),
+         Mutant("unsigned_product", "wire signed [SW-1:0] prod = $signed(a_x_reg) * $signed(scale_q);",
+                "wire signed [SW-1:0] prod = a_x_reg * scale_q;", "x * scale computed unsigned"),
+         Mutant("shift_zero_extended", "{shift_q[SW-1], shift_q}", "{1'b0, shift_q}",
+                "a negative shift word zero-extended"),
+         Mutant("rounding_ignores_advance", ".ce(adv), .din(b_a_reg)", ".ce(1'b1), .din(b_a_reg)",
+                "the rounding register moves while the pipeline stalls"),
+         Mutant("saturation_skipped", ".in_data(r_o)", ".in_data(r_rnd[DW-1:0])",
+                "the rounded sum truncated to DW bits instead of saturated"),
+         Mutant("stage_r_drops_on_refill", "r_valid_reg <= b_valid_reg;", "r_valid_reg <= b_valid_reg && !r_valid_reg;",
+                "a sample dropped between stages b and r"),
+         Mutant("busy_without_stage_a", "assign busy = a_valid_reg || ", "assign busy = ",
+                "busy low while a sample is in stage a"),
+         Mutant("load_while_busy", "wire          load_en = !busy;", "wire          load_en = !y_valid_reg;",
+                "scale/shift words loaded while a frame is in the pipeline"))),
+    Job("swm_slot_buf",
+        "the slot addressing of the halves (the half protocol is swm_bank_ctrl's own job): for a watched half "
+        "and slot (anyconst), a read of that slot of that half returns the last value written to it while it "
+        "was the write half; k-induction with the flip-flop memory (combinational slot reads; slot writes with "
+        "LANES 2, word writes with LANES 4; NB 2, DEPTH 2), the memory word holding the value as the invariant; "
+        "bounded (BMC 12) for the registered word reads through swm_sram_1r1w (NB 3), whose contents the "
+        "properties cannot see",
+        (Mutant("read_half0_at_half1_base", "(rd_half == {BW{1'b0}}) ? {MAW{1'b0}} :",
+                "(rd_half == {BW{1'b0}}) ? DEPTH_C :", "half 0 read from half 1's words"),
+         Mutant("slot_low_bits_as_word", "assign wr_word = wr_idx[SIW-1:LOG_L];", "assign wr_word = wr_idx[WIW-1:0];",
+                "a slot written to the word of its lane bits"),
+         Mutant("all_lanes_written", "if (wr_en && wr_lane_en[l]) begin", "if (wr_en) begin",
+                "a slot write overwrites the other lanes of its word"),
+         Mutant("read_lane_fixed", "if ({{(32-LOG_L){1'b0}}, rd_idx[LOG_L-1:0]} == i) begin", "if (i == 1) begin",
+                "every slot read from lane 1"),
+         Mutant("word_write_lane0_everywhere", "assign wr_lane_data = wr_data[l*W +: W];",
+                "assign wr_lane_data = wr_data[W-1:0];", "a word write puts its lane-0 slot in every lane",
+                task="prove_word"),
+         Mutant("half2_on_half1", "(wr_half == HALF1) ? DEPTH_C : DEPTH_C << 1;",
+                "(wr_half == HALF1) ? DEPTH_C : DEPTH_C;", "the third half written over the second", task="bmc"),
+         Mutant("ram_read_only_when_writing", ".re(1'b1), .raddr(rd_addr)", ".re(wr_en), .raddr(rd_addr)",
+                "the registered read holds a stale word", task="bmc"))),
+    Job("swm_bank_ctrl",
+        "the buffer protocol (NB 3 with 2-bit tags, and NB 2), with the caller keeping the protocol (assumed): "
+        "after reset nothing available, a bank reservable, both banks 0; wr_can_reserve exactly while fewer than "
+        "NB banks are reserved and not released, rd_avail exactly while a committed bank is not released; banks "
+        "committed and read in reservation order (wr_bank = commits mod NB, rd_bank = releases mod NB, wr_bank = "
+        "rd_bank + committed banks); the occupancy registers follow the counters; a watched commit's tag held "
+        "from commit to release and shown on rd_tag while its bank is the oldest (so a committed bank is offered and "
+        "a released one reservable in the next cycle)",
+        (Mutant("used_survives_reset", "            used_reg   <= {CW{1'b0}};\n", "",
+                "banks still in use after reset"),
+         Mutant("read_bank_survives_reset", "            rbank_reg  <= {BW{1'b0}};\n", "",
+                "the reader starts on another bank than the writer after reset"),
+         Mutant("one_bank_short", "assign wr_can_reserve = (used_reg != NB_C);",
+                "assign wr_can_reserve = (used_reg != NB_C - 1'b1);", "one bank never used"),
+         Mutant("release_not_freeing", " - {{(CW-1){1'b0}}, rd_release};\n        filled_reg",
+                ";\n        filled_reg", "a released bank never reservable again"),
+         Mutant("avail_when_reserved", "assign rd_avail       = (filled_reg != {CW{1'b0}});",
+                "assign rd_avail       = (filled_reg != {CW{1'b0}}) || (used_reg != {CW{1'b0}});",
+                "a bank offered to the reader before it is committed"),
+         Mutant("filled_counts_reservations", "filled_reg <= filled_reg + {{(CW-1){1'b0}}, wr_commit}",
+                "filled_reg <= filled_reg + {{(CW-1){1'b0}}, wr_reserve}", "a bank counted as filled when reserved"),
+         Mutant("avail_waits_for_producer", "assign rd_avail       = (filled_reg != {CW{1'b0}});",
+                "assign rd_avail       = (filled_reg != {CW{1'b0}}) && (used_reg == filled_reg);",
+                "a committed bank withheld while the producer holds a reservation"),
+         Mutant("bank_no_wrap", "bank_inc = (b == LAST_BANK) ? {BW{1'b0}} : b + {{(BW-1){1'b0}}, 1'b1};",
+                "bank_inc = b + {{(BW-1){1'b0}}, 1'b1};", "bank NB (that does not exist) after bank NB - 1"),
+         Mutant("bank_advances_on_reserve", "        if (wr_commit) begin\n            wbank_reg ",
+                "        if (wr_reserve) begin\n            wbank_reg ", "wr_bank moves on at the reservation"),
+         Mutant("tag_stored_at_read_bank", "tag_mem[wbank_reg] <= wr_tag;", "tag_mem[rbank_reg] <= wr_tag;",
+                "a commit's tag written over the bank being read"),
+         Mutant("tag_read_at_write_bank", "assign rd_tag         = tag_mem[rbank_reg];",
+                "assign rd_tag         = tag_mem[wbank_reg];", "rd_tag of the bank being filled"))),
 ]
 
 
@@ -357,7 +624,7 @@ def run_task(job: Job, task: str, work: Path, mutant: Mutant | None = None, verb
 
 
 def run_job(job: Job, out: Path, verbose: bool = False) -> list[dict]:
-    """Every task of one job, then every mutant's prove task (each must FAIL); the result rows."""
+    """Every task of one job, then every mutant's task (each must FAIL); the result rows."""
     tasks = _sby_tasks((FORMAL / job.module / f"{job.module}.sby").read_text())
     rows = []
     for task, opt in tasks.items():
@@ -365,13 +632,15 @@ def run_job(job: Job, out: Path, verbose: bool = False) -> list[dict]:
         mode = opt.get("mode", task)
         method = {"prove": "k-induction (smtbmc, boolector)", "bmc": "bounded model check",
                   "cover": "cover (reachability)"}[mode]
-        rows.append(dict(module=job.module, check=task, properties=job.properties if mode == "prove" else
+        rows.append(dict(module=job.module, check=task, properties=job.properties if mode != "cover" else
                          "every cover statement reached", method=method, depth=int(opt.get("depth", 0)),
                          **r, expected="PASS"))
     for m in job.mutants:
         r = run_task(job, m.task, out / job.module / f"mutant-{m.name}", mutant=m, verbose=verbose)
         rows.append(dict(module=job.module, check=f"mutant {m.name}" + (f" ({m.task})" if m.task != "prove" else ""),
-                         properties=m.expect, method="k-induction (must fail)",
+                         properties=m.expect,
+                         method={"prove": "k-induction (must fail)", "bmc": "bounded model check (must fail)"}[
+                             tasks[m.task].get("mode", "prove")],
                          depth=int(tasks[m.task].get("depth", 0)), **r, expected="FAIL"))
     return rows
 
