@@ -243,57 +243,56 @@ def netlist_values(flat_json: Path, top: str, samples: dict[str, np.ndarray], cy
     def get(b):
         return const[b] if isinstance(b, str) else vals.get(b)
 
-    pending = []
+    # each cell waits for its unknown input bits; a bit that becomes known wakes its consumers
+    # (one pass in dependency order; a flip-flop's output depends on its D input only)
+    cells = []
     for c in mod["cells"].values():
         t = c["type"]
         if t in FLOPS:
             din, q = FLOPS[t]
-            pending.append(("ff", c["connections"][din][0], c["connections"][q][0]))
+            cells.append(("ff", {"D": c["connections"][din][0]}, {"Q": c["connections"][q][0]}))
         elif t in funcs:
-            ins = {p: bs[0] for p, bs in c["connections"].items() if p not in funcs[t]}
-            outs = {p: c["connections"][p][0] for p in funcs[t] if p in c["connections"]}
-            pending.append(("comb", t, ins, outs))
+            cells.append((t, {p: bs[0] for p, bs in c["connections"].items() if p not in funcs[t]},
+                          {p: c["connections"][p][0] for p in funcs[t] if p in c["connections"]}))
         # black boxes (SRAM macros): their outputs are named RTL signals or stay unknown
+    consumers: dict[int, list[int]] = {}
+    need = []
+    for i, (_, ins, _) in enumerate(cells):
+        missing = {b for b in ins.values() if get(b) is None}
+        need.append(len(missing))
+        for b in missing:
+            consumers.setdefault(b, []).append(i)
+    ready = [i for i, n in enumerate(need) if n == 0]
     derived, checked, mismatches = 0, 0, []
-    progress = True
-    with tqdm(total=len(pending), desc="netlist values", unit=" cells", leave=False, disable=_quiet(),
+    with tqdm(total=len(cells), desc="netlist values", unit=" cells", leave=False, disable=_quiet(),
               mininterval=2.0) as bar:
-        while progress and pending:
-            progress = False
-            rest = []
-            for cell in pending:
-                if cell[0] == "ff":
-                    _, db, qb = cell
-                    dv = get(db)
-                    if dv is None:
-                        rest.append(cell)
-                        continue
-                    u = unpack(dv)
-                    new = {qb: np.packbits(np.concatenate([u[:1], u[:-1]]))}
-                    skip_first = True
-                else:
-                    _, t, ins, outs = cell
-                    env = {p: get(b) for p, b in ins.items()}
-                    if any(v is None for v in env.values()):
-                        rest.append(cell)
-                        continue
-                    new = {outs[p]: _as_packed(funcs[t][p](env), nbytes) for p in outs}
-                    skip_first = False
-                for ob, v in new.items():
-                    if not isinstance(ob, int):
-                        continue
-                    if ob in vals:
-                        if ob in rtl:
-                            checked += 1
-                            a, b_ = unpack(vals[ob]), unpack(v)
-                            if not np.array_equal(a[1:], b_[1:]) if skip_first else not np.array_equal(a, b_):
-                                mismatches.append(rtl[ob])
-                    else:
-                        vals[ob] = v
-                        derived += 1
-                progress = True
-                bar.update(1)
-            pending = rest
+        while ready:
+            t, ins, outs = cells[ready.pop()]
+            bar.update(1)
+            if t == "ff":
+                u = unpack(get(ins["D"]))
+                new = {outs["Q"]: np.packbits(np.concatenate([u[:1], u[:-1]]))}
+            else:
+                env = {p: get(b) for p, b in ins.items()}
+                new = {ob: _as_packed(funcs[t][p](env), nbytes) for p, ob in outs.items()}
+            for ob, v in new.items():
+                if not isinstance(ob, int):
+                    continue
+                if ob in vals:
+                    if ob in rtl:   # named in the RTL and derived: both must agree (a flip-flop from cycle 0 on)
+                        checked += 1
+                        a, b_ = unpack(vals[ob]), unpack(v)
+                        if t == "ff":
+                            a, b_ = a[1:], b_[1:]
+                        if not np.array_equal(a, b_):
+                            mismatches.append(rtl[ob])
+                    continue
+                vals[ob] = v
+                derived += 1
+                for i in consumers.pop(ob, ()):
+                    need[i] -= 1
+                    if need[i] == 0:
+                        ready.append(i)
     all_bits = {b for c in mod["cells"].values() for bs in c["connections"].values() for b in bs if isinstance(b, int)}
     unknown = sorted(b for b in all_bits if b not in vals)
     return NetlistValues(vals, cycles, from_rtl, derived, unknown, mismatches, checked)
