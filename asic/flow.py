@@ -283,7 +283,13 @@ def _power(hw, work: Path, sdc: Path, acts: dict, conn: dict) -> tuple[dict, dic
     netlist = conn.get("netlist", work / "netlist.v")
     (work / "power.tcl").write_text(sta.sta_script(hw.design, netlist, sdc, work / "activity.tcl", work) + "exit\n")
     _run(["sta", "-no_splash", "-exit", str(work / "power.tcl")], work / "power.log", "OpenSTA power")
-    power = sta.parse_power(work / "power.rpt")
+    try:
+        power = sta.parse_power(work / "power.rpt")
+    except AsicError:   # report_power stopped on a NaN cell power (OpenSTA 2019): sum the instances
+        (work / "power_sum.tcl").write_text(sta.power_sum_script(hw.design, netlist, sdc, work / "activity.tcl", work)
+                                            + "exit\n")
+        _run(["sta", "-no_splash", "-exit", str(work / "power_sum.tcl")], work / "power_sum.log", "OpenSTA power sum")
+        power = sta.parse_power_sum(work / "power_sum.txt")
     if not power["total_w"] > 0:
         raise AsicError(f"OpenSTA reported no power; see {work / 'power.log'}")
     return power, cover
@@ -373,6 +379,10 @@ def _power_md(r: dict) -> str:
                       f"{100 * chk['ratio']:.2f} % of the figure above.")
     macro = ("The SRAM macros' own read/write and leakage power is not included (a black box has no liberty power "
              "model); everything around them is.\n\n" if r["mem"] == "macro" else "")
+    if p.get("nan_cells"):
+        macro += (f"OpenSTA 2019-11 gives NaN as the internal power of {p['nan_cells']} cells (e.g. "
+                  f"{', '.join(p['nan_cell_examples'][:3])}) and stops its power report there: the figures are the "
+                  f"sum of every instance's power, those cells' internal power left out.\n\n")
     return f"""## Power at {r['clock_mhz']:g} MHz, {how}
 
 | internal | switching | leakage | total |

@@ -137,3 +137,20 @@ def test_netlist_values_with_a_prefix_and_unknown_inputs(tmp_path: Path) -> None
     assert nv.from_rtl == 0 and nv.derived == 0 and set(nv.unknown) == {2, 3, 4, 5, 6}
     nv = ra.netlist_values(_netlist(tmp_path), "top", {"a": a}, T)   # q derived from the flip-flop
     assert nv.from_rtl == 1 and nv.derived == 3 and nv.checked == 0
+
+
+def test_power_sum_parses_and_counts_nan_cells(tmp_path: Path) -> None:
+    """The fallback when OpenSTA 2019's report_power stops on a NaN cell power: per-group sums."""
+    from asic import sta
+
+    f = tmp_path / "power_sum.txt"
+    f.write_text("sequential 0.5 0.1 1e-06\ncombinational 0.25 0.05 2e-06\nmacro 0 0 0\nnan_cells 2 c1 c7\n")
+    p = sta.parse_power_sum(f)
+    assert p["total_w"] == pytest.approx(0.900003) and p["internal_w"] == pytest.approx(0.75)
+    assert p["groups"]["sequential"]["total_w"] == pytest.approx(0.600001)
+    assert p["nan_cells"] == 2 and p["nan_cell_examples"] == ["c1", "c7"]
+    f.write_text("")
+    with pytest.raises(AsicError, match="is empty"):
+        sta.parse_power_sum(f)
+    script = sta.power_sum_script("top", Path("n.v"), Path("c.sdc"), Path("a.tcl"), tmp_path)
+    assert "sta::instance_power" in script and "source a.tcl" in script and "report_checks" not in script
