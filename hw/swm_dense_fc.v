@@ -470,6 +470,11 @@ module swm_dense_fc #(
     assign busy    = busy_w;
     assign err_len = err_reg;
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_dense_fc/
+    `include "swm_dense_fc_props.vh"
+`endif
+
 endmodule
 
 `resetall

@@ -366,6 +366,11 @@ module swm_fft_stage #(
     assign dst_commit = p4_valid_reg && p4_last_reg;
     assign dst_tag    = p4_tag_reg;
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_fft_stage/
+    `include "swm_fft_stage_props.vh"
+`endif
+
 endmodule
 
 `resetall

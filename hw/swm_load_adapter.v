@@ -125,6 +125,11 @@ module swm_load_adapter #(
     wire [2*NB*32-1:0] unused_high = {merged, word_reg};
     /* verilator lint_on UNUSEDSIGNAL */
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_load_adapter/
+    `include "swm_load_adapter_props.vh"
+`endif
+
 endmodule
 
 `resetall

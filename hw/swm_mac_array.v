@@ -175,6 +175,11 @@ module swm_mac_array #(
     assign out_valid = a_valid_reg;
     assign out_last  = a_last_reg;
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_mac_array/
+    `include "swm_mac_array_props.vh"
+`endif
+
 endmodule
 
 `resetall
