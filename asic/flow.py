@@ -252,8 +252,7 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
 
     acts_rtl, rtl = layer_activity(hw, params, wl_path, work / "flat.json", conn["nets"],
                                    work / "rtl", SIM_CLOCK_NS)
-    rtl_work = work / "rtl"
-    power_rtl, _ = _power(hw, rtl_work, sdc, acts_rtl, dict(conn, netlist=work / "netlist.v"))
+    power_rtl, _ = _power(hw, work / "rtl", sdc, acts_rtl, conn, netlist=work / "netlist.v")
     rtl.update(power_w=power_rtl["total_w"], gate_power_w=power["total_w"],
                ratio=power_rtl["total_w"] / power["total_w"])
     _say("rtl-check", f"power from the RTL's activity mapped onto the netlist {power_rtl['total_w'] * 1e3:.3f} mW "
@@ -275,12 +274,12 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
     return _publish(report, work, final)
 
 
-def _power(hw, work: Path, sdc: Path, acts: dict, conn: dict) -> tuple[dict, dict]:
-    """OpenSTA's power of the netlist (``work``/netlist.v unless ``conn["netlist"]``) with these per-net
-    activities: (power, annotation coverage); activity.tcl, power.tcl, power.rpt and power.log in ``work``."""
+def _power(hw, work: Path, sdc: Path, acts: dict, conn: dict, netlist: Path | None = None) -> tuple[dict, dict]:
+    """OpenSTA's power of ``netlist`` (default ``work``/netlist.v) with these per-net activities:
+    (power, annotation coverage); activity.tcl, power.tcl, power.rpt and power.log in ``work``."""
     inputs = {p: w for p, (d, w) in conn["ports"].items() if d == "input"}
     cover = act.activity_tcl(acts, conn["pins"], inputs, sta.CLOCK_PORT, work / "activity.tcl")
-    netlist = conn.get("netlist", work / "netlist.v")
+    netlist = netlist or work / "netlist.v"
     (work / "power.tcl").write_text(sta.sta_script(hw.design, netlist, sdc, work / "activity.tcl", work) + "exit\n")
     _run(["sta", "-no_splash", "-exit", str(work / "power.tcl")], work / "power.log", "OpenSTA power")
     try:

@@ -345,20 +345,26 @@ def net_activity(net: Path, inputs: int, flat_json: Path, top: str, nets: dict[i
         res = run_net(Path(net), "verilator", images=inputs, case="rtl-activity", vcd=vcd)
     except AssertionError as e:
         raise AsicError(f"the network's RTL run for the activity failed: {str(e).splitlines()[0]}") from None
-    t0, t1 = res["window_ns"]
-    samples, T = sample_vcd(vcd, NET_SCOPE, t0, t1)
-    nv = netlist_values(flat_json, top, samples, T, prefix=NET_PREFIX)
+    acts, summary = _map_vcd(vcd, NET_SCOPE, res["window_ns"], flat_json, top, nets, period_ns, NET_PREFIX)
+    summary.update(inputs=res["images"], unit=res.get("unit", "images"), lengths=res.get("lengths"),
+                   classes_equal_golden=True, latency_cycles=res["latency_cycles"])
+    return acts, summary
+
+
+def _map_vcd(vcd: Path, scope: str, window_ns: list[float], flat_json: Path, top: str, nets: dict[int, str],
+             period_ns: float, prefix: str = "") -> tuple[dict[str, NetActivity], dict]:
+    """The RTL VCD's activity on every net of the netlist (steps 1-3 above); the VCD is deleted after
+    (hundreds of MB; the activity stays in the flow's activity.tcl). Stops when the two disagree."""
+    samples, T = sample_vcd(vcd, scope, *window_ns)
+    nv = netlist_values(flat_json, top, samples, T, prefix=prefix)
     del samples
     if nv.mismatches:
         raise AsicError(f"{len(nv.mismatches)} nets of the netlist disagree with the RTL simulation (e.g. "
                         f"{', '.join(nv.mismatches[:3])}): the netlist is not the simulated design")
-    acts = activities(nv, nets, period_ns)
-    vcd.unlink()   # hundreds of MB; the activity is kept in the flow's activity.tcl
-    summary = dict(inputs=res["images"], unit=res.get("unit", "images"), lengths=res.get("lengths"),
-                   window_ns=[t0, t1], window_cycles=T, nets_from_rtl=nv.from_rtl, nets_derived=nv.derived,
-                   nets_unknown=len(nv.unknown), nets_checked=nv.checked, classes_equal_golden=True,
-                   latency_cycles=res["latency_cycles"])
-    return acts, summary
+    vcd.unlink()
+    return activities(nv, nets, period_ns), dict(
+        window_ns=list(window_ns), window_cycles=T, nets_from_rtl=nv.from_rtl, nets_derived=nv.derived,
+        nets_unknown=len(nv.unknown), nets_checked=nv.checked)
 
 
 def layer_activity(hw, params: dict, workload: Path, flat_json: Path, nets: dict[int, str], work: Path,
@@ -377,12 +383,4 @@ def layer_activity(hw, params: dict, workload: Path, flat_json: Path, nets: dict
     except AssertionError as e:
         raise AsicError(f"the layer's RTL run for the activity failed: {str(e).splitlines()[0]}") from None
     res = json.loads(result.read_text())
-    samples, T = sample_vcd(vcd, hw.design, res["t0_ns"], res["t1_ns"])
-    nv = netlist_values(flat_json, hw.design, samples, T)
-    if nv.mismatches:
-        raise AsicError(f"{len(nv.mismatches)} nets of the netlist disagree with the RTL simulation (e.g. "
-                        f"{', '.join(nv.mismatches[:3])}): the netlist is not the simulated design")
-    acts = activities(nv, nets, period_ns)
-    vcd.unlink()
-    return acts, dict(window_ns=[res["t0_ns"], res["t1_ns"]], window_cycles=T, nets_from_rtl=nv.from_rtl,
-                      nets_derived=nv.derived, nets_unknown=len(nv.unknown), nets_checked=nv.checked)
+    return _map_vcd(vcd, hw.design, [res["t0_ns"], res["t1_ns"]], flat_json, hw.design, nets, period_ns)

@@ -8,8 +8,9 @@
 // Input: per time step one vector of 4H pre-activations z (G fraction bits) in gate order
 // i[0..H-1], f[..], g[..], o[..], tlast on the last (the block-circulant engine's output).
 // i, f (PWL sigmoid) and g (PWL tanh) are stored as they arrive; each o[n] then runs unit n
-// through a 6-stage pipeline, one unit per clock:
-//   S1 o = sigmoid(z_o), read i, f, g, c (c = 0 on a sequence's first step)
+// through a 7-stage pipeline, one unit per clock (the gate activations take their own stage first):
+//   S0 sigmoid / tanh of the sample (i, f, g stored, o kept)
+//   S1 read i, f, g, c of unit n (c = 0 on a sequence's first step)
 //   S2 f*c, i*g                         S3 c = sat(rnd(f*c, G) + rnd(i*g, 2G-C), DW), stored
 //   S4 tanh(c) (at C)                   S5 o*tanh(c)
 //   S6 h = sat(rnd(., G+C-A), DW), stored; on the last step of a sequence also sent on m_axis_h
@@ -148,11 +149,35 @@ module swm_lstm_cell #(
     end
 
     // i, f, o: sigmoid at G; g: tanh at G
-    wire [DW-1:0] act1;
     wire [1:0]    act_sel = (g1_reg == 2'd2) ? 2'd3 : 2'd2;
 
+    wire [DW-1:0] act1c;
+
     swm_act #(.DW(DW), .PIPE(0)) u_act_gate (.clk(clk), .ce(ce), .in_data(z1_reg), .act(act_sel), .frac(G_C),
-                                             .out_data(act1));
+                                             .out_data(act1c));
+
+    // ---- S1b: the activation registered (the PWL function and the gate memories' write are not
+    // one path); the sample's gate, unit and flags move along with it ----------------------------
+    reg            v1b_reg;
+    reg [DW-1:0]   act1_reg;
+    reg [1:0]      g1b_reg;
+    reg [HW-1:0]   n1b_reg;
+    reg            first1b_reg;
+    reg            last1b_reg;
+
+    always @(posedge clk) begin
+        if (ce) begin
+            v1b_reg     <= v1_reg;
+            act1_reg    <= act1c;
+            g1b_reg     <= g1_reg;
+            n1b_reg     <= n1_reg;
+            first1b_reg <= first1_reg;
+            last1b_reg  <= last1_reg;
+        end
+        if (rst) begin
+            v1b_reg <= 1'b0;
+        end
+    end
 
     // gate memories (written as i, f, g arrive), cell state and hidden state
     reg [DW-1:0]  i_mem [0:H-1];
@@ -161,16 +186,16 @@ module swm_lstm_cell #(
     reg [DW-1:0]  c_mem [0:H-1];
     reg [DW-1:0]  h_mem [0:H-1];
 
-    wire          w1 = ce && v1_reg;
+    wire          w1 = ce && v1b_reg;
     always @(posedge clk) begin
-        if (w1 && g1_reg == 2'd0) begin
-            i_mem[n1_reg] <= act1;
+        if (w1 && g1b_reg == 2'd0) begin
+            i_mem[n1b_reg] <= act1_reg;
         end
-        if (w1 && g1_reg == 2'd1) begin
-            f_mem[n1_reg] <= act1;
+        if (w1 && g1b_reg == 2'd1) begin
+            f_mem[n1b_reg] <= act1_reg;
         end
-        if (w1 && g1_reg == 2'd2) begin
-            g_mem[n1_reg] <= act1;
+        if (w1 && g1b_reg == 2'd2) begin
+            g_mem[n1b_reg] <= act1_reg;
         end
     end
 
@@ -182,14 +207,14 @@ module swm_lstm_cell #(
 
     always @(posedge clk) begin
         if (ce) begin
-            v2_reg    <= v1_reg && (g1_reg == 2'd3);
-            n2_reg    <= n1_reg;
-            last2_reg <= last1_reg;
-            i2_reg    <= i_mem[n1_reg];
-            f2_reg    <= f_mem[n1_reg];
-            g2_reg    <= g_mem[n1_reg];
-            c2_reg    <= first1_reg ? {DW{1'b0}} : c_mem[n1_reg];
-            o2_reg    <= act1;
+            v2_reg    <= v1b_reg && (g1b_reg == 2'd3);
+            n2_reg    <= n1b_reg;
+            last2_reg <= last1b_reg;
+            i2_reg    <= i_mem[n1b_reg];
+            f2_reg    <= f_mem[n1b_reg];
+            g2_reg    <= g_mem[n1b_reg];
+            c2_reg    <= first1b_reg ? {DW{1'b0}} : c_mem[n1b_reg];
+            o2_reg    <= act1_reg;
         end
         if (rst) begin
             v2_reg <= 1'b0;
