@@ -14,6 +14,7 @@ API:
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 import shutil
 import sys
 import sysconfig
@@ -162,6 +163,31 @@ def run_cocotb(
         elif waves:
             build_args += ["--trace-fst", "--trace-structs"]
     where = f"{toplevel} [{case}, {sim}]"
+    with _waves_forced(vcd is not None):
+        return _build_and_test(runner, sources, toplevel, params, defines, build_args, build_dir, waves or vcd is not None,
+                               loud, build_log, sim_log, where, test_module, test_dir, extra_env, vcd)
+
+
+@contextmanager
+def _waves_forced(on: bool):
+    """$WAVES overrides the runner's ``waves`` argument (and `make` exports WAVES=0): set it to 1 while
+    a VCD is being written, restored after."""
+    saved = os.environ.get("WAVES")
+    if on:
+        os.environ["WAVES"] = "1"
+    try:
+        yield
+    finally:
+        if on:
+            if saved is None:
+                os.environ.pop("WAVES", None)
+            else:
+                os.environ["WAVES"] = saved
+
+
+def _build_and_test(runner, sources, toplevel, params, defines, build_args, build_dir, waves, loud, build_log,
+                    sim_log, where, test_module, test_dir, extra_env, vcd) -> Path:
+    """run_cocotb's build and test steps (its docstring)."""
     try:
         runner.build(
             sources=list(sources),
@@ -171,7 +197,7 @@ def run_cocotb(
             build_args=build_args,
             build_dir=build_dir,
             always=True,
-            waves=waves or vcd is not None,
+            waves=waves,
             timescale=("1ns", "1ps"),
             verbose=loud,
             log_file=None if loud else build_log,
@@ -190,7 +216,7 @@ def run_cocotb(
             build_dir=build_dir,
             test_dir=test_dir or build_dir,
             extra_env=env,
-            waves=waves or vcd is not None,
+            waves=waves,
             test_args=["--trace-file", str(vcd)] if vcd is not None else [],
             plusargs=["+verilator+rand+reset+2", "+verilator+seed+1"] if vcd is not None else [],
             results_xml=str(results),
