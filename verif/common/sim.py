@@ -164,8 +164,55 @@ def run_cocotb(
             build_args += ["--trace-fst", "--trace-structs"]
     where = f"{toplevel} [{case}, {sim}]"
     with _waves_forced(vcd is not None):
-        return _build_and_test(runner, sources, toplevel, params, defines, build_args, build_dir, waves or vcd is not None,
-                               loud, build_log, sim_log, where, test_module, test_dir, extra_env, vcd)
+        try:
+            runner.build(
+                sources=list(sources),
+                hdl_toplevel=toplevel,
+                parameters=params,
+                defines=dict(defines or {}),
+                build_args=build_args,
+                build_dir=build_dir,
+                always=True,
+                waves=waves or vcd is not None,
+                timescale=("1ns", "1ps"),
+                verbose=loud,
+                log_file=None if loud else build_log,
+            )
+        except (RuntimeError, SystemExit) as exc:
+            detail = "" if loud else f"; full log: {build_log}\n{_excerpt(build_log)}"
+            raise AssertionError(f"build failed for {where} ({exc}){detail}") from None
+        env = {"PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "model"), os.environ.get("PYTHONPATH", "")])}
+        env.update(extra_env or {})
+        results = build_dir / "results.xml"
+        try:
+            runner.test(
+                test_module=test_module,
+                hdl_toplevel=toplevel,
+                parameters=params,
+                build_dir=build_dir,
+                test_dir=test_dir or build_dir,
+                extra_env=env,
+                waves=waves or vcd is not None,
+                test_args=["--trace-file", str(vcd)] if vcd is not None else [],
+                plusargs=["+verilator+rand+reset+2", "+verilator+seed+1"] if vcd is not None else [],
+                results_xml=str(results),
+                verbose=loud,
+                log_file=None if loud else sim_log,
+            )
+            _, failed = get_results(results)
+        except (RuntimeError, SystemExit) as exc:
+            if not results.exists():
+                detail = "" if loud else f"; full log: {sim_log}\n{_excerpt(sim_log)}"
+                raise AssertionError(f"simulation of {where} did not complete ({exc}){detail}") from None
+            try:
+                _, failed = get_results(results)
+            except RuntimeError:
+                failed = -1
+        if failed:
+            count = "all" if failed < 0 else str(failed)
+            detail = "" if loud else f"; full log: {sim_log}\n{_excerpt(sim_log)}"
+            raise AssertionError(f"{count} cocotb test(s) failed for {where}{detail}")
+        return build_dir
 
 
 @contextmanager
@@ -183,57 +230,3 @@ def _waves_forced(on: bool):
                 os.environ.pop("WAVES", None)
             else:
                 os.environ["WAVES"] = saved
-
-
-def _build_and_test(runner, sources, toplevel, params, defines, build_args, build_dir, waves, loud, build_log,
-                    sim_log, where, test_module, test_dir, extra_env, vcd) -> Path:
-    """run_cocotb's build and test steps (its docstring)."""
-    try:
-        runner.build(
-            sources=list(sources),
-            hdl_toplevel=toplevel,
-            parameters=params,
-            defines=dict(defines or {}),
-            build_args=build_args,
-            build_dir=build_dir,
-            always=True,
-            waves=waves,
-            timescale=("1ns", "1ps"),
-            verbose=loud,
-            log_file=None if loud else build_log,
-        )
-    except (RuntimeError, SystemExit) as exc:
-        detail = "" if loud else f"; full log: {build_log}\n{_excerpt(build_log)}"
-        raise AssertionError(f"build failed for {where} ({exc}){detail}") from None
-    env = {"PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "model"), os.environ.get("PYTHONPATH", "")])}
-    env.update(extra_env or {})
-    results = build_dir / "results.xml"
-    try:
-        runner.test(
-            test_module=test_module,
-            hdl_toplevel=toplevel,
-            parameters=params,
-            build_dir=build_dir,
-            test_dir=test_dir or build_dir,
-            extra_env=env,
-            waves=waves,
-            test_args=["--trace-file", str(vcd)] if vcd is not None else [],
-            plusargs=["+verilator+rand+reset+2", "+verilator+seed+1"] if vcd is not None else [],
-            results_xml=str(results),
-            verbose=loud,
-            log_file=None if loud else sim_log,
-        )
-        _, failed = get_results(results)
-    except (RuntimeError, SystemExit) as exc:
-        if not results.exists():
-            detail = "" if loud else f"; full log: {sim_log}\n{_excerpt(sim_log)}"
-            raise AssertionError(f"simulation of {where} did not complete ({exc}){detail}") from None
-        try:
-            _, failed = get_results(results)
-        except RuntimeError:
-            failed = -1
-    if failed:
-        count = "all" if failed < 0 else str(failed)
-        detail = "" if loud else f"; full log: {sim_log}\n{_excerpt(sim_log)}"
-        raise AssertionError(f"{count} cocotb test(s) failed for {where}{detail}")
-    return build_dir
