@@ -44,6 +44,8 @@ LENET5_EXPORT ?= build/lenet5-k16
 # the zoo's lstm (k=16, 30 epochs on JapaneseVowels: 92.97 % float, 93.24 % integer) for the LSTM network benchmark
 LSTM_RUN     ?= runs/lstm-k16
 LSTM_EXPORT  ?= build/lstm-k16
+# the other block sizes of the LSTM comparison at 52 multipliers (python -m verif.swm_net.lstm_k)
+LSTM_KS      ?= 4 8
 # cifar_small (k=16, 12 epochs with --augment) for the CIFAR-10 network benchmark; needs the
 # CIFAR-10 python version under $(CIFAR_DATA) (`make bench` skips it, saying so, when absent)
 CIFAR_DATA   ?= ../shared/data
@@ -152,6 +154,10 @@ bench: setup ## benchmarks into build/bench/: layer speed, accuracy vs k, SQNR, 
 	@test -f $(LSTM_EXPORT)/network.json || { $(SWM) train --dataset japanese-vowels --model lstm --block-size 16 --epochs 30 --out $(LSTM_RUN) --force && $(SWM) export --run $(LSTM_RUN) --out $(LSTM_EXPORT) --lanes 4 --vectors 2 --force; }
 	$(SWM) eval --export $(LSTM_EXPORT)
 	$(PY) -m verif.swm_net.bench --export $(LSTM_EXPORT) --images 40 --out build/bench
+	@for k in $(LSTM_KS); do test -f build/lstm-k$$k/network.json || { $(SWM) train --dataset japanese-vowels --model lstm --block-size $$k --epochs 30 --out runs/lstm-k$$k --force && $(SWM) export --run runs/lstm-k$$k --out build/lstm-k$$k --lanes 2 --vectors 2 --force; } || exit 1; done
+	@for k in $(LSTM_KS); do $(SWM) eval --export build/lstm-k$$k && $(PY) -m verif.swm_net.bench --export build/lstm-k$$k --images 40 --foldings equal52 --out build/bench || exit 1; done
+	@for k in $(LSTM_KS) 16; do $(PY) -m asic.flow --config build/bench/nets/lstm-k$$k-equal52 --mem macro --vectors 2 --out build/bench/asic/lstm-k$$k-equal52 || exit 1; done
+	$(PY) -m verif.swm_net.lstm_k --bench build/bench --ks "$(LSTM_KS) 16"
 	@if $(PY) -c "from swm.data import load_dataset; load_dataset('cifar10', 'test', '$(CIFAR_DATA)', limit=1)" 2>/dev/null; then \
 	  test -f $(CIFAR_EXPORT)/network.json || { $(SWM) train --dataset cifar10 --data-dir $(CIFAR_DATA) --model cifar_small --block-size 16 --epochs $(CIFAR_EPOCHS) --augment --out $(CIFAR_RUN) --force && $(SWM) export --run $(CIFAR_RUN) --out $(CIFAR_EXPORT) --lanes 4 --vectors 2 --force; } && \
 	  $(SWM) eval --export $(CIFAR_EXPORT) --data-dir $(CIFAR_DATA) && \

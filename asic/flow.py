@@ -142,7 +142,7 @@ def run_flow(config: str, clock_mhz: float | None = None, mem: str = "flops", ve
         raise AsicError(f"configuration {hw.name!r} has {mem_bits} weight/bias memory bits, too many for flip-flops "
                         f"(limit {MAX_FLOP_MEMORY_BITS}: Yosys would run for hours); use MEM=macro")
     name = hw.name + ("-macro" if mem == "macro" else "")
-    final = out or BUILD / name
+    final = Path(out).resolve() if out else BUILD / name   # absolute: the RTL simulation runs elsewhere
     work = final.with_name(final.name + ".tmp")
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)

@@ -16,6 +16,10 @@ Writes ``net_foldings.json``, ``net_foldings.md`` and ``net_foldings.png``. For 
 export (LeNet, LeNet-5, the CIFAR-10 CNNs) the foldings are the compiler's choices at 100 and at 156
 multipliers, and at 110 and at 156 with up to four copies of a stage (replicated groups), written to
 ``<model>_foldings.{json,md,png}``; the images are the export's dataset's (MNIST or CIFAR-10).
+An LSTM export (JapaneseVowels sequences) gets one lane per stage, the choice at 100 multipliers and
+the choice at 52 (the block sizes compared at equal multipliers, ``verif.swm_net.lstm_k``), written to
+``lstm-k<K>_foldings.{json,md,png}``. A folding that compiles to the LANES of one already measured
+is not simulated or placed again: its row repeats that one's.
 """
 
 from __future__ import annotations
@@ -47,7 +51,10 @@ CNN_FOLDINGS = [("balanced", "balanced (budget 100)", "budget:100", "main"),
 # an LSTM export (the zoo's lstm): one lane per stage, and the compiler's choice at 100 multipliers (the
 # step is bound by the 4H pre-activations leaving the IFFT at one per clock from LANES 8 on)
 LSTM_FOLDINGS = [("smallest", "smallest (one lane per stage)", "1,1", "main"),
-                 ("balanced", "balanced (budget 100)", "budget:100", "main")]
+                 ("balanced", "balanced (budget 100)", "budget:100", "main"),
+                 # the block sizes compared at equal multipliers (python -m verif.swm_net.lstm_k): at k = 16 the
+                 # same folding as balanced (LANES 8), at k = 8 LANES 2 x ROWS 5, at k = 4 LANES 2 x ROWS 6
+                 ("equal52", "52 multipliers (budget 52)", "budget:52", "main")]
 FPGA_SPEED = 6
 FPGA_ROUTER = "router2"  # router1 does not finish a whole network in reasonable time
 FPGA_PLACER = "static"   # nextpnr's electrostatic placer: the whole networks route with it (docs/results.md)
@@ -67,6 +74,11 @@ def _reusable(net: Path, out: Path) -> bool:
     inputs = flow_inputs(hwconfig.load(str(net)), None)
     files = list(inputs.sources) + file_params(inputs)
     return all((out / f).is_file() and filecmp.cmp(inputs.origin(f), out / f, shallow=False) for f in files)
+
+
+def lstm_tag(doc: dict) -> str:
+    """An LSTM export's name in the bench's files: ``lstm-k<K>`` (one benchmark per block size)."""
+    return f"{doc['model']}-k{doc['layers'][0]['block_size']}"
 
 
 def fpga_row(net: Path, out: Path, interval: float) -> dict:
@@ -117,32 +129,37 @@ def run(export: Path, out: Path, images: int, sim: str = "verilator", fpga: bool
     out.mkdir(parents=True, exist_ok=True)
     if dense_export is None and not keys and not cnn:
         print("bench: the dense-head folding is skipped (no --dense-export)", file=sys.stderr)
+    tag = lstm_tag(doc) if seq else doc["model"]
     for key, name, spec, src in tqdm(todo, desc="network foldings", unit="folding"):
-        net = out / "nets" / (f"{doc['model']}-{key}" if cnn else key)
+        net = out / "nets" / (f"{tag}-{key}" if cnn else key)
         exp = export if src == "main" else Path(dense_export)
         if spec.startswith("budget:"):
             parts = spec.split(":")   # budget:N or budget:N:max-copies
             b = compile_network(exp, net, budget=int(parts[1]), max_copies=int(parts[2]) if len(parts) > 2 else 1)
         else:
             b = compile_network(exp, net, lanes=spec.split(","))
+        lanes = [fold_text(s["lanes"], s["rows"], copies=s["copies"]) for s in b["stages"]]
+        same = next((r for r in rows if r["lanes"] == lanes and r["export"] == str(exp)), None)
+        if same is not None:   # e.g. an LSTM's budget-52 folding is its balanced one at k = 16: measured once
+            rows.append({**same, "key": key, "folding": name, "same_as": same["folding"]})
+            continue
         r = run_net(net, sim, images=images)
         pl = b["pipeline"]
-        rows.append(dict(folding=name, export=str(exp), lanes=[fold_text(s["lanes"], s["rows"], copies=s["copies"])
-                                                                     for s in b["stages"]],
+        rows.append(dict(key=key, folding=name, export=str(exp), lanes=lanes,
                          stage_intervals=[s["interval"] for s in b["stages"]], mults=b["mults_total"],
                          model_interval=r["model_interval"] if seq else pl["interval_cycles"],
                          measured_interval=r["interval_cycles"],
                          model_latency=f"{pl['latency_cycles']} (longest)" if seq else pl["latency_cycles"],
                          measured_latency=r["latency_cycles"],
                          images_per_s_100mhz=1e8 / r["interval_cycles"], images=r["images"],
-                         classes_equal_golden=True, rtl_accuracy=r["rtl_accuracy"],
+                         classes_equal_golden=True, rtl_accuracy=r["rtl_accuracy"], golden_accuracy=r["golden_accuracy"],
                          stage_types=[s["type"] for s in b["stages"]],
                          model_busy_share=[s["interval"] / pl["interval_cycles"] for s in b["stages"]],
                          **{k: r[k] for k in ("stage_busy_share", "stage_in_stall_share", "stage_out_stall_share")},
                          fpga=fpga_row(net, out / "fpga" / net.name, r["interval_cycles"]) if fpga else None,
                          float_accuracy=doc["float_accuracy"],
                          **({"lengths": r["lengths"], "step_cycles": _step_cycles(b)} if seq else {})))
-    return {"benchmark": f"{doc['model']}_foldings" if cnn else "net_foldings", "export": str(export),
+    return {"benchmark": f"{tag}_foldings" if cnn else "net_foldings", "export": str(export),
             "unit": "sequences" if seq else "images",
             **({"lstm": {k: doc["layers"][0][k] for k in ("n_x", "hidden", "block_size")}} if seq else {}),
             "model": doc["model"], "dense_export": str(dense_export) if dense_export else None,
@@ -235,7 +252,8 @@ def write(res: dict, out: Path) -> str:
                   f"(mean {sum(r0['lengths'][1:]) / max(len(r0['lengths']) - 1, 1):.1f} steps), the model's at those "
                   "lengths; build.json's interval is for the longest sequence. Cycles per step: "
                   + ", ".join(f"{r['folding']} {r['step_cycles']}" for r in res["rows"]) + ".\n")
-    (out / f"{name}.md").write_text(f"# Network foldings of {res['model']} ({res['simulator']}, "
+    model = res["model"] + (f" (k = {res['lstm']['block_size']})" if "lstm" in res else "")
+    (out / f"{name}.md").write_text(f"# Network foldings of {model} ({res['simulator']}, "
                                     f"{res['rows'][0]['images']} {unit} each)\n\n" + table)
     import matplotlib
 
