@@ -224,7 +224,7 @@ def test_network_memory_and_macro_counts(mnist_export: Path, tmp_path: Path) -> 
 @pytest.mark.slow
 def test_network_top_open_flow(mnist_export: Path, tmp_path: Path, monkeypatch) -> None:
     """`make asic CONFIG=<swm compile dir> MEM=macro`: synthesis and timing of swm_accel; power from a
-    test image on the RTL (LANES 8,8,1: about 8 000 cycles), its activity mapped onto the netlist."""
+    test image on the RTL (LANES 8,8,1: 4 096 cycles per image), its activity mapped onto the netlist."""
     from asic.flow import macros_of, run_flow
     from swm.compile import compile_network
 
