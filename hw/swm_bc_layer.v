@@ -784,6 +784,11 @@ module swm_bc_layer #(
     assign cfg_error = error_reg;
     assign cycles    = cycles_reg;
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_bc_layer/
+    `include "swm_bc_layer_props.vh"
+`endif
+
 endmodule
 
 `resetall

@@ -363,6 +363,11 @@ module swm_lstm_cell #(
     assign step_done       = done_reg;
     assign h_rdata         = h_mem[h_raddr];
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_lstm_cell/
+    `include "swm_lstm_cell_props.vh"
+`endif
+
 endmodule
 
 `resetall

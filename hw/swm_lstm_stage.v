@@ -147,6 +147,8 @@ module swm_lstm_stage #(
     wire             g_tlast;
     wire             slice_busy;
     wire             eng_busy;
+    wire             eng_w_tready;
+    wire             eng_b_tready;
     wire             e_fire = e_tvalid && e_tready;
 
     assign s_axis_x_tready = run && (drop_reg || (x_real && e_tready));
@@ -249,11 +251,17 @@ module swm_lstm_stage #(
         .in_stall(eng_in_stall), .out_stall(eng_out_stall),
         .s_axis_x_tdata(g_tdata), .s_axis_x_tvalid(g_tvalid), .s_axis_x_tready(g_tready), .s_axis_x_tlast(g_tlast),
         .m_axis_y_tdata(z_tdata), .m_axis_y_tvalid(z_tvalid), .m_axis_y_tready(z_tready), .m_axis_y_tlast(z_tlast),
-        .s_axis_w_tdata(s_axis_w_tdata), .s_axis_w_tvalid(s_axis_w_tvalid), .s_axis_w_tready(s_axis_w_tready),
-        .s_axis_w_tlast(s_axis_w_tlast),
-        .s_axis_b_tdata(s_axis_b_tdata), .s_axis_b_tvalid(s_axis_b_tvalid), .s_axis_b_tready(s_axis_b_tready),
-        .s_axis_b_tlast(s_axis_b_tlast)
+        .s_axis_w_tdata(s_axis_w_tdata), .s_axis_w_tvalid(s_axis_w_tvalid && !slice_busy),
+        .s_axis_w_tready(eng_w_tready), .s_axis_w_tlast(s_axis_w_tlast),
+        .s_axis_b_tdata(s_axis_b_tdata), .s_axis_b_tvalid(s_axis_b_tvalid && !slice_busy),
+        .s_axis_b_tready(eng_b_tready), .s_axis_b_tlast(s_axis_b_tlast)
     );
+
+    // loads only while the whole stage is idle: in the cycle `run` first takes a sample the slice
+    // holds it (busy) before the engine has started, and the engine's own load gating would still
+    // take a word
+    assign s_axis_w_tready = eng_w_tready && !slice_busy;
+    assign s_axis_b_tready = eng_b_tready && !slice_busy;
 
     // ---- cell --------------------------------------------------------------------------------
     wire             cell_err;
@@ -273,6 +281,11 @@ module swm_lstm_stage #(
     assign busy      = eng_busy || slice_busy;
     assign in_stall  = s_axis_x_tready && !s_axis_x_tvalid;
     assign out_stall = m_axis_y_tvalid && !m_axis_y_tready;
+
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_lstm_stage/
+    `include "swm_lstm_stage_props.vh"
+`endif
 
 endmodule
 

@@ -14,7 +14,8 @@ from verif.formal import formal
 SLOW_JOBS = {"swm_axis_fifo", "swm_frame_check", "swm_axis_bcast", "swm_img_split", "swm_img_merge", "swm_argmax",
              "swm_read_skid", "swm_act", "swm_maxpool", "swm_window", "swm_affine",
              "swm_slot_buf", "swm_bank_ctrl", "swm_load_adapter", "swm_dense_fc",
-             "swm_mac_array", "swm_fft_stage"}
+             "swm_mac_array", "swm_fft_stage", "swm_bc_layer", "swm_lstm_cell",
+             "swm_lstm_stage"}
 
 
 @pytest.mark.parametrize("job", [pytest.param(j, marks=pytest.mark.slow) if j.module in SLOW_JOBS else j
