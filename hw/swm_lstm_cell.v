@@ -8,12 +8,12 @@
 // Input: per time step one vector of 4H pre-activations z (G fraction bits) in gate order
 // i[0..H-1], f[..], g[..], o[..], tlast on the last (the block-circulant engine's output).
 // i, f (PWL sigmoid) and g (PWL tanh) are stored as they arrive; each o[n] then runs unit n
-// through a 7-stage pipeline, one unit per clock (the gate activations take their own stage first):
-//   S0 sigmoid / tanh of the sample (i, f, g stored, o kept)
-//   S1 read i, f, g, c of unit n (c = 0 on a sequence's first step)
-//   S2 f*c, i*g                         S3 c = sat(rnd(f*c, G) + rnd(i*g, 2G-C), DW), stored
-//   S4 tanh(c) (at C)                   S5 o*tanh(c)
-//   S6 h = sat(rnd(., G+C-A), DW), stored; on the last step of a sequence also sent on m_axis_h
+// through the pipeline, one unit per clock (stage names as in the code below):
+//   S1 the sample, its gate and unit      S1b sigmoid / tanh registered (i, f, g stored, o kept)
+//   S2 o and i, f, g, c of unit n (c = 0 on a sequence's first step)
+//   S3 f*c, i*g                           S4 c = sat(rnd(f*c, G) + rnd(i*g, 2G-C), DW), stored
+//   S4b tanh(c) (at C) registered         S5 o*tanh(c)
+//   then h = sat(rnd(., G+C-A), DW), stored; on the last step of a sequence also sent on m_axis_h
 //      (tlast on unit H-1)
 // step_first / step_last are taken with a step's first sample. step_done pulses when unit H-1
 // of a step is stored: h of that step can then be read on h_raddr / h_rdata (combinational).

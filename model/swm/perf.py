@@ -393,7 +393,7 @@ def dense_conv_timing(a: "np.ndarray", geom, c_in: int, c_out: int, lanes: int) 
 # the LSTM stage (hw/swm_lstm_stage.v): one gate-engine vector per time step, in recurrence
 # ---------------------------------------------------------------------------------------------
 # swm_lstm_cell: the last pre-activation accepted -> the sequencer sees h of that step stored
-# (S0..S6 and the step_done register; measured, verif/swm_lstm_stage)
+# (S1 .. S5, S1b, S4b, the h store and the step_done register; measured, verif/swm_lstm_stage)
 CELL_LAT = 8
 # swm_lstm_stage: the register slice between the sequencer and the gate engine
 LSTM_SLICE_LAT = 1

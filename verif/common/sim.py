@@ -14,12 +14,13 @@ API:
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 import shutil
 import sys
 import sysconfig
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Callable, Mapping, MutableMapping, Sequence
+from unittest.mock import patch
 
 from cocotb_tools.runner import get_results, get_runner
 from swm.fpga import ECP5_DSP_DEFINE
@@ -163,7 +164,8 @@ def run_cocotb(
         elif waves:
             build_args += ["--trace-fst", "--trace-structs"]
     where = f"{toplevel} [{case}, {sim}]"
-    with _waves_forced(vcd is not None):
+    # $WAVES overrides the runner's ``waves`` argument (and `make` exports WAVES=0): 1 while a VCD is written
+    with patch.dict(os.environ, {"WAVES": "1"}) if vcd is not None else nullcontext():
         try:
             runner.build(
                 sources=list(sources),
@@ -214,19 +216,3 @@ def run_cocotb(
             raise AssertionError(f"{count} cocotb test(s) failed for {where}{detail}")
         return build_dir
 
-
-@contextmanager
-def _waves_forced(on: bool):
-    """$WAVES overrides the runner's ``waves`` argument (and `make` exports WAVES=0): set it to 1 while
-    a VCD is being written, restored after."""
-    saved = os.environ.get("WAVES")
-    if on:
-        os.environ["WAVES"] = "1"
-    try:
-        yield
-    finally:
-        if on:
-            if saved is None:
-                os.environ.pop("WAVES", None)
-            else:
-                os.environ["WAVES"] = saved
