@@ -304,6 +304,11 @@ module swm_accel #(
     wire [NS:0] unused = {stage_busy, argmax_err_len};
     /* verilator lint_on UNUSEDSIGNAL */
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_accel/
+    `include "swm_accel_props.vh"
+`endif
+
 endmodule
 
 `resetall

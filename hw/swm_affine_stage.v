@@ -80,6 +80,11 @@ module swm_affine_stage #(
         .s_axis_b_tlast(s_axis_b_tlast)
     );
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_affine_stage/
+    `include "swm_affine_stage_props.vh"
+`endif
+
 endmodule
 
 `resetall

@@ -189,6 +189,11 @@ module swm_bc_stage #(
     wire unused_done = eng_done;
     /* verilator lint_on UNUSEDSIGNAL */
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_bc_stage/
+    `include "swm_bc_stage_props.vh"
+`endif
+
 endmodule
 
 `resetall

@@ -121,6 +121,11 @@ module swm_dense_conv #(
     assign busy    = win_busy || fc_busy || (pix_reg != {PW{1'b0}});
     assign err_len = win_err;
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_dense_conv/
+    `include "swm_dense_conv_props.vh"
+`endif
+
 endmodule
 
 `resetall

@@ -132,6 +132,11 @@ module swm_dense_stage #(
         end
     endgenerate
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_dense_stage/
+    `include "swm_dense_stage_props.vh"
+`endif
+
 endmodule
 
 `resetall

@@ -161,6 +161,11 @@ module swm_fft_buf #(
     end
 `endif
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_fft_buf/
+    `include "swm_fft_buf_props.vh"
+`endif
+
 endmodule
 
 `resetall

@@ -168,6 +168,11 @@ assign out_data0 = lk_rdata0[(L-1)*2*FW +: 2*FW];
 assign out_data1 = lk_rdata1[(L-1)*2*FW +: 2*FW];
 assign lk_release[L-1] = out_release;
 
+`ifdef FORMAL
+// SymbiYosys only (make formal): the properties live in verif/formal/swm_fft_core/
+`include "swm_fft_core_props.vh"
+`endif
+
 endmodule
 
 `resetall

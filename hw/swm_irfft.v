@@ -155,6 +155,11 @@ swm_fft_core #(
     .out_release(rd_issue && rd_lastw)
 );
 
+`ifdef FORMAL
+// SymbiYosys only (make formal): the properties live in verif/formal/swm_irfft/
+`include "swm_irfft_props.vh"
+`endif
+
 endmodule
 
 `resetall

@@ -168,6 +168,11 @@ module swm_load_ram #(
         end
     endgenerate
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_load_ram/
+    `include "swm_load_ram_props.vh"
+`endif
+
 endmodule
 
 `resetall

@@ -62,6 +62,11 @@ module swm_maxpool_stage #(
         .m_axis_tlast(m_axis_y_tlast)
     );
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_maxpool_stage/
+    `include "swm_maxpool_stage_props.vh"
+`endif
+
 endmodule
 
 `resetall

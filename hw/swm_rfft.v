@@ -148,6 +148,11 @@ swm_fft_core #(
     .out_release(rd_issue && rd_lastw)
 );
 
+`ifdef FORMAL
+// SymbiYosys only (make formal): the properties live in verif/formal/swm_rfft/
+`include "swm_rfft_props.vh"
+`endif
+
 endmodule
 
 `resetall

@@ -396,6 +396,11 @@ module swm_spec_window #(
 
     assign rd_data = pad_q_reg ? {(LANES*W){1'b0}} : rd_q;
 
+`ifdef FORMAL
+    // SymbiYosys only (make formal): the properties live in verif/formal/swm_spec_window/
+    `include "swm_spec_window_props.vh"
+`endif
+
 endmodule
 
 `resetall

@@ -46,13 +46,15 @@ class FormalError(RuntimeError):
 @dataclass(frozen=True)
 class Mutant:
     """One deliberate fault: ``old`` replaced by ``new`` in the job's hw/<module>.v (once); ``expect``
-    names what breaks; ``task`` the proof that must fail."""
+    names what breaks; ``task`` the proof that must fail; ``file``: another of the job's hw files
+    (e.g. ``swm_argmax.v``) instead of hw/<module>.v."""
 
     name: str
     old: str
     new: str
     expect: str
     task: str = "prove"
+    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,9 @@ class Job:
     module: str
     properties: str
     mutants: tuple[Mutant, ...]
+    # a directory (relative to verif/formal/<module>/) holding a network.json: `swm compile` writes its
+    # swm_net.v into the work directory at run time (generated code is never checked in)
+    net: str = ""
 
 
 JOBS = [
@@ -600,7 +605,14 @@ JOBS = [
         "register and stages, each stage's last flag that of its index) and the input position (cons_*); err_len "
         "exact and sticky, busy with a partial input vector or an output in the stages, loads only while idle "
         "(ctl_*). Bounded (bmc): outputs sent <= N_OUT * vectors accepted; while outputs are owed one leaves within "
-        "15 sink-ready cycles",
+        "15 sink-ready cycles. The function stage by stage against docs/datapath.md \"Dense layer\" over the words "
+        "the RAMs return, the Y bank controller and the activation replaced by their contracts (prove_func, "
+        "k-induction; bmc_func 24 from reset for the mutants): issue (g, i) reads W word g*N_IN + i and X sample i, "
+        "the MAC stages' beats in order, every lane's product exact, the accumulator the exact sum of the group's "
+        "products, each Y half the exact sums committed to it, a bank reserved per group and committed in order "
+        "(ctl_y_protocol), the halves read in commit order (the one read holds group rd_g), the slot read next "
+        "output index g*LANES + lane, then o1 = that exact sum, rnd(ACC_SHIFT), sat(FW), + the bias word of the "
+        "sample's index, sat(rnd(OUT_SHIFT), DW), y = relu three advances later (func_*)",
         (Mutant("valid_survives_reset", "            o_valid_reg <= {OSTG{1'b0}};\n            y_valid_reg <= 1'b0;\n",
                 "            o_valid_reg <= {OSTG{1'b0}};\n", "an output offered right after reset"),
          Mutant("err_survives_reset", "            err_reg    <= 1'b0;\n", "", "a stale error after reset"),
@@ -629,7 +641,42 @@ JOBS = [
          Mutant("dropped_slot_sent", "wire out_fire  = rd_fire && slot_ok;", "wire out_fire  = rd_fire;",
                 "the last group's slot beyond N_OUT sent", task="bmc"),
          Mutant("only_last_group_committed", "s1_last_reg  <= mi_i_end;", "s1_last_reg  <= mi_i_end && mi_g_end;",
-                "a group's sums never committed: outputs owed forever (deadlock)", task="bmc"))),
+                "a group's sums never committed: outputs owed forever (deadlock)", task="bmc"),
+         Mutant("x_one_stage_early", "wire signed [DW-1:0] x_l = x_q2_reg;", "wire signed [DW-1:0] x_l = x_q_reg;",
+                "the product of the W word with the next beat's x", task="bmc_func"),
+         Mutant("product_unsigned", "p_reg <= w_l * x_l;", "p_reg <= $unsigned(w_l) * $unsigned(x_l);",
+                "W x computed unsigned", task="bmc_func"),
+         Mutant("acc_not_cleared", "(s4_first_reg ? {AW{1'b0}} : acc_reg)", "acc_reg",
+                "a group's sum starts from the last group's", task="bmc_func"),
+         Mutant("first_flag_on_last", "s1_first_reg <= (mi_i_reg == {XIW{1'b0}});", "s1_first_reg <= mi_i_end;",
+                "the sum cleared on the group's last beat", task="bmc_func"),
+         Mutant("half_written_at_read_bank", "if (y_commit && (y_wr_bank == B_C)) begin",
+                "if (y_commit && (y_rd_bank == B_C)) begin", "a group's sums written into the half being read",
+                task="bmc_func"),
+         Mutant("w_address_per_group", "mi_waddr_reg <= vec_end ? {WAW{1'b0}} :", "mi_waddr_reg <= grp_end ? {WAW{1'b0}} :",
+                "every group multiplied with group 0's weights", task="bmc_func"),
+         Mutant("slot_lane_0", "if ({{(32-LW){1'b0}}, rd_lane_reg} == ys_i) begin", "if (1'b0) begin",
+                "every slot of a group read from lane 0", task="bmc_func"),
+         Mutant("acc_shift_wrong", ".din(o1_acc_reg), .shift(ACC_SH_C)", ".din(o1_acc_reg), .shift(ACC_SH_C + 1'b1)",
+                "acc rounded by ACC_SHIFT + 1", task="bmc_func"),
+         Mutant("acc_sat_skipped", "o3_z_reg    <= z_sat;", "o3_z_reg    <= o2_rnd_reg[FW-1:0];",
+                "rnd(acc) truncated to FW bits instead of saturated", task="bmc_func"),
+         Mutant("bias_zero_extended", "{bias_q[FW-1], bias_q}", "{1'b0, bias_q}",
+                "a negative bias zero-extended", task="bmc_func"),
+         Mutant("bias_address_next", "assign bias_rd_addr = o1_idx_reg;", "assign bias_rd_addr = bidx_reg;",
+                "the bias of the next output index", task="bmc_func"),
+         Mutant("out_sat_skipped", "o5_sat_reg  <= o_sat;", "o5_sat_reg  <= v_rnd[DW-1:0];",
+                "rnd(v, OUT_SHIFT) truncated to DW bits instead of saturated", task="bmc_func"),
+         Mutant("last_slot_kept", "({1'b0, rd_lane_reg} < N_LAST_C)", "({1'b0, rd_lane_reg} <= N_LAST_C)",
+                "a slot beyond N_OUT sent as an output", task="bmc_func"),
+         Mutant("commit_every_beat", "wire                y_commit = s4_valid_reg && s4_last_reg;",
+                "wire                y_commit = s4_valid_reg;", "a Y half committed per beat, not per group",
+                task="bmc_func"),
+         Mutant("read_group_every_slot", "            if (lane_end) begin\n                rd_g_reg",
+                "            if (1'b1) begin\n                rd_g_reg", "the group read moves on every slot",
+                task="bmc_func"),
+         Mutant("activation_skipped", "y_data_reg  <= act_out;", "y_data_reg  <= o5_sat_reg;",
+                "the output without its activation", task="bmc_func"))),
     Job("swm_mac_array",
         "no handshake: nothing valid in the three cycles after reset, the reset-emptied stages (iface_*); out_valid = "
         "in_valid three cycles before (live_*), out_last with it = its beat's in_last (ctl_*). Bounded (bmc, from reset, "
@@ -653,11 +700,14 @@ JOBS = [
          Mutant("ring_rotates_every_cycle", "if (p_valid) begin\n                    ring_reg[0]",
                 "if (1'b1) begin\n                    ring_reg[0]", "the ring rotating in idle cycles", task="bmc"))),
     Job("swm_fft_stage",
-        "the block handshakes and the word order (K 8, stage 1; the butterfly arithmetic not checked): nothing "
+        "the block handshakes, the word order and the butterfly values (K 8, stages 1 and 0): nothing "
         "written after reset; K/2 issue cycles per block, each source word read exactly once as pairs (a, a + h), "
         "every pair written 4 cycles after its issue at the same addresses with the block's tag (cons_*); reserve "
         "at a block's start, release with its last issue, commit with its last write (ctl_*); a block starts as "
-        "soon as the source is committed and the destination reservable, no stall inside a block (live_*)",
+        "soon as the source is committed and the destination reservable, no stall inside a block (live_*); "
+        "every written pair = sat(rnd(a + b)), sat(rnd((a - b) * w^t)) of its own issue's words and twiddle, "
+        "against a wide-arithmetic reference (func_*), for stage 1 (multiplier-free) and, task prove_mult, "
+        "stage 0 (the multiplier pipeline, the same 4-cycle latency)",
         (Mutant("start_ignores_destination", "wire         start      = !busy_reg && src_avail && dst_can_reserve;",
                 "wire         start      = !busy_reg && src_avail;", "a block started without a destination bank"),
          Mutant("busy_survives_reset", "            busy_reg <= 1'b0;\n", "", "a block resumed after reset"),
@@ -684,7 +734,27 @@ JOBS = [
          Mutant("reserve_every_issue", "assign dst_reserve = start;", "assign dst_reserve = issue;",
                 "a destination bank reserved per issue"),
          Mutant("commit_one_early", "p4_last_reg  <= p3_last_reg;", "p4_last_reg  <= p2_last_reg;",
-                "the commit before the last write"))),
+                "the commit before the last write"),
+         Mutant("minus_i_not_negated", "p3_pi_reg <= -p2_dr_x;", "p3_pi_reg <= p2_dr_x;",
+                "the trivial stage's (a - b) * -i with the wrong sign"),
+         Mutant("sum_re_from_im", "p3_sr_reg <= p2_sr_reg;", "p3_sr_reg <= p2_si_reg;",
+                "the sum's real part replaced by its imaginary part"),
+         Mutant("twiddle_one_off_format", "localparam [TW-1:0] TW_ONE = 1 << TF;",
+                "localparam [TW-1:0] TW_ONE = 1 << (TF - 1);", "a twiddle format that is not the ROM's"),
+         Mutant("twiddle_of_next_stage", "wire [L-2:0] tw_idx = (j & LO_MASK[L-2:0]) << STAGE;",
+                "wire [L-2:0] tw_idx = (j & LO_MASK[L-2:0]) << (STAGE + 1);",
+                "the multiplier stage's twiddles of the next stage", task="prove_mult"),
+         Mutant("forward_conjugated", "p2_wi_reg <= (INVERSE == 1) ? -p1_wi : p1_wi;", "p2_wi_reg <= -p1_wi;",
+                "conjugate twiddles in the forward transform", task="prove_mult"),
+         Mutant("ii_added", "- $signed({p3_ii_reg[HMW-1], p3_ii_reg});", "+ $signed({p3_ii_reg[HMW-1], p3_ii_reg});",
+                "pr = dr*wr + di*wi", task="prove_mult"),
+         Mutant("cross_product_operand", ".b(p2_wi_reg), .p(p3_ri_reg)", ".b(p2_wr_reg), .p(p3_ri_reg)",
+                "pi's dr*wi term multiplied by wr", task="prove_mult"),
+         Mutant("product_shift_without_scale", "localparam integer SHP_I = TF + SCALE;", "localparam integer SHP_I = TF;",
+                "the product not halved in a scaling stage", task="prove_mult"),
+         Mutant("twiddle_real_one_cycle_late", "wire signed [TW-1:0] p1_wr = p1_tw_reg[2*TW-1:TW];",
+                "wire signed [TW-1:0] p1_wr = p2_wr_reg;", "the twiddle's real part of the issue before",
+                task="prove_mult"))),
     Job("swm_bc_layer",
         "the run control for every configuration (K 4, LANES 1, ROWS 1, MAX_P 2, MAX_Q 2; every cfg_* input, start, "
         "rst, the x source, the sink and the loads free): nothing valid, not busy, no done or error, cycles 0 after "
@@ -916,6 +986,613 @@ JOBS = [
                 "the first h part never sent (deadlock)", task="live"),
          Mutant("step_done_missed_while_waiting", "if (step_done) begin", "if (step_done && !phase_reg) begin",
                 "a step_done that comes while the h part waits is lost (deadlock from step 2)", task="live"))),
+    Job("swm_rfft",
+        "the stream control (K 4, data words cut): nothing valid after reset, valid held, data/last stable "
+        "(iface_*, k-induction); BMC from reset: at most F_CAP blocks inside, a slot only for a completed input "
+        "block, tlast exactly on slot K/2-1 of a block whose sample K-1 had tlast (cons_*); input ready "
+        "whenever nothing is inside, at most F_BUB sink-ready cycles without a transfer while a block is owed; "
+        "at full rate each block's last slot exactly swm.perf.latencies(K)[0] cycles after its last sample (live_*)",
+        (Mutant("output_ignores_ready", ".m_axis_tready(m_axis_tready)", ".m_axis_tready(1'b1)",
+                "slots moved on while the sink stalls"),
+         Mutant("skid_not_reset", ".clk(clk), .rst(rst),\n    .rd_ready(rd_ready)", ".clk(clk), .rst(1'b0),\n    .rd_ready(rd_ready)",
+                "the output register surviving reset"),
+         Mutant("data_undriven", ".m_axis_tdata(m_axis_tdata)", ".m_axis_tdata()", "m_axis_tdata not the output register's"),
+         Mutant("last_undriven", ".m_axis_tlast(m_axis_tlast)", ".m_axis_tlast()", "m_axis_tlast not the output register's"),
+         Mutant("valid_undriven", ".m_axis_tvalid(m_axis_tvalid)", ".m_axis_tvalid()",
+                "m_axis_tvalid not the output register's"),
+         Mutant("ready_without_bank", "assign s_axis_tready = !in_first || in_can_reserve;",
+                "assign s_axis_tready = 1'b1;", "a block taken with no free bank", task="bmc"),
+         Mutant("release_every_slot", ".out_release(rd_issue && rd_lastw)", ".out_release(rd_issue)",
+                "a block released after its first slot", task="bmc"),
+         Mutant("tlast_every_slot", ".rd_last(out_tag && rd_lastw)", ".rd_last(out_tag)",
+                "tlast on every slot of a tagged block", task="bmc"),
+         Mutant("tag_always", ".in_tag(s_axis_tlast)", ".in_tag(1'b1)", "tlast on blocks without it", task="bmc"),
+         Mutant("commit_after_two", "wire in_lastw = &in_n_reg;", "wire in_lastw = in_n_reg[0];",
+                "a block committed after two samples", task="bmc"),
+         Mutant("first_sample_never_taken", "assign s_axis_tready = !in_first || in_can_reserve;",
+                "assign s_axis_tready = !in_first;", "input refused forever (deadlock)", task="bmc"),
+         Mutant("tagged_blocks_never_read", "wire            rd_issue = out_avail && rd_ready;",
+                "wire            rd_issue = out_avail && rd_ready && !out_tag;",
+                "a block with tlast never read (deadlock at the output)", task="bmc"),
+         Mutant("bubble_after_slot0", "wire            rd_issue = out_avail && rd_ready;",
+                "wire            rd_issue = out_avail && rd_ready && !(rd_m_reg[0] && rd_slot0_reg);",
+                "a read bubble after slot 0 of each block (one cycle late)", task="live"),
+         )),
+    Job("swm_accel",
+        "the system top's run control with the generated network u_net cut (every output free but for the "
+        "class stream's rules and one class per image that entered it) and the register block real (AXI4-Lite "
+        "free): the stages run exactly from a START until reset / SOFT_RESET and only with the load slice "
+        "empty; load beats reach the network only before the first START and with STAGE_SEL < NUM_STAGES, later "
+        "or misaddressed beats taken, dropped and flagged (the error input one cycle later, ERROR.WEIGHT_LOAD the "
+        "next); one load packet at a time; images taken only while the run needs them, never more than IMAGE_COUNT, classes never more "
+        "than images, images in flight = images in - classes out, the pipeline empty between runs; BUSY from an "
+        "accepted START (CSR: only while idle) to the last class, DONE and IRQ_STATUS.DONE then; START clears "
+        "CYCLES, IMAGES_IN, IMAGES_OUT and the stall counters, SOFT_RESET everything; CYCLES counts BUSY "
+        "cycles; the network's input streams keep the stream rules",
+        (Mutant("run_survives_soft_reset", "            run_reg        <= 1'b0;\n", "",
+                "the stages keep running after SOFT_RESET (loads refused)"),
+         Mutant("run_ignores_load_slice", "wire net_run = run_reg && !ld_pending;", "wire net_run = run_reg;",
+                "the stages start while a load beat is still on its way", task="bmc"),
+         Mutant("run_waits_for_packet_end", "wire net_run = run_reg && !ld_pending;",
+                "wire net_run = run_reg && !ld_pending && !lock_reg;",
+                "a START inside a load packet never starts the stages (deadlock)", task="bmc"),
+         Mutant("load_after_start", "wire ld_ok     = !run_reg && (stage_sel < NS_C);",
+                "wire ld_ok     = (stage_sel < NS_C);", "a load beat after START reaches a running stage", task="bmc"),
+         Mutant("load_ignores_stage_sel", "wire ld_ok     = !run_reg && (stage_sel < NS_C);",
+                "wire ld_ok     = !run_reg;", "a beat for STAGE_SEL >= NUM_STAGES passed on, not flagged", task="bmc"),
+         Mutant("start_while_busy", "assign start = ctrl_start && !busy && !ctrl_soft_reset;",
+                "assign start = ctrl_start && !ctrl_soft_reset;", "a START while busy restarts the run",
+                task="bmc", file="swm_accel_csr.v"),
+         Mutant("busy_kept_at_end", "                busy_reg <= 1'b0;\n                done_reg <= 1'b1;",
+                "                done_reg <= 1'b1;", "DONE while BUSY stays high (the run never ends)", task="bmc"),
+         Mutant("input_ignores_count", "wire in_open  = busy_reg && (free_run || images_in_reg != count_reg);",
+                "wire in_open  = busy_reg;", "images taken beyond IMAGE_COUNT", task="bmc"),
+         Mutant("class_counted_twice", "images_out_reg <= images_out_reg + 32'd1;",
+                "images_out_reg <= images_out_reg + 32'd2;", "IMAGES_OUT ahead of the classes", task="bmc"),
+         Mutant("ends_one_class_early", "(images_out_reg + 32'd1 == count_reg)", "(images_out_reg + 32'd2 == count_reg)",
+                "the run ends before its last class", task="bmc"),
+         Mutant("ends_at_first_class", "wire last_out = cls_fire && !free_run && (images_out_reg + 32'd1 == count_reg);",
+                "wire last_out = cls_fire && !free_run;", "the run ends at its first class, images still inside",
+                task="bmc"),
+         Mutant("image_counted_per_sample", "if (fc_out_fire && fc_out_last && images_in_reg",
+                "if (fc_out_fire && images_in_reg", "IMAGES_IN counts samples", task="bmc"),
+         Mutant("image_counted_at_port", "if (fc_out_fire && fc_out_last && images_in_reg",
+                "if (s_axis_x_tvalid && s_axis_x_tready && s_axis_x_tlast && images_in_reg",
+                "a short image counted before its padding: the input closes while the frame check pads", task="bmc"),
+         Mutant("frame_check_gate_missing", ".s_axis_tvalid(s_axis_x_tvalid && in_open)", ".s_axis_tvalid(s_axis_x_tvalid)",
+                "samples passed to the network while the input is closed"),
+         Mutant("x_ready_only_when_empty", "assign s_axis_x_tready = in_open && fc_in_tready;",
+                "assign s_axis_x_tready = in_open && fc_in_tready && !nx_tvalid;",
+                "the input refused while the x slice has room", task="bmc"),
+         Mutant("x_slice_not_soft_reset", "swm_axis_reg #(.W(DW)) u_x_reg (\n        .clk(clk), .rst(net_rst),",
+                "swm_axis_reg #(.W(DW)) u_x_reg (\n        .clk(clk), .rst(rst),",
+                "SOFT_RESET leaves samples in the x slice", task="bmc"),
+         Mutant("b_ready_always", "assign s_axis_b_tready = pick_b && ld_tready;",
+                "assign s_axis_b_tready = ld_tready;", "both load streams ready at once"),
+         Mutant("no_packet_lock", "wire pick_b    = lock_reg ? lock_b_reg : !s_axis_w_tvalid;",
+                "wire pick_b    = !s_axis_w_tvalid;", "a W packet interleaved with B beats"),
+         Mutant("late_load_refused", "wire ld_tready = ld_ok ? ld_slice_ready : 1'b1;",
+                "wire ld_tready = ld_ok ? ld_slice_ready : 1'b0;", "a late load beat never taken (a hang)", task="bmc"),
+         Mutant("overflow_not_flagged", "err_load_reg <= (ld_fire && !ld_ok) || net_ld_overflow;",
+                "err_load_reg <= (ld_fire && !ld_ok);", "a load past the memory's end not flagged"),
+         Mutant("load_error_not_wired", ".hwif_in_error_weight_load(err_weight_load)", ".hwif_in_error_weight_load(1'b0)",
+                "ERROR.WEIGHT_LOAD never set", task="bmc", file="swm_accel_csr.v"),
+         Mutant("irq_done_from_busy", ".hwif_in_irq_status_done(done)", ".hwif_in_irq_status_done(busy)",
+                "IRQ_STATUS.DONE set by BUSY, not DONE", task="bmc", file="swm_accel_csr.v"),
+         Mutant("dropped_load_starts_run", "if (start) begin\n            run_reg        <= 1'b1;",
+                "if (start || (ld_fire && !ld_ok)) begin\n            run_reg        <= 1'b1;",
+                "BUSY rises without a START (a dropped load beat starts a run)", task="bmc"),
+         Mutant("busy_after_reset", "            busy_reg       <= 1'b0;\n", "            busy_reg       <= 1'b1;\n",
+                "BUSY without a START"),
+         Mutant("done_kept_by_start", "            done_reg       <= 1'b0;\n            count_reg      <= image_count;",
+                "            count_reg      <= image_count;", "DONE of the last run kept through START", task="bmc"),
+         Mutant("cycles_kept_by_start", "            count_reg      <= image_count;\n            cycles_reg     <= 32'd0;",
+                "            count_reg      <= image_count;\n            cycles_reg     <= cycles_reg;",
+                "CYCLES not cleared by START", task="bmc"),
+         Mutant("cycles_while_idle", "if (busy_reg && cycles_reg != 32'hFFFF_FFFF) begin",
+                "if (cycles_reg != 32'hFFFF_FFFF) begin", "CYCLES counts while idle"),
+         Mutant("stalls_kept_by_start", ".clr(net_rst || start)", ".clr(net_rst)",
+                "the stall counters not cleared by START", task="bmc"),
+         Mutant("slice_withdraws_beat", "if (!valid_reg || m_ready) begin", "if (!valid_reg || m_ready || !s_valid) begin",
+                "a register slice withdraws a stalled beat (the network's input rules broken)", task="bmc",
+                file="swm_axis_reg.v"),
+         Mutant("slice_skid_survives_reset", "            valid_reg      <= 1'b0;\n            skid_valid_reg <= 1'b0;\n",
+                "            valid_reg      <= 1'b0;\n", "a register slice's skid beat survives reset",
+                file="swm_axis_reg.v"),
+         Mutant("frame_count_survives_reset", "            cnt_reg   <= {CW{1'b0}};\n", "",
+                "the frame check's sample count not reset (frames misaligned)", file="swm_frame_check.v")),
+        net="net"),
+    Job("swm_affine_stage",
+        "the wrapper, with swm_affine replaced by its contract (the properties of its own job assumed, the x "
+        "source rules it assumes asserted): nothing valid, no cfg_error, not busy after reset; valid held, "
+        "data/last stable with the sink's ready passed through (iface_*); busy rises only after an accepted sample "
+        "(cons_*); s_axis_x_tready = run && the core's ready (live_*); input only while run, loads exactly while "
+        "!run and idle, cfg_error sticky and set only after an accepted sample, in_stall, out_stall (ctl_*)",
+        (Mutant("input_ignores_run", "assign s_axis_x_tready = run && x_ready;", "assign s_axis_x_tready = x_ready;",
+                "input taken while run is low"),
+         Mutant("core_valid_ignores_run", ".s_axis_x_tvalid(s_axis_x_tvalid && run)",
+                ".s_axis_x_tvalid(s_axis_x_tvalid)",
+                "the core takes samples the stage refuses (run low)"),
+         Mutant("w_load_while_running", "assign s_axis_w_tready = !run && w_ready;",
+                "assign s_axis_w_tready = w_ready;",
+                "scale words loaded while run is high"),
+         Mutant("b_load_while_running", "assign s_axis_b_tready = !run && b_ready;",
+                "assign s_axis_b_tready = b_ready;",
+                "shift words loaded while run is high"),
+         Mutant("in_stall_without_ready", "assign in_stall  = s_axis_x_tready && !s_axis_x_tvalid;",
+                "assign in_stall  = !s_axis_x_tvalid;",
+                "in_stall counted while the stage refuses input"),
+         Mutant("out_stall_without_valid", "assign out_stall = m_axis_y_tvalid && !m_axis_y_tready;",
+                "assign out_stall = !m_axis_y_tready;",
+                "out_stall counted with nothing to send"),
+         Mutant("output_ignores_ready", ".m_axis_y_tready(m_axis_y_tready)", ".m_axis_y_tready(1'b1)",
+                "the core's output replaced while the sink stalls"),
+         Mutant("valid_undriven", ".m_axis_y_tvalid(m_axis_y_tvalid)", ".m_axis_y_tvalid()",
+                "m_axis_y_tvalid not the core's"),
+         Mutant("error_undriven", ".err_len(cfg_error)", ".err_len()",
+                "cfg_error not the core's err_len"),
+         Mutant("busy_undriven", ".busy(busy)", ".busy()",
+                "busy not the core's"),
+         Mutant("core_data_masked", ".s_axis_x_tdata(s_axis_x_tdata)",
+                ".s_axis_x_tdata(x_ready ? s_axis_x_tdata : {DW{1'b0}})",
+                "the core's input data zeroed while it refuses (changes before it is taken)"))),
+    Job("swm_maxpool_stage",
+        "the wrapper, with swm_maxpool replaced by its contract (the properties of its own job assumed, the source "
+        "rules it assumes asserted): nothing valid, no cfg_error, not busy after reset; valid held, data/last "
+        "stable with the sink's ready passed through (iface_*); busy rises only after an accepted sample (cons_*); "
+        "s_axis_x_tready = run && the core's ready (live_*); input only while run, the load ports never ready, "
+        "cfg_error sticky and set only after an accepted sample, in_stall, out_stall (ctl_*)",
+        (Mutant("input_ignores_run", "assign s_axis_x_tready = run && x_ready;", "assign s_axis_x_tready = x_ready;",
+                "input taken while run is low"),
+         Mutant("core_valid_ignores_run", ".s_axis_tvalid(s_axis_x_tvalid && run)", ".s_axis_tvalid(s_axis_x_tvalid)",
+                "the core takes samples the stage refuses (run low)"),
+         Mutant("w_port_ready", "assign s_axis_w_tready = 1'b0;", "assign s_axis_w_tready = 1'b1;",
+                "the tied-off weight port takes words"),
+         Mutant("in_stall_without_ready", "assign in_stall  = s_axis_x_tready && !s_axis_x_tvalid;",
+                "assign in_stall  = !s_axis_x_tvalid;",
+                "in_stall counted while the stage refuses input"),
+         Mutant("out_stall_without_valid", "assign out_stall = m_axis_y_tvalid && !m_axis_y_tready;",
+                "assign out_stall = !m_axis_y_tready;",
+                "out_stall counted with nothing to send"),
+         Mutant("output_ignores_ready", ".m_axis_tready(m_axis_y_tready)", ".m_axis_tready(1'b1)",
+                "the core's output replaced while the sink stalls"),
+         Mutant("valid_undriven", ".m_axis_tvalid(m_axis_y_tvalid)", ".m_axis_tvalid()",
+                "m_axis_y_tvalid not the core's"),
+         Mutant("error_undriven", ".err_len(cfg_error)", ".err_len()",
+                "cfg_error not the core's err_len"),
+         Mutant("busy_undriven", ".busy(busy)", ".busy()",
+                "busy not the core's"),
+         Mutant("core_data_masked", ".s_axis_tdata(s_axis_x_tdata)",
+                ".s_axis_tdata(x_ready ? s_axis_x_tdata : {DW{1'b0}})",
+                "the core's input data zeroed while it refuses (changes before it is taken)"))),
+    Job("swm_dense_stage",
+        "the wrapper (CONV 0 and CONV 1), with swm_dense_fc / swm_dense_conv replaced by its contract (the "
+        "properties of its own job assumed, the x source rules it assumes asserted): nothing valid, no cfg_error, "
+        "not busy after reset; valid held, data/last stable with the sink's ready passed through (iface_*); "
+        "cfg_error rises only after an accepted sample (cons_*); s_axis_x_tready = run && the core's ready "
+        "(live_*); input only while run, loads only while !run and idle, cfg_error sticky, in_stall, out_stall "
+        "(ctl_*)",
+        (Mutant("input_ignores_run", "assign s_axis_x_tready = run && x_ready;", "assign s_axis_x_tready = x_ready;",
+                "input taken while run is low"),
+         Mutant("w_load_while_running", "assign s_axis_w_tready = !run && w_ready;",
+                "assign s_axis_w_tready = w_ready;",
+                "weights loaded while run is high"),
+         Mutant("b_load_while_running", "assign s_axis_b_tready = !run && b_ready;",
+                "assign s_axis_b_tready = b_ready;",
+                "bias words loaded while run is high"),
+         Mutant("in_stall_without_ready", "assign in_stall  = s_axis_x_tready && !s_axis_x_tvalid;",
+                "assign in_stall  = !s_axis_x_tvalid;",
+                "in_stall counted while the stage refuses input"),
+         Mutant("out_stall_without_valid", "assign out_stall = m_axis_y_tvalid && !m_axis_y_tready;",
+                "assign out_stall = !m_axis_y_tready;",
+                "out_stall counted with nothing to send"),
+         Mutant("fc_valid_ignores_run",
+                "u_dense (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid && run), .s_axis_x_tready(x_ready),",
+                "u_dense (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid), .s_axis_x_tready(x_ready),",
+                "the dense core takes samples the stage refuses (run low)"),
+         Mutant("fc_output_ignores_ready",
+                "u_dense (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid && run), .s_axis_x_tready(x_ready),\n"
+                "                .s_axis_x_tlast(s_axis_x_tlast),\n"
+                "                .m_axis_y_tdata(m_axis_y_tdata), .m_axis_y_tvalid(m_axis_y_tvalid), .m_axis_y_tready(m_axis_y_tready),",
+                "u_dense (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid && run), .s_axis_x_tready(x_ready),\n"
+                "                .s_axis_x_tlast(s_axis_x_tlast),\n"
+                "                .m_axis_y_tdata(m_axis_y_tdata), .m_axis_y_tvalid(m_axis_y_tvalid), .m_axis_y_tready(1'b1),",
+                "the dense core's output replaced while the sink stalls"),
+         Mutant("fc_error_undriven",
+                "u_dense (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                ",
+                "u_dense (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(),\n"
+                "                ",
+                "cfg_error not the core's err_len"),
+         Mutant("fc_busy_undriven",
+                "u_dense (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                ",
+                "u_dense (\n"
+                "                .clk(clk), .rst(rst), .busy(), .err_len(cfg_error),\n"
+                "                ",
+                "busy not the core's"),
+         Mutant("fc_data_masked",
+                "u_dense (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid && run), .s_axis_x_tready(x_ready),",
+                "u_dense (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                .s_axis_x_tdata(x_ready ? s_axis_x_tdata : {DW{1'b0}}), .s_axis_x_tvalid(s_axis_x_tvalid && run), .s_axis_x_tready(x_ready),",
+                "the dense core's input data zeroed while it refuses"),
+         Mutant("conv_valid_ignores_run",
+                "u_conv (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid && run), .s_axis_x_tready(x_ready),",
+                "u_conv (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid), .s_axis_x_tready(x_ready),",
+                "the conv core takes samples the stage refuses (run low)", task="prove_conv"),
+         Mutant("conv_output_ignores_ready",
+                "u_conv (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid && run), .s_axis_x_tready(x_ready),\n"
+                "                .s_axis_x_tlast(s_axis_x_tlast),\n"
+                "                .m_axis_y_tdata(m_axis_y_tdata), .m_axis_y_tvalid(m_axis_y_tvalid), .m_axis_y_tready(m_axis_y_tready),",
+                "u_conv (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid && run), .s_axis_x_tready(x_ready),\n"
+                "                .s_axis_x_tlast(s_axis_x_tlast),\n"
+                "                .m_axis_y_tdata(m_axis_y_tdata), .m_axis_y_tvalid(m_axis_y_tvalid), .m_axis_y_tready(1'b1),",
+                "the conv core's output replaced while the sink stalls", task="prove_conv"),
+         Mutant("conv_valid_undriven",
+                "u_conv (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid && run), .s_axis_x_tready(x_ready),\n"
+                "                .s_axis_x_tlast(s_axis_x_tlast),\n"
+                "                .m_axis_y_tdata(m_axis_y_tdata), .m_axis_y_tvalid(m_axis_y_tvalid), .m_axis_y_tready(m_axis_y_tready),",
+                "u_conv (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid && run), .s_axis_x_tready(x_ready),\n"
+                "                .s_axis_x_tlast(s_axis_x_tlast),\n"
+                "                .m_axis_y_tdata(m_axis_y_tdata), .m_axis_y_tvalid(), .m_axis_y_tready(m_axis_y_tready),",
+                "m_axis_y_tvalid not the conv core's", task="prove_conv"),
+         Mutant("conv_error_undriven",
+                "u_conv (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                ",
+                "u_conv (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(),\n"
+                "                ",
+                "cfg_error not the conv core's err_len", task="prove_conv"),
+         Mutant("conv_busy_undriven",
+                "u_conv (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                ",
+                "u_conv (\n"
+                "                .clk(clk), .rst(rst), .busy(), .err_len(cfg_error),\n"
+                "                ",
+                "busy not the conv core's", task="prove_conv"),
+         Mutant("conv_data_masked",
+                "u_conv (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                .s_axis_x_tdata(s_axis_x_tdata), .s_axis_x_tvalid(s_axis_x_tvalid && run), .s_axis_x_tready(x_ready),",
+                "u_conv (\n"
+                "                .clk(clk), .rst(rst), .busy(busy), .err_len(cfg_error),\n"
+                "                .s_axis_x_tdata(x_ready ? s_axis_x_tdata : {DW{1'b0}}), .s_axis_x_tvalid(s_axis_x_tvalid && run), .s_axis_x_tready(x_ready),",
+                "the conv core's input data zeroed while it refuses", task="prove_conv"))),
+    Job("swm_dense_conv",
+        "the composition swm_window -> swm_dense_fc (H 4, W 2, C_IN 1, KH = KW = 2, STRIDE 1, PAD 0: 3 output "
+        "pixels; C_OUT 2), with both cores replaced by their contracts (the properties of their own jobs assumed, "
+        "the source rules they assume asserted, swm_dense_fc's tlast every N_OUT outputs assumed on its output): "
+        "nothing valid, no error, not busy after reset; valid held, data/last stable (iface_*); the pixel counter "
+        "= output pixels of the image sent, err_len set only after an accepted sample (cons_*); tlast only on the "
+        "image's last output sample (func_*) and always on it (live_*); err_len sticky, busy while an output is "
+        "held or an image partly sent, loads only while swm_dense_fc is idle (ctl_*)",
+        (Mutant("pixel_count_no_wrap", "pix_reg <= (pix_reg == PIX_LAST) ? {PW{1'b0}} : pix_reg + 1'b1;",
+                "pix_reg <= pix_reg + 1'b1;",
+                "the pixel counter runs past the image's last pixel"),
+         Mutant("tlast_every_pixel", "assign m_axis_y_tlast = y_last_pix && (pix_reg == PIX_LAST);",
+                "assign m_axis_y_tlast = y_last_pix;",
+                "a frame per output pixel instead of per image"),
+         Mutant("tlast_waits_for_ready", "assign m_axis_y_tlast = y_last_pix && (pix_reg == PIX_LAST);",
+                "assign m_axis_y_tlast = y_last_pix && (pix_reg == PIX_LAST) && m_axis_y_tready;",
+                "tlast shown only while the sink is ready (moves while stalled)"),
+         Mutant("pixel_count_every_sample", "wire         pix_done = m_axis_y_tvalid && m_axis_y_tready && y_last_pix;",
+                "wire         pix_done = m_axis_y_tvalid && m_axis_y_tready;",
+                "every output sample counted as a pixel"),
+         Mutant("pixel_count_without_ready", "wire         pix_done = m_axis_y_tvalid && m_axis_y_tready && y_last_pix;",
+                "wire         pix_done = m_axis_y_tvalid && y_last_pix;",
+                "a stalled pixel counted (tlast moves while stalled)"),
+         Mutant("pixel_count_survives_reset", "            pix_reg <= {PW{1'b0}};\n        end\n    end",
+                "        end\n    end",
+                "the pixel counter not reset"),
+         Mutant("busy_without_pixel_count", "assign busy    = win_busy || fc_busy || (pix_reg != {PW{1'b0}});",
+                "assign busy    = win_busy || fc_busy;",
+                "not busy between the pixels of an image"),
+         Mutant("busy_without_fc", "assign busy    = win_busy || fc_busy || (pix_reg != {PW{1'b0}});",
+                "assign busy    = win_busy || (pix_reg != {PW{1'b0}});",
+                "not busy while swm_dense_fc holds an output"),
+         Mutant("error_from_fc", "assign err_len = win_err;", "assign err_len = fc_err;",
+                "err_len from swm_dense_fc (set by the window's vectors, not the input)"),
+         Mutant("window_output_ignores_fc", ".m_axis_tready(v_ready)", ".m_axis_tready(1'b1)",
+                "the window's output moves on while swm_dense_fc refuses it"),
+         Mutant("window_data_masked", ".s_axis_tdata(s_axis_x_tdata)",
+                ".s_axis_tdata(s_axis_x_tready ? s_axis_x_tdata : {DW{1'b0}})",
+                "the window's input data zeroed while it refuses"),
+         Mutant("output_ignores_ready", ".m_axis_y_tready(m_axis_y_tready)", ".m_axis_y_tready(1'b1)",
+                "swm_dense_fc's output replaced while the sink stalls"),
+         Mutant("valid_undriven", ".m_axis_y_tvalid(m_axis_y_tvalid)", ".m_axis_y_tvalid()",
+                "m_axis_y_tvalid not swm_dense_fc's"),
+         Mutant("error_undriven", ".err_len(win_err)", ".err_len()",
+                "err_len not the window's"),
+         Mutant("load_ready_undriven", ".s_axis_w_tready(s_axis_w_tready)", ".s_axis_w_tready()",
+                "s_axis_w_tready not swm_dense_fc's (ready while it computes)"))),
+    Job("swm_bc_stage",
+        "the wrapper (CONV 0; CONV 1 with 3 output pixels per image; K 2, P 1), with the engine swm_bc_layer "
+        "replaced by its contract (the properties of its own job assumed, its tlast every p*K outputs assumed on "
+        "its output; a start only while it is idle asserted): nothing valid, not busy, no cfg_error after reset, "
+        "valid held, data/last stable (iface_*); the pixel counter = engine frames of the image sent (cons_*); "
+        "tlast only on the image's last sample (func_*) and always on it, the engine started within two cycles "
+        "whenever run is high, it is idle and there is no cfg_error (live_*); the start only after a cycle with "
+        "run, the engine idle, no start pending and no cfg_error, never while busy; input only while busy, loads "
+        "only while idle, in_stall, out_stall (ctl_*)",
+        (Mutant("start_while_pending", "start_reg <= run && !eng_busy && !start_reg && !cfg_error;",
+                "start_reg <= run && !eng_busy && !cfg_error;",
+                "a second start in the cycle the engine takes the first"),
+         Mutant("start_while_busy", "start_reg <= run && !eng_busy && !start_reg && !cfg_error;",
+                "start_reg <= run && !start_reg && !cfg_error;",
+                "starts while the engine runs"),
+         Mutant("start_with_error", "start_reg <= run && !eng_busy && !start_reg && !cfg_error;",
+                "start_reg <= run && !eng_busy && !start_reg;",
+                "the engine restarted with a bad configuration"),
+         Mutant("start_without_run", "start_reg <= run && !eng_busy && !start_reg && !cfg_error;",
+                "start_reg <= !eng_busy && !start_reg && !cfg_error;",
+                "the engine started before run"),
+         Mutant("start_survives_reset", "            start_reg <= 1'b0;\n", "",
+                "a start in the cycle after reset"),
+         Mutant("never_started", ".start(start_reg)", ".start(1'b0)",
+                "the engine never started (deadlock)"),
+         Mutant("in_stall_without_ready", "assign in_stall  = s_axis_x_tready && !s_axis_x_tvalid;",
+                "assign in_stall  = !s_axis_x_tvalid;",
+                "in_stall counted while the stage refuses input"),
+         Mutant("out_stall_without_valid", "assign out_stall = m_axis_y_tvalid && !m_axis_y_tready;",
+                "assign out_stall = !m_axis_y_tready;",
+                "out_stall counted with nothing to send"),
+         Mutant("busy_low", "assign busy      = eng_busy;", "assign busy      = 1'b0;",
+                "busy low while the engine runs"),
+         Mutant("busy_from_run", "assign busy      = eng_busy;", "assign busy      = eng_busy || run;",
+                "busy while run is high though the engine is not started"),
+         Mutant("engine_busy_undriven", ".busy(eng_busy)", ".busy()",
+                "the start logic not told the engine is busy"),
+         Mutant("output_ignores_ready", ".m_axis_y_tready(m_axis_y_tready)", ".m_axis_y_tready(1'b1)",
+                "the engine's output replaced while the sink stalls"),
+         Mutant("valid_undriven", ".m_axis_y_tvalid(m_axis_y_tvalid)", ".m_axis_y_tvalid()",
+                "m_axis_y_tvalid not the engine's"),
+         Mutant("error_undriven", ".cfg_error(cfg_error)", ".cfg_error()",
+                "cfg_error not the engine's"),
+         Mutant("x_ready_undriven", ".s_axis_x_tready(s_axis_x_tready)", ".s_axis_x_tready()",
+                "s_axis_x_tready not the engine's"),
+         Mutant("w_ready_undriven", ".s_axis_w_tready(s_axis_w_tready)", ".s_axis_w_tready()",
+                "s_axis_w_tready not the engine's (ready while it runs)"),
+         Mutant("pixel_count_no_wrap", "px_reg <= (px_reg == NPIX_M1) ? {PXW{1'b0}} : px_reg + 1'b1;",
+                "px_reg <= px_reg + 1'b1;",
+                "the pixel counter runs past the image's last pixel", task="prove_conv"),
+         Mutant("tlast_every_pixel", "assign m_axis_y_tlast = eng_y_last && (px_reg == NPIX_M1);",
+                "assign m_axis_y_tlast = eng_y_last;",
+                "a frame per engine frame (pixel) instead of per image", task="prove_conv"),
+         Mutant("tlast_waits_for_ready", "assign m_axis_y_tlast = eng_y_last && (px_reg == NPIX_M1);",
+                "assign m_axis_y_tlast = eng_y_last && (px_reg == NPIX_M1) && m_axis_y_tready;",
+                "tlast shown only while the sink is ready (moves while stalled)", task="prove_conv"),
+         Mutant("pixel_count_every_sample", "if (m_axis_y_tvalid && m_axis_y_tready && eng_y_last) begin",
+                "if (m_axis_y_tvalid && m_axis_y_tready) begin",
+                "every output sample counted as a pixel", task="prove_conv"),
+         Mutant("pixel_count_without_ready", "if (m_axis_y_tvalid && m_axis_y_tready && eng_y_last) begin",
+                "if (m_axis_y_tvalid && eng_y_last) begin",
+                "a stalled engine frame end counted", task="prove_conv"),
+         Mutant("pixel_count_survives_reset", "                    px_reg <= {PXW{1'b0}};\n", "",
+                "the pixel counter not reset", task="prove_conv"),
+         Mutant("tlast_from_engine_in_fc", "            assign m_axis_y_tlast = eng_y_last;\n",
+                "            assign m_axis_y_tlast = 1'b0;\n",
+                "CONV 0: vectors without tlast"))),
+    Job("swm_load_ram",
+        "WIDTH 2, DEPTH 4: s_axis_tready only while load_en (iface_*) and always while load_en (live_*: no stall, "
+        "an over-long load's extra words dropped); the write address = words accepted since the last tlast or "
+        "reset, stopping at DEPTH (cons_*). Bounded (bmc, OUT_REG 1 / 0 / 2 with two banks): for a watched address "
+        "written since reset, rd_data = the word last written to it as of the rd_en cycle OUT_REG cycles before "
+        "the last one (read-old-data) (func_*)",
+        (Mutant("ready_always", "assign s_axis_tready = load_en;", "assign s_axis_tready = 1'b1;",
+                "words taken (and lost) while load_en is low"),
+         Mutant("refuses_overlong", "assign s_axis_tready = load_en;",
+                "assign s_axis_tready = load_en && (wr_addr_reg != DEPTH_C);",
+                "an over-long load stalls instead of dropping (the loader hangs)"),
+         Mutant("tlast_not_rewinding", "if (s_axis_tlast) begin\n                wr_addr_reg <= {LW{1'b0}};",
+                "if (1'b0) begin\n                wr_addr_reg <= {LW{1'b0}};",
+                "the next load continues at the old address"),
+         Mutant("address_not_stopping", "end else if (wr_addr_reg != DEPTH_C) begin", "end else begin",
+                "the write address runs past DEPTH"),
+         Mutant("address_survives_reset",
+                "        if (rst) begin\n"
+                "            wr_addr_reg <= {LW{1'b0}};\n"
+                "        end\n"
+                "",
+                "",
+                "a load after reset starts at a stale address"),
+         Mutant("advances_without_load_en", "wire fire = s_axis_tvalid && load_en;", "wire fire = s_axis_tvalid;",
+                "the address moves on words that are not taken"),
+         Mutant("writes_past_depth", "wire wr_ok = fire && (wr_addr_reg != DEPTH_C);", "wire wr_ok = fire;",
+                "an over-long load's extra word overwrites address 0", task="bmc"),
+         Mutant("output_register_ignores_rd_en", "if (rd_en) begin\n                        rd_data_reg <= rd_q;",
+                "if (1'b1) begin\n                        rd_data_reg <= rd_q;",
+                "rd_data moves without rd_en (latency 1 in cycles)", task="bmc"),
+         Mutant("written_one_address_late", ".waddr(wr_addr_reg[AW-1:0])", ".waddr(wr_addr_reg[AW-1:0] + 1'b1)",
+                "the k-th word written to address k + 1", task="bmc_r0"),
+         Mutant("bank_mux_one_stage_early", "rd_data_reg <= bank_q[sel2_reg];", "rd_data_reg <= bank_q[sel1_reg];",
+                "the bank multiplexer selects with the younger read's bank", task="bmc_banked"),
+         Mutant("written_to_every_bank", ".we(wr_ok && (wr_sel == B_C))", ".we(wr_ok)",
+                "a word written to its offset in every bank", task="bmc_banked"))),
+    Job("swm_net_live",
+        "network-level liveness of a real generated network (swm compile of swm_accel/net/network.json: one "
+        "block-circulant stage K 4, p = q = 1, a FIFO, the argmax; data words cut, RAM contents free), from reset "
+        "with run high and no later reset: the class stream's rules at the output (nothing valid after reset, "
+        "valid held, data/last stable, tlast on every class) and no class before its image (iface_*, cons_*); "
+        "task live (images always offered, classes always taken): the first sample taken in the third cycle after "
+        "reset, the first class 62 cycles after it (swm.perf: latency_cycles 63 counts from t = 1), then a class "
+        "every 4 cycles (the interval) (covers reach the bounds exactly); task stall (source and sink each idle at "
+        "most every other cycle): first sample by the fourth cycle, first class within 66, then the next within 9 "
+        "cycles of the one before, over 100 cycles (covers reach 66 and 9) (live_*)",
+        (Mutant("class_valid_survives_reset", "            err_reg       <= 1'b0;\n            out_valid_reg <= 1'b0;",
+                "            err_reg       <= 1'b0;", "a class offered right after reset", task="live",
+                file="swm_argmax.v"),
+         Mutant("class_tlast_low", "assign m_axis_tlast  = 1'b1;", "assign m_axis_tlast  = 1'b0;",
+                "a class without tlast", task="live", file="swm_argmax.v"),
+         Mutant("class_dropped_unread", "if (m_axis_tvalid && m_axis_tready) begin\n            out_valid_reg <= 1'b0;",
+                "if (m_axis_tvalid) begin\n            out_valid_reg <= 1'b0;",
+                "a class withdrawn while the sink stalls: it never leaves", task="stall", file="swm_argmax.v"),
+         Mutant("stage_never_started", "start_reg <= run && !eng_busy && !start_reg && !cfg_error;",
+                "start_reg <= 1'b0 && run && !eng_busy && !start_reg && !cfg_error;",
+                "the stage's engine never started: no input taken (deadlock)", task="live", file="swm_bc_stage.v"),
+         Mutant("stage_never_started_stall", "start_reg <= run && !eng_busy && !start_reg && !cfg_error;",
+                "start_reg <= 1'b0 && run && !eng_busy && !start_reg && !cfg_error;",
+                "the stage's engine never started (with stalls)", task="stall", file="swm_bc_stage.v"),
+         Mutant("spectrum_never_taken", "assign fft_m_ready = x_can_fill;", "assign fft_m_ready = x_can_fill && !busy_reg;",
+                "the engine never takes its FFT output in a run (deadlock inside the stage)", task="live",
+                file="swm_bc_layer.v"),
+         Mutant("fifo_refill_late", "wire rd    = !empty && (!out_valid_reg || m_axis_tready);",
+                "wire rd    = !empty && !out_valid_reg;", "a bubble after every FIFO word: the first class late",
+                task="live", file="swm_axis_fifo.v"),
+         Mutant("every_other_image_lost", "out_valid_reg <= 1'b1;",
+                "out_valid_reg <= 1'b1;\n                        drop_reg      <= 1'b1;",
+                "the vector after each class dropped: every other image without a class", task="live",
+                file="swm_argmax.v"),
+         Mutant("every_other_image_lost_stall", "out_valid_reg <= 1'b1;",
+                "out_valid_reg <= 1'b1;\n                        drop_reg      <= 1'b1;",
+                "the vector after each class dropped (with stalls)", task="stall", file="swm_argmax.v")),
+        net="../swm_accel/net"),
+    Job("swm_spec_window",
+        "k-induction (prove: LANES 2, QIN 2, G 2, IN 4x3, kernel 3x2, stride 2x1, padding 1; prove_tight: IN 5x3, "
+        "kernel 2x2, stride 2, no padding, NR = IN_H - (OH-1)*SH + KH rows, a row and a column never read), the "
+        "reader assumed to read only while rd_avail and to release with the field's last word: after reset no field "
+        "available and the writer accepted, a field available until released (iface_*); the write position (slot, "
+        "pixel count, base and word address) and the read position (field word: tap, block, slot group; output "
+        "pixel in raster order, image) follow references (cons_*); the field's sums, rd_avail exactly when every "
+        "input pixel of the field is written, wr_ready exactly while the writer is fewer than NR rows ahead of the "
+        "field's first row and never more (ctl_*); every in-image word read at the address the writer used for its "
+        "pixel, block and slot, that pixel written and not overwritten while the field is available, rd_data zero "
+        "exactly after a padding read (func_*); the writer accepted or the reader has its field (live_*). Bounded "
+        "(bmc 24 from reset = every read of the first image, with a buffer wrap, LANES 2, IN 4x2, kernel 2x1, "
+        "padding 1; the RAM's contents are not visible to the properties): a watched slot read at a watched field "
+        "position = the slot written for its input pixel, or 0 in the padding",
+        (Mutant("wp_survives_reset", "            wp_reg    <= 32'd0;\n", "",
+                "a stale pixel count after reset: a field offered before its pixels are written", task="bmc_short"),
+         Mutant("avail_gated_by_writer", "assign rd_avail  = !have[31];", "assign rd_avail  = !have[31] && wr_ready;",
+                "the field withdrawn once the writer is NR rows ahead (deadlock)", task="bmc_short"),
+         Mutant("base_no_wrap", "wbase_reg <= (wbase_reg == WB_LAST) ? {MAW{1'b0}} : wbase_reg + PWD_C;",
+                "wbase_reg <= wbase_reg + PWD_C;", "the writer's pixel address not wrapped at NR rows", task="bmc_short"),
+         Mutant("word_per_slot", "(sc_32 >> SH_L)", "sc_32", "a slot written at word slot instead of slot / LANES",
+                task="bmc_short"),
+         Mutant("reread_row_not_restarted", "                        iy_reg <= iy0_reg;\n", "",
+                "a re-read of the field starts below its first tap row", task="bmc_short"),
+         Mutant("row_slot_wraps_late", "(rb_step >= DEPTH_S)", "(rb_step > DEPTH_S)",
+                "the tap row after the buffer's last row slot read past the buffer", task="bmc_short"),
+         Mutant("rows_from_top", "raddr_s = rb_reg + co_reg;", "raddr_s = rb0_reg + co_reg;",
+                "every tap row read from the field's first row", task="bmc_short"),
+         Mutant("avail_one_pixel_early", "IN_W_M1_32 : x + KW_M1_32) + 32'sd1;", "IN_W_M1_32 : x + KW_M1_32) + 32'sd0;",
+                "a field offered before its last pixel is written", task="bmc_short"),
+         Mutant("writer_one_pixel_early", "wire [31:0] wr_room = wp_reg - limit;",
+                "wire [31:0] wr_room = wp_reg + 32'd1 - limit;", "the writer refused one pixel before the limit",
+                task="bmc_short"),
+         Mutant("writer_unlimited", "assign wr_ready = wr_room[31];", "assign wr_ready = 1'b1;",
+                "rows of the field overwritten", task="bmc_short"),
+         Mutant("buffer_too_short", "NRW_32    = NR * IN_W;", "NRW_32    = (KH - 1) * IN_W;",
+                "the writer limited to KH - 1 rows ahead: a field never complete (deadlock)", task="bmc_short"),
+         Mutant("padding_not_zeroed", "pad_q_reg <= pad;", "pad_q_reg <= 1'b0;",
+                "the padding read from the RAM", task="bmc_short"),
+         Mutant("all_lanes_written", "assign lane_we = wr_fire && (sc_reg[LOG_L-1:0] == L_C);",
+                "assign lane_we = wr_fire;", "every slot written into every lane of its word", task="bmc"))),
+    Job("swm_irfft",
+        "the stream control (K 4, FW 4, buffer L with 3 banks, data words cut): nothing valid after reset, valid held, "
+        "data/last stable (iface_*, k-induction); BMC from reset: at most F_CAP blocks inside, a sample only for "
+        "a completed input block, tlast exactly on sample K-1 of a block whose slot K/2-1 had tlast (cons_*); "
+        "input ready whenever nothing is inside, at most F_BUB sink-ready cycles without a transfer while a block "
+        "is owed; at full rate every block's last sample at most F_LAT = 24 cycles after its last slot (live_*)",
+        (Mutant("output_ignores_ready", ".m_axis_tready(m_axis_tready)", ".m_axis_tready(1'b1)",
+                "samples moved on while the sink stalls"),
+         Mutant("skid_not_reset", ".clk(clk), .rst(rst),\n    .rd_ready(rd_ready)", ".clk(clk), .rst(1'b0),\n    .rd_ready(rd_ready)",
+                "the output register surviving reset"),
+         Mutant("data_undriven", ".m_axis_tdata(m_axis_tdata)", ".m_axis_tdata()", "m_axis_tdata not the output register's"),
+         Mutant("last_undriven", ".m_axis_tlast(m_axis_tlast)", ".m_axis_tlast()", "m_axis_tlast not the output register's"),
+         Mutant("valid_undriven", ".m_axis_tvalid(m_axis_tvalid)", ".m_axis_tvalid()",
+                "m_axis_tvalid not the output register's"),
+         Mutant("ready_without_bank", "assign s_axis_tready = !in_first || in_can_reserve;",
+                "assign s_axis_tready = 1'b1;", "a block taken with no free bank", task="bmc"),
+         Mutant("release_every_sample", ".out_release(rd_issue && rd_lastw)", ".out_release(rd_issue)",
+                "a block released after its first sample", task="bmc"),
+         Mutant("tlast_every_sample", ".rd_last(out_tag && rd_lastw)", ".rd_last(out_tag)",
+                "tlast on every sample of a tagged block", task="bmc"),
+         Mutant("tag_always", ".in_tag(s_axis_tlast)", ".in_tag(1'b1)", "tlast on blocks without it", task="bmc"),
+         Mutant("commit_every_slot", ".in_commit(in_fire && in_lastw)", ".in_commit(in_fire)",
+                "a block committed after one slot", task="bmc"),
+         Mutant("first_slot_never_taken", "assign s_axis_tready = !in_first || in_can_reserve;",
+                "assign s_axis_tready = !in_first;", "input refused forever (deadlock)", task="bmc"),
+         Mutant("tagged_blocks_never_read", "wire            rd_issue = out_avail && rd_ready;",
+                "wire            rd_issue = out_avail && rd_ready && !out_tag;",
+                "a block with tlast never read (deadlock at the output)", task="bmc"),
+         Mutant("first_read_waits", "wire            rd_issue = out_avail && rd_ready;",
+                "wire            rd_issue = out_avail && rd_ready && !(rd_n_reg == 0 && m_axis_tvalid);",
+                "a block's first read waits for an empty output register (late blocks)", task="live"),
+         )),
+    Job("swm_fft_core",
+        "the block bookkeeping of buffer 0 -> L stages -> buffer L (K 4, data words cut), BMC from reset: every "
+        "stage reserves its destination only while reservable and releases its source only while a block is "
+        "there (ctl_*); every buffer's avail / can_reserve exactly its counted occupancy, stages "
+        "commit and write only reserved banks, released <= committed <= reserved <= released + NB, one block "
+        "per stage between its source release and its destination reservation, at most 2L + NB_OUT blocks "
+        "inside, every block's tag at the output its own, in order (cons_*); with the consumer releasing at "
+        "once, every block committed to buffer L within L (K/2 + 4) + K/2 + 3 = 17 cycles of its commit to buffer 0 "
+        "(live_*)",
+        (Mutant("stage0_reserves_when_full", ".src_release(b0_release),\n                .dst_can_reserve(lk_can_reserve[s])",
+                ".src_release(b0_release),\n                .dst_can_reserve(1'b1)", "stage 0 starts a block without a destination bank", task="bmc"),
+         Mutant("stage0_release_undriven", ".src_release(b0_release),", ".src_release(),",
+                "buffer 0 released by something other than stage 0's last issue", task="bmc"),
+         Mutant("tag_dropped", ".src_avail(b0_avail), .src_tag(b0_tag),", ".src_avail(b0_avail), .src_tag(1'b0),",
+                "stage 0 does not carry the block's tag", task="bmc"),
+         Mutant("out_avail_of_buffer0", "assign out_avail = lk_avail[L-1];", "assign out_avail = lk_avail[L-1] || b0_avail;",
+                "the output offered while buffer L is empty", task="bmc"),
+         Mutant("reserve_at_commit", ".wr_can_reserve(lk_can_reserve[s]), .wr_reserve(lk_reserve[s]),",
+                ".wr_can_reserve(lk_can_reserve[s]), .wr_reserve(lk_commit[s]),",
+                "a stage's buffer counting reservations at the commit", task="bmc"),
+         Mutant("stage0_not_reset", ".clk(clk), .rst(rst),\n                .src_avail(b0_avail)",
+                ".clk(clk), .rst(1'b0),\n                .src_avail(b0_avail)", "stage 0 mid-block after reset", task="bmc"),
+         Mutant("buffer0_not_reset", ".clk(clk), .rst(rst),\n    .wr_can_reserve(in_can_reserve)",
+                ".clk(clk), .rst(1'b0),\n    .wr_can_reserve(in_can_reserve)", "buffer 0's banks in use after reset",
+                task="bmc"),
+         Mutant("output_never_released", "assign lk_release[L-1] = out_release;", "assign lk_release[L-1] = 1'b0;",
+                "buffer L never freed (deadlock)", task="live"),
+         )),
+    Job("swm_fft_buf",
+        "the words through the two RAMs (K 4, W 2; NB 2 with BANK_MASK 2, NB 3 with BANK_MASK 1): for a watched word address (anyconst), a "
+        "read on either port while a block is available returns in the next cycle the last word written to that "
+        "address while the bank now read was the write bank; the RAM row of that address in each bank holds it "
+        "(func_*); the bank bookkeeping is swm_bank_ctrl's proof",
+        (Mutant("read_ports_swapped", "assign rd_data0 = rd_sel0_reg ? q[2*W-1:W] : q[W-1:0];",
+                "assign rd_data0 = rd_sel0_reg ? q[W-1:0] : q[2*W-1:W];", "port 0 returns port 1's RAM word"),
+         Mutant("route_not_registered", "rd_sel0_reg <= rd_sel0;", "rd_sel0_reg <= rd_sel1;",
+                "the read words routed by the wrong port's RAM"),
+         Mutant("port0_writes_both", "wire           w_port0 = wr_en0 && (wr_sel0 == M);",
+                "wire           w_port0 = wr_en0;", "port 0's word written into both RAMs"),
+         Mutant("row_keeps_bank_bit", "row_of[i] = (i < HB) ? a[i] : a[i+1];", "row_of[i] = a[i];",
+                "the row address with the RAM-select bit instead of the one above it", task="prove_mask1"),
+         Mutant("read_row_of_port0", "wire [RW-1:0]  r_row   = (rd_sel0 == M) ? row_of(rd_addr0) : row_of(rd_addr1);",
+                "wire [RW-1:0]  r_row   = row_of(rd_addr0);", "both RAMs read at port 0's row"),
+         Mutant("read_write_bank", "q_reg <= mem[{rd_bank, r_row}];", "q_reg <= mem[{wr_bank, r_row}];",
+                "reads from the bank being written"),
+         )),
 ]
 
 
@@ -954,13 +1631,15 @@ def run_task(job: Job, task: str, work: Path, mutant: Mutant | None = None, verb
     for line in re.search(r"\[files\]\n(.*?)(?:\n\n|\Z)", text, re.S).group(1).split():
         path = (src.parent / line).resolve()
         body = path.read_text()
-        if mutant is not None and path.name == f"{job.module}.v":
+        if mutant is not None and path.name == (mutant.file or f"{job.module}.v"):
             try:
                 body = replace_once(body, mutant.old, mutant.new, f"hw/{path.name}")
             except ValueError as exc:
                 raise FormalError(f"mutant {mutant.name}: its text is not in hw/{path.name} exactly once ({exc}); "
                                   "update verif/formal/formal.py") from None
         (work / path.name).write_text(body)
+    if job.net:
+        compile_net(src.parent / job.net, work)
     text = re.sub(r"\[files\]\n.*?(\n\n|\Z)", lambda m: "[files]\n" + "\n".join(
         p.name for p in sorted(work.iterdir())) + m.group(1), text, flags=re.S)
     (work / "job.sby").write_text(text)
@@ -978,11 +1657,26 @@ def run_task(job: Job, task: str, work: Path, mutant: Mutant | None = None, verb
         raise FormalError(f"{job.module} {task}{' (' + mutant.name + ')' if mutant else ''}: SymbiYosys ended "
                           f"with status {r.returncode}; full log: {log}")
     traces = sorted((work / "run").rglob("*.vcd"))
-    # the assertion labels (module.label), or file:line for an unlabelled one
+    # the assertion labels (module.label), or file:line for an unlabelled one; a label inside a
+    # generate block has an escaped scope with a space (``top.\g_fc.u_core .label``)
     failed = sorted({lab.split(".")[-1] if "_witness_" not in lab else loc for lab, loc in
-                     re.findall(r"failed assertion (\S+) at (\S+?)\.\d+-\d+\.\d+", out)})
+                     re.findall(r"failed assertion (\S+(?: \.\S+)?) at (\S+?)\.\d+-\d+\.\d+", out)})
     return {"status": status, "seconds": round(dt, 1), "trace": str(traces[0]) if traces else "",
             "failed": failed, "log": str(log)}
+
+
+def compile_net(export: Path, work: Path) -> None:
+    """`swm compile` of the network.json in ``export`` (one lane per stage, FIFO depth 2): its swm_net.v
+    into ``work`` (compiled in ``work``-net beside it, removed afterwards)."""
+    from swm.compile import compile_network   # the model package: only the jobs with a network need it
+
+    out = work.with_name(work.name + "-net")
+    try:
+        compile_network(export, out, fifo_depth=2)
+    except Exception as exc:   # a stale network.json: one line naming it
+        raise FormalError(f"swm compile of {export / 'network.json'} failed: {exc}") from None
+    shutil.copy(out / "swm_net.v", work / "swm_net.v")
+    shutil.rmtree(out, ignore_errors=True)
 
 
 def run_job(job: Job, out: Path, verbose: bool = False) -> list[dict]:

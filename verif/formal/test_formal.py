@@ -15,7 +15,9 @@ SLOW_JOBS = {"swm_axis_fifo", "swm_frame_check", "swm_axis_bcast", "swm_img_spli
              "swm_read_skid", "swm_act", "swm_maxpool", "swm_window", "swm_affine",
              "swm_slot_buf", "swm_bank_ctrl", "swm_load_adapter", "swm_dense_fc",
              "swm_mac_array", "swm_fft_stage", "swm_bc_layer", "swm_lstm_cell",
-             "swm_lstm_stage"}
+             "swm_lstm_stage", "swm_rfft", "swm_irfft", "swm_fft_core", "swm_accel", "swm_net_live", "swm_spec_window",
+             "swm_affine_stage", "swm_maxpool_stage", "swm_dense_stage", "swm_dense_conv", "swm_bc_stage",
+             "swm_load_ram"}
 
 
 @pytest.mark.parametrize("job", [pytest.param(j, marks=pytest.mark.slow) if j.module in SLOW_JOBS else j
